@@ -1,0 +1,53 @@
+import { INestApplication, ValidationPipe } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { Env } from '@sighej/shared';
+import { DomainErrorFilter } from './domain-error.filter';
+
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('SigHej API')
+    .setDescription(
+      'Privacy-first social proximity: ephemeral sessions, interest matching over BLE, real-time nudges over ' +
+        'a WebSocket (`/ws/{ble_token}`, described in docs/asyncapi.yaml) and anonymised daily stats.',
+    )
+    .setVersion('1.0.0')
+    .addBearerAuth(
+      { type: 'http', scheme: 'bearer', description: 'access_token from POST /session' },
+      'session',
+    )
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'ADMIN_API_KEY' }, 'admin')
+    .build();
+  return SwaggerModule.createDocument(app, config);
+}
+
+/** Everything main.ts and the e2e tests share: parsing limits, validation, errors, docs. */
+export function configureApp<T extends INestApplication>(app: T): T {
+  const env = app.get(Env);
+  const express = app as unknown as NestExpressApplication;
+  express.disable('x-powered-by');
+  express.set('trust proxy', parseTrustProxy(env.TRUST_PROXY));
+  express.useBodyParser('json', { limit: '16kb', strict: true });
+  express.useBodyParser('urlencoded', { limit: '16kb', extended: false });
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      forbidUnknownValues: true,
+      transform: true,
+      stopAtFirstError: false,
+    }),
+  );
+  app.useGlobalFilters(new DomainErrorFilter());
+  app.enableShutdownHooks();
+  if (env.SWAGGER_UI) {
+    SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
+  }
+  return app;
+}
+
+function parseTrustProxy(value: string): boolean | number | string {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  return /^\d+$/.test(value) ? Number(value) : value;
+}

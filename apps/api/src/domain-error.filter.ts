@@ -1,0 +1,103 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { DomainError, DomainErrorKind, isRedisUnavailable } from '@sighej/shared';
+import type { Response } from 'express';
+
+const STATUS: Record<DomainErrorKind, HttpStatus> = {
+  invalid: HttpStatus.BAD_REQUEST,
+  unauthorized: HttpStatus.UNAUTHORIZED,
+  not_found: HttpStatus.NOT_FOUND,
+  conflict: HttpStatus.CONFLICT,
+  rate_limited: HttpStatus.TOO_MANY_REQUESTS,
+  unavailable: HttpStatus.SERVICE_UNAVAILABLE,
+};
+
+const REASON: Partial<Record<number, string>> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string | string[];
+}
+
+/** body-parser's errors carry a 4xx `status` and a `type` such as 'entity.parse.failed'. */
+interface BodyParserError {
+  status: number;
+  type: string;
+  message: string;
+}
+
+function isBodyParserError(error: unknown): error is BodyParserError {
+  const candidate = error as Partial<BodyParserError> | null;
+  return (
+    typeof candidate?.type === 'string' &&
+    typeof candidate.status === 'number' &&
+    candidate.status >= 400 &&
+    candidate.status < 500
+  );
+}
+
+function bodyParserMessage({ type, message }: BodyParserError): string {
+  if (type === 'entity.too.large') return 'Request body exceeds the 16 KiB limit';
+  if (type === 'entity.parse.failed') return `Malformed JSON body: ${message}`;
+  if (type === 'charset.unsupported' || type === 'encoding.unsupported')
+    return `Unsupported body encoding: ${message}`;
+  return message;
+}
+
+/** Maps anything thrown while serving HTTP to Nest's standard error body. The only place that knows statuses. */
+export function toErrorBody(error: unknown): ErrorBody {
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const response = error.getResponse();
+    const fields: Record<string, unknown> =
+      typeof response === 'object' ? { ...response } : { message: response };
+    // Keep Nest's field order (statusCode, error, message) and any extra fields, such as /health's details.
+    const body: ErrorBody = { statusCode: status, error: REASON[status] ?? 'Error', message: error.message };
+    return Object.assign(body, fields);
+  }
+  if (error instanceof DomainError) {
+    const statusCode = STATUS[error.kind];
+    return { statusCode, error: REASON[statusCode] ?? 'Error', message: error.message };
+  }
+  if (isBodyParserError(error)) {
+    return {
+      statusCode: error.status,
+      error: REASON[error.status] ?? 'Bad Request',
+      message: bodyParserMessage(error),
+    };
+  }
+  if (isRedisUnavailable(error)) {
+    return { statusCode: 503, error: REASON[503]!, message: 'Redis is unavailable; try again shortly' };
+  }
+  return { statusCode: 500, error: REASON[500]!, message: 'Internal server error' };
+}
+
+@Catch()
+export class DomainErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('DomainErrorFilter');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const body = toErrorBody(error);
+    if (body.statusCode >= 500) {
+      const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      const cause =
+        error instanceof Error && error.cause instanceof Error ? ` (cause: ${error.cause.message})` : '';
+      if (body.statusCode === 503) this.logger.warn(`${String(body.message)}${cause}`);
+      else this.logger.error(detail);
+    }
+    if (host.getType() !== 'http') return;
+    const response = host.switchToHttp().getResponse<Response>();
+    if (response.headersSent) return;
+    response.status(body.statusCode).json(body);
+  }
+}

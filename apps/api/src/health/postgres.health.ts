@@ -1,0 +1,26 @@
+import { Injectable } from '@nestjs/common';
+import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
+import { DataSource } from 'typeorm';
+
+@Injectable()
+export class PostgresHealthIndicator {
+  constructor(
+    private readonly indicators: HealthIndicatorService,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async check(): Promise<HealthIndicatorResult> {
+    const indicator = this.indicators.check('postgres');
+    const mode =
+      'driver' in this.dataSource.options && this.dataSource.options.driver !== undefined
+        ? 'embedded'
+        : 'server';
+    if (!this.dataSource.isInitialized) return indicator.down({ mode, message: 'not connected; retrying' });
+    try {
+      await this.dataSource.query('SELECT 1');
+      return indicator.up({ mode });
+    } catch (error) {
+      return indicator.down({ mode, message: (error as Error).message });
+    }
+  }
+}

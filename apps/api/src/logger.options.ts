@@ -1,0 +1,39 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Params } from 'nestjs-pino';
+import type { Env } from '@sighej/shared';
+
+/** Query parameters that carry secrets are never logged. */
+function withoutSecrets(url: string | undefined): string | undefined {
+  return url?.replace(/([?&]access_token=)[^&]*/gi, '$1[redacted]');
+}
+
+/**
+ * One JSON line per request with a request id (taken from `X-Request-Id` when a proxy set
+ * one). Authorization headers and bodies are never logged: bodies hold raw interests.
+ */
+export function loggerOptions(env: Env): Params {
+  return {
+    pinoHttp: {
+      level: env.LOG_LEVEL,
+      genReqId: (req: IncomingMessage, res: ServerResponse): string => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: withoutSecrets(req.url),
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], remove: true },
+      autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health/live' },
+      customLogLevel: (_req, res, error) =>
+        error !== undefined || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { InvalidConfigError, loadEnv } from '@sighej/shared';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { configureApp } from './configure-app';
+import { describeMode } from './describe-mode';
+
+async function bootstrap(): Promise<void> {
+  const started = Date.now();
+  const env = loadEnv();
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(env), {
+    bufferLogs: true,
+    bodyParser: false,
+  });
+  app.useLogger(app.get(Logger));
+  configureApp(app);
+  await app.listen(env.PORT);
+  app
+    .get(Logger)
+    .log(`${describeMode(env)}; listening on port ${env.PORT} (ready in ${Date.now() - started} ms)`);
+}
+
+bootstrap().catch((error: unknown) => {
+  // One line an operator can act on, not a stack trace.
+  if (error instanceof InvalidConfigError) process.stderr.write(`${error.message}\n`);
+  else
+    process.stderr.write(
+      `Failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+  process.exit(1);
+});

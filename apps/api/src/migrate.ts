@@ -1,0 +1,19 @@
+import 'reflect-metadata';
+import { createDataSource, InvalidConfigError, loadEnv } from '@sighej/shared';
+
+/** `npm run migrate`: applies pending migrations (the service also does so at boot). */
+async function main(): Promise<void> {
+  const env = loadEnv();
+  const dataSource = createDataSource({ url: env.DATABASE_URL, embeddedDataDir: env.EMBEDDED_DATA_DIR });
+  await dataSource.initialize();
+  const applied = await dataSource.runMigrations({ transaction: 'each' });
+  process.stdout.write(
+    `applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(', ') || 'none pending'}\n`,
+  );
+  await dataSource.destroy();
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof InvalidConfigError ? error.message : String(error)}\n`);
+  process.exit(1);
+});

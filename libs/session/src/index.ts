@@ -1,0 +1,11 @@
+export { AccessToken } from './access-token.decorator';
+export { accessTokenMatches } from './access-token';
+export { bearerToken } from './bearer-token';
+export { BleTokenParamDto } from './dto/ble-token-param.dto';
+export type { RotationOutcome, Session } from './session';
+export { SessionEndedListener } from './session-lifecycle';
+export { SessionModule } from './session.module';
+export { SessionService } from './session.service';
+export { InMemorySessionStore } from './store/in-memory-session-store';
+export { RedisSessionStore } from './store/redis-session-store';
+export { SessionStore } from './store/session-store';

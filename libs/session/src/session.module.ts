@@ -1,0 +1,25 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { Env } from '@sighej/shared';
+import { SessionController } from './session.controller';
+import { SessionService } from './session.service';
+import { InMemorySessionStore } from './store/in-memory-session-store';
+import { RedisSessionStore } from './store/redis-session-store';
+import { SessionStore } from './store/session-store';
+
+@Module({})
+export class SessionModule {
+  static register(env: Env): DynamicModule {
+    return {
+      module: SessionModule,
+      controllers: [SessionController],
+      providers: [
+        SessionService,
+        {
+          provide: SessionStore,
+          useClass: env.REDIS_URL !== undefined ? RedisSessionStore : InMemorySessionStore,
+        },
+      ],
+      exports: [SessionService],
+    };
+  }
+}

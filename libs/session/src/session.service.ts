@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import { ConflictError, Env, InterestProfiler, InvalidRequestError, UnauthorizedError } from '@sighej/shared';
+import { randomUUID } from 'node:crypto';
+import { accessTokenMatches, hashAccessToken, newAccessToken } from './access-token';
+import type { Session } from './session';
+import { SessionEndedListener } from './session-lifecycle';
+import { SessionStore } from './store/session-store';
+
+export interface CreatedSession {
+  session: Session;
+  accessToken: string;
+}
+
+@Injectable()
+export class SessionService {
+  private readonly ttlMs: number;
+  private readonly endedListeners: SessionEndedListener[] = [];
+
+  constructor(
+    private readonly store: SessionStore,
+    private readonly profiler: InterestProfiler,
+    env: Env,
+  ) {
+    this.ttlMs = env.SESSION_TTL_SECONDS * 1000;
+  }
+
+  async create(bleToken: string, rawInterests: readonly string[]): Promise<CreatedSession> {
+    const interests = this.profiler.profile(rawInterests);
+    if (interests.length === 0)
+      throw new InvalidRequestError('interests must contain at least one non-blank interest');
+    const accessToken = newAccessToken();
+    const session: Session = {
+      id: randomUUID(),
+      accessHash: hashAccessToken(accessToken),
+      interests,
+      expiresAt: Date.now() + this.ttlMs,
+    };
+    if (!(await this.store.create(bleToken, session))) {
+      throw new ConflictError('ble_token already names a live session; generate a new random token');
+    }
+    return { session, accessToken };
+  }
+
+  /** The live session named by `bleToken`, if `accessToken` is its own; one error for both failures. */
+  async authenticate(bleToken: string, accessToken: string | undefined): Promise<Session> {
+    const session = await this.store.find(bleToken);
+    if (
+      session === undefined ||
+      accessToken === undefined ||
+      !accessTokenMatches(accessToken, session.accessHash)
+    ) {
+      throw new UnauthorizedError();
+    }
+    return session;
+  }
+
+  find(bleToken: string): Promise<Session | undefined> {
+    return this.store.find(bleToken);
+  }
+
+  async end(bleToken: string, accessToken: string | undefined): Promise<void> {
+    const session = await this.authenticate(bleToken, accessToken);
+    if (!(await this.store.remove(bleToken, session.id))) throw new UnauthorizedError();
+    await Promise.all(this.endedListeners.map((listener) => listener.sessionEnded(session.id, 'deleted')));
+  }
+
+  countLive(): Promise<number> {
+    return this.store.countLive();
+  }
+
+  onSessionEnded(listener: SessionEndedListener): void {
+    this.endedListeners.push(listener);
+  }
+}

@@ -1,0 +1,181 @@
+import { Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  Validate,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
+} from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
+const toBool = ({ value }: { value: unknown }): unknown =>
+  value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
+
+@ValidatorConstraint({ name: 'timeZone' })
+class IsTimeZone implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    if (typeof value !== 'string') return false;
+    try {
+      new Intl.DateTimeFormat('en-CA', { timeZone: value });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+  defaultMessage(): string {
+    return 'must be an IANA time zone such as UTC or Europe/Stockholm';
+  }
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/**
+ * The validated configuration. Every field is documented in `.env.example` and the README;
+ * `loadEnv` is the only reader of `process.env`.
+ */
+export class Env {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 8000;
+
+  @IsOptional()
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  /** Prefix of every Redis key and channel, so several deployments (or test runs) can share a server. */
+  @Matches(/^[A-Za-z0-9_.-]{1,32}:$/, {
+    message: 'must be 1-32 characters of A-Z a-z 0-9 _ . - ending in ":"',
+  })
+  REDIS_KEY_PREFIX = 'sighej:';
+
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// or postgresql:// URL' })
+  DATABASE_URL?: string;
+
+  /** Where the embedded Postgres keeps its files when DATABASE_URL is unset. */
+  @IsString()
+  @MinLength(1)
+  EMBEDDED_DATA_DIR = './data';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  SESSION_TTL_SECONDS = 7200;
+
+  @IsOptional()
+  @Matches(/^\s*https?:\/\/[^,\s]+(\s*,\s*https?:\/\/[^,\s]+)*\s*$/, {
+    message: 'must be a comma-separated list of http(s) origins',
+  })
+  ALLOWED_ORIGINS?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'must be at least 16 characters' })
+  ADMIN_API_KEY?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'must be at least 16 characters' })
+  METRICS_TOKEN?: string;
+
+  @IsString()
+  @MinLength(16, { message: 'must be at least 16 characters' })
+  INTEREST_HASH_SECRET = 'sighej-development-secret-do-not-use-in-production';
+
+  /** How long a nudged pair stays nudged; defaults to SESSION_TTL_SECONDS. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(7 * 86_400)
+  NUDGE_COOLDOWN_SECONDS?: number;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  MATCH_MIN_SHARED = 1;
+
+  @Validate(IsTimeZone)
+  STATS_TIMEZONE = 'UTC';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  STATS_MIN_CATEGORY_COUNT = 11;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  @Max(60_000)
+  STATS_FLUSH_INTERVAL_MS = 1000;
+
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: LogLevel = 'info';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  RATE_LIMIT_SESSIONS_PER_MINUTE = 30;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  RATE_LIMIT_MATCHES_PER_MINUTE = 120;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  RATE_LIMIT_WS_CONNECTS_PER_MINUTE = 30;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  RATE_LIMIT_ADMIN_FAILURES_PER_MINUTE = 10;
+
+  /** Express `trust proxy`: `false`, `true`, a hop count or a list of addresses/subnets. */
+  @IsString()
+  @MaxLength(200)
+  TRUST_PROXY = 'false';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(300_000)
+  WS_PING_INTERVAL_MS = 30_000;
+
+  @Transform(toBool)
+  @IsBoolean()
+  SWAGGER_UI = true;
+
+  get embedded(): boolean {
+    return this.REDIS_URL === undefined && this.DATABASE_URL === undefined;
+  }
+
+  get nudgeCooldownSeconds(): number {
+    return this.NUDGE_COOLDOWN_SECONDS ?? this.SESSION_TTL_SECONDS;
+  }
+
+  get allowedOrigins(): string[] {
+    return (this.ALLOWED_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter((origin) => origin.length > 0);
+  }
+}

@@ -1,0 +1,7 @@
+/** Thrown by `loadEnv`; `problems` holds one line per bad variable. */
+export class InvalidConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration: ${problems.join('; ')}`);
+    this.name = 'InvalidConfigError';
+  }
+}

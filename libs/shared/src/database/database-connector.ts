@@ -1,0 +1,41 @@
+import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+const RETRY_MS = 5000;
+
+/**
+ * Postgres is not needed to serve phones, so a database that is down at boot does not stop
+ * the service: the connector keeps retrying (migrations included) and the stats buffer
+ * holds counts until then.
+ */
+@Injectable()
+export class DatabaseConnector implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('Database');
+  private retry?: NodeJS.Timeout;
+  private stopped = false;
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  onModuleInit(): Promise<void> {
+    return this.connect();
+  }
+
+  private async connect(): Promise<void> {
+    try {
+      if (!this.dataSource.isInitialized) await this.dataSource.initialize();
+      await this.dataSource.runMigrations({ transaction: 'each' });
+    } catch (error) {
+      if (this.dataSource.isInitialized) await this.dataSource.destroy().catch(() => undefined);
+      if (this.stopped) return;
+      this.logger.warn(`Postgres unavailable (${(error as Error).message}); retrying in ${RETRY_MS} ms`);
+      this.retry = setTimeout(() => void this.connect(), RETRY_MS);
+      this.retry.unref();
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.retry);
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}

@@ -1,0 +1,8 @@
+export {
+  ConflictError,
+  DependencyUnavailableError,
+  DomainError,
+  InvalidRequestError,
+  UnauthorizedError,
+} from './domain-error';
+export type { Dependency, DomainErrorKind } from './domain-error';

@@ -1,0 +1,7 @@
+export * from './config';
+export * from './database';
+export * from './errors';
+export * from './interests';
+export { InterestsModule } from './interests/interests.module';
+export * from './redis';
+export { BLE_TOKEN_PATTERN } from './ble-token';

@@ -1,0 +1,3 @@
+export { RedisKeys } from './redis-keys';
+export { RedisModule, RedisSubscriber, createRedisClient } from './redis.module';
+export { isRedisUnavailable, rethrowRedisError } from './redis-unavailable';

@@ -1,0 +1,88 @@
+import { DynamicModule, Global, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import Redis from 'ioredis';
+import { RedisKeys } from './redis-keys';
+
+/** The connection used for subscriptions; a subscribed connection cannot run other commands. */
+export abstract class RedisSubscriber {
+  abstract readonly client: Redis;
+}
+
+export function createRedisClient(url: string, name: string): Redis {
+  const logger = new Logger('Redis');
+  const client = new Redis(url, {
+    connectionName: name,
+    // Fail fast while disconnected instead of queueing requests until memory runs out:
+    // callers see a 503 within commandTimeout and the client reconnects on its own.
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    commandTimeout: 1500,
+    connectTimeout: 2000,
+    // Concurrent requests share round trips; also valid on Redis Cluster.
+    enableAutoPipelining: true,
+    retryStrategy: (attempt) => Math.min(attempt * 100, 1000),
+    lazyConnect: true,
+  });
+  let lastError = '';
+  client.on('error', (error: Error) => {
+    if (error.message !== lastError) logger.warn(`${name}: ${error.message}`);
+    lastError = error.message;
+  });
+  client.on('ready', () => {
+    if (lastError !== '') logger.log(`${name}: reconnected`);
+    lastError = '';
+  });
+  return client;
+}
+
+/** Connects without failing the boot: a service that starts before Redis reports 503 until it is up. */
+export async function connectQuietly(client: Redis): Promise<void> {
+  try {
+    await client.connect();
+  } catch {
+    // The error handler logged it; retryStrategy keeps trying.
+  }
+}
+
+const REDIS_URL = Symbol('REDIS_URL');
+
+@Global()
+@Module({})
+export class RedisModule implements OnApplicationShutdown {
+  constructor(
+    private readonly redis: Redis,
+    private readonly subscriber: RedisSubscriber,
+  ) {}
+
+  static forRoot(url: string, prefix: string): DynamicModule {
+    return {
+      module: RedisModule,
+      providers: [
+        { provide: REDIS_URL, useValue: url },
+        { provide: RedisKeys, useValue: new RedisKeys(prefix) },
+        {
+          provide: Redis,
+          useFactory: async (): Promise<Redis> => {
+            const client = createRedisClient(url, 'sighej-commands');
+            await connectQuietly(client);
+            return client;
+          },
+        },
+        {
+          provide: RedisSubscriber,
+          useFactory: async (): Promise<RedisSubscriber> => {
+            const client = createRedisClient(url, 'sighej-subscriber');
+            // Subscriptions must survive a blink: queue SUBSCRIBE until reconnected.
+            client.options.enableOfflineQueue = true;
+            await connectQuietly(client);
+            return { client };
+          },
+        },
+      ],
+      exports: [Redis, RedisSubscriber, RedisKeys],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.allSettled([this.redis.quit(), this.subscriber.client.quit()]);
+  }
+}

@@ -1,0 +1,62 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Env, loadEnv } from '@sighej/shared';
+import Redis from 'ioredis';
+import { AppModule } from '../../apps/api/src/app.module';
+import { configureApp } from '../../apps/api/src/configure-app';
+import { deleteKeysWithPrefix } from './redis-cleanup';
+import { freshTestDatabase, TEST_REDIS_URL, uniqueKeyPrefix } from './test-services';
+
+export interface TestApp {
+  app: INestApplication;
+  env: Env;
+  /** http://127.0.0.1:<port> of the listening server. */
+  url: string;
+  port: number;
+  close: () => Promise<void>;
+}
+
+export interface TestAppOptions {
+  env?: Record<string, string>;
+  /** Share Redis keys (and Postgres) with another instance: pass its env. */
+  sameDeploymentAs?: Env;
+}
+
+/**
+ * Boots the whole app on real Redis and Postgres, listening on a free port, with its own
+ * Redis key prefix and database unless it joins another instance's deployment.
+ */
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const shared = options.sameDeploymentAs;
+  const database = shared === undefined ? await freshTestDatabase() : undefined;
+  const env = loadEnv({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    REDIS_URL: shared?.REDIS_URL ?? TEST_REDIS_URL,
+    REDIS_KEY_PREFIX: shared?.REDIS_KEY_PREFIX ?? uniqueKeyPrefix(),
+    DATABASE_URL: shared?.DATABASE_URL ?? database!.url,
+    INTEREST_HASH_SECRET: 'test-interest-hash-secret',
+    ADMIN_API_KEY: 'test-admin-key-0123456789',
+    ...options.env,
+  });
+  const app = configureApp(
+    await NestFactory.create(AppModule.register(env), { logger: false, bodyParser: false }),
+  );
+  await app.listen(0, '127.0.0.1');
+  const port = (app.getHttpServer() as { address: () => { port: number } }).address().port;
+  return {
+    app,
+    env,
+    port,
+    url: `http://127.0.0.1:${port}`,
+    close: async () => {
+      await app.close();
+      if (shared === undefined) {
+        const redis = new Redis(TEST_REDIS_URL);
+        await deleteKeysWithPrefix(redis, env.REDIS_KEY_PREFIX);
+        await redis.quit();
+        await database?.drop();
+      }
+    },
+  };
+}
