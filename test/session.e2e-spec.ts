@@ -4,6 +4,7 @@ import { Client } from 'pg';
 import { TEST_REDIS_URL } from './support/test-services';
 import { startTestApp, TestApp } from './support/test-app';
 import { sleep } from './support/sleep';
+import { dumpKeysWithPrefix } from './support/redis-cleanup';
 
 describe('sessions (POST /session, DELETE /session/{ble_token})', () => {
   let t: TestApp;
@@ -170,20 +171,7 @@ describe('sessions (POST /session, DELETE /session/{ble_token})', () => {
       const raw = ['zz-unique-raw-interest', 'DevOps'];
       const { body } = await create({ ble_token: 'privacy-1', interests: raw }).expect(201);
       const redis = new Redis(TEST_REDIS_URL);
-      const dump: string[] = [];
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${t.env.REDIS_KEY_PREFIX}*`, 'COUNT', 500);
-        cursor = next;
-        for (const key of keys) {
-          dump.push(key);
-          const type = await redis.type(key);
-          if (type === 'string') dump.push((await redis.get(key)) ?? '');
-          if (type === 'hash') dump.push(JSON.stringify(await redis.hgetall(key)));
-          if (type === 'zset') dump.push(JSON.stringify(await redis.zrange(key, 0, -1)));
-          if (type === 'list') dump.push(JSON.stringify(await redis.lrange(key, 0, -1)));
-        }
-      } while (cursor !== '0');
+      const dump = await dumpKeysWithPrefix(redis, t.env.REDIS_KEY_PREFIX);
       await redis.quit();
       const text = dump.join('\n').toLowerCase();
       expect(text).not.toContain('zz-unique-raw-interest');

@@ -1,0 +1,3 @@
+export { InMemoryStatsRecorder } from './in-memory-stats-recorder';
+export { StatsModule } from './stats.module';
+export { StatsRecorder } from './stats-recorder';
