@@ -1,8 +1,9 @@
 import { INestApplication, ValidationPipe } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { NudgeWsAdapter } from '@sighej/nudge';
 import { Env } from '@sighej/shared';
-import { DomainErrorFilter } from './domain-error.filter';
+import { DomainErrorFilter, toErrorBody } from './domain-error.filter';
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -39,6 +40,8 @@ export function configureApp<T extends INestApplication>(app: T): T {
     }),
   );
   app.useGlobalFilters(new DomainErrorFilter());
+  // `/ws/{ble_token}` with authentication at the upgrade; refusals use the REST error bodies.
+  app.useWebSocketAdapter(new NudgeWsAdapter(app, toErrorBody));
   app.enableShutdownHooks();
   if (env.SWAGGER_UI) {
     SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
