@@ -1,11 +1,12 @@
 import { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { NudgeWsAdapter } from '@sighej/nudge';
 import { Env } from '@sighej/shared';
 import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { DepthLimitedValidationPipe } from './depth-limited-validation.pipe';
-import { DomainErrorFilter } from './domain-error.filter';
+import { DomainErrorFilter, toErrorBody } from './domain-error.filter';
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -43,6 +44,8 @@ export function configureApp<T extends INestApplication>(app: T): T {
   );
   app.useGlobalFilters(new DomainErrorFilter());
   answerMalformedRequestsWithJson(app);
+  // `/ws/{ble_token}` with authentication at the upgrade; refusals use the REST error bodies.
+  app.useWebSocketAdapter(new NudgeWsAdapter(app, toErrorBody));
   app.enableShutdownHooks();
   if (env.SWAGGER_UI) {
     SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
