@@ -7,6 +7,10 @@ import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { DepthLimitedValidationPipe } from './depth-limited-validation.pipe';
 import { DomainErrorFilter, toErrorBody } from './domain-error.filter';
+import { corsOptions } from './http/cors-options';
+import { JsonContentTypeGuard } from './http/json-content-type.guard';
+import { applyServerTimeouts, requestTimeout } from './http/request-timeout';
+import { securityHeaders } from './http/security-headers';
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -30,9 +34,16 @@ export function configureApp<T extends INestApplication>(app: T): T {
   const env = app.get(Env);
   const express = app as unknown as NestExpressApplication;
   express.disable('x-powered-by');
+  // Decides req.ip (per-IP limits, logs) behind a load balancer; see docs/operating.md.
   express.set('trust proxy', parseTrustProxy(env.TRUST_PROXY));
+  applyServerTimeouts(app.getHttpServer() as Server);
+  express.use(requestTimeout(env.REQUEST_TIMEOUT_MS));
+  express.use(securityHeaders());
+  const cors = corsOptions(env.allowedOrigins);
+  if (cors !== undefined) app.enableCors(cors);
+  // JSON only: other content types are answered 415 by JsonContentTypeGuard.
   express.useBodyParser('json', { limit: '16kb', strict: true });
-  express.useBodyParser('urlencoded', { limit: '16kb', extended: false });
+  app.useGlobalGuards(new JsonContentTypeGuard());
   app.useGlobalPipes(
     new DepthLimitedValidationPipe({
       whitelist: true,
