@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DatabaseModule, EnvModule, Env, InterestsModule, RedisModule } from '@sighej/shared';
 import { SessionModule } from '@sighej/session';
+import { StatsModule } from '@sighej/stats';
 import { LoggerModule } from 'nestjs-pino';
 import { HealthModule } from './health/health.module';
 import { loggerOptions } from './logger.options';
@@ -8,6 +9,7 @@ import { loggerOptions } from './logger.options';
 @Module({})
 export class AppModule {
   static register(env: Env): DynamicModule {
+    const sessions = SessionModule.register(env);
     return {
       module: AppModule,
       imports: [
@@ -16,7 +18,8 @@ export class AppModule {
         ...(env.REDIS_URL !== undefined ? [RedisModule.forRoot(env.REDIS_URL, env.REDIS_KEY_PREFIX)] : []),
         DatabaseModule.forRoot({ url: env.DATABASE_URL, embeddedDataDir: env.EMBEDDED_DATA_DIR }),
         InterestsModule.forRoot(env.INTEREST_HASH_SECRET),
-        SessionModule.register(env),
+        sessions,
+        StatsModule.register(sessions),
         HealthModule,
       ],
     };
