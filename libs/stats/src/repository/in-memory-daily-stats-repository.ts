@@ -15,7 +15,7 @@ export class InMemoryDailyStatsRepository implements DailyStatsRepository {
   }
 
   /** Never in doubt: no transaction id is ever handed out, so none names a write. */
-  outcome(): Promise<TransactionOutcome> {
+  outcome(_transactionId: string): Promise<TransactionOutcome> {
     return Promise.resolve('aborted');
   }
 
