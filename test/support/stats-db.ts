@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { Client } from 'pg';
 
 /** Direct SQL on a test database (seeding past days, reading what the flusher wrote). */
@@ -54,13 +55,21 @@ export class StatsDb {
   }
 }
 
-/** Polls `read` until it returns `expected` (deep-equal as JSON) or `timeoutMs` passes; returns the last value. */
-export async function eventually<T>(read: () => Promise<T>, expected: T, timeoutMs = 5000): Promise<T> {
+/**
+ * Polls `read` until it returns something deep-equal to `expected` or `timeoutMs` passes;
+ * returns the last value (a read that throws, e.g. before migrations ran, counts as a miss).
+ */
+export async function eventually<T>(
+  read: () => Promise<T>,
+  expected: T,
+  timeoutMs = 5000,
+): Promise<T | undefined> {
   const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (JSON.stringify(value) !== JSON.stringify(expected) && Date.now() < deadline) {
+  const attempt = (): Promise<T | undefined> => read().catch(() => undefined);
+  let value = await attempt();
+  while (!isDeepStrictEqual(value, expected) && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 50));
-    value = await read();
+    value = await attempt();
   }
   return value;
 }
