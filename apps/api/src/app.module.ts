@@ -11,6 +11,7 @@ import { loggerOptions } from './logger.options';
 @Module({})
 export class AppModule {
   static register(env: Env): DynamicModule {
+    const sessions = SessionModule.register(env);
     return {
       module: AppModule,
       imports: [
@@ -19,8 +20,8 @@ export class AppModule {
         ...(env.REDIS_URL !== undefined ? [RedisModule.forRoot(env.REDIS_URL, env.REDIS_KEY_PREFIX)] : []),
         DatabaseModule.forRoot({ url: env.DATABASE_URL, embeddedDataDir: env.EMBEDDED_DATA_DIR }),
         InterestsModule.forRoot(env.INTEREST_HASH_SECRET),
-        StatsModule.register(),
-        SessionModule.register(env),
+        sessions,
+        StatsModule.register(sessions),
         NudgeModule.register(env),
         MatchModule.register(env),
         HealthModule,
