@@ -1,9 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { DatabaseModule, EnvModule, Env, InterestsModule, RedisModule } from '@sighej/shared';
+import { DatabaseModule, EnvModule, Env, InterestsModule, MetricsModule, RedisModule } from '@sighej/shared';
 import { SessionModule } from '@sighej/session';
 import { LoggerModule } from 'nestjs-pino';
 import { HealthModule } from './health/health.module';
 import { loggerOptions } from './logger.options';
+import { MetricsEndpointModule } from './metrics/metrics-endpoint.module';
 
 @Module({})
 export class AppModule {
@@ -12,12 +13,14 @@ export class AppModule {
       module: AppModule,
       imports: [
         EnvModule.forRoot(env),
+        MetricsModule,
         LoggerModule.forRoot(loggerOptions(env)),
         ...(env.REDIS_URL !== undefined ? [RedisModule.forRoot(env.REDIS_URL, env.REDIS_KEY_PREFIX)] : []),
         DatabaseModule.forRoot({ url: env.DATABASE_URL, embeddedDataDir: env.EMBEDDED_DATA_DIR }),
         InterestsModule.forRoot(env.INTEREST_HASH_SECRET),
         SessionModule.register(env),
         HealthModule,
+        MetricsEndpointModule,
       ],
     };
   }

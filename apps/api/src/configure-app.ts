@@ -2,12 +2,13 @@ import type { Server } from 'node:http';
 import { INestApplication, ValidationPipe } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { Env } from '@sighej/shared';
+import { Env, Metrics } from '@sighej/shared';
 import { DomainErrorFilter } from './domain-error.filter';
 import { corsOptions } from './http/cors-options';
 import { JsonContentTypeGuard } from './http/json-content-type.guard';
 import { applyServerTimeouts, requestTimeout } from './http/request-timeout';
 import { securityHeaders } from './http/security-headers';
+import { httpMetrics } from './metrics/http-metrics';
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -29,7 +30,9 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
 /** Everything main.ts and the e2e tests share: parsing limits, validation, errors, docs. */
 export function configureApp<T extends INestApplication>(app: T): T {
   const env = app.get(Env);
+  const metrics = app.get(Metrics);
   const express = app as unknown as NestExpressApplication;
+  express.use(httpMetrics(metrics));
   express.disable('x-powered-by');
   // Decides req.ip (per-IP limits, logs) behind a load balancer; see docs/operating.md.
   express.set('trust proxy', parseTrustProxy(env.TRUST_PROXY));
@@ -50,7 +53,7 @@ export function configureApp<T extends INestApplication>(app: T): T {
       stopAtFirstError: false,
     }),
   );
-  app.useGlobalFilters(new DomainErrorFilter());
+  app.useGlobalFilters(new DomainErrorFilter(metrics));
   app.enableShutdownHooks();
   if (env.SWAGGER_UI) {
     SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
