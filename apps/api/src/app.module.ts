@@ -1,5 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { DatabaseModule, EnvModule, Env, InterestsModule, MetricsModule, RedisModule } from '@sighej/shared';
+import {
+  DatabaseModule,
+  EnvModule,
+  Env,
+  InterestsModule,
+  MetricsModule,
+  RateLimitModule,
+  RedisModule,
+} from '@sighej/shared';
 import { SessionModule } from '@sighej/session';
 import { LoggerModule } from 'nestjs-pino';
 import { HealthModule } from './health/health.module';
@@ -16,6 +24,7 @@ export class AppModule {
         MetricsModule,
         LoggerModule.forRoot(loggerOptions(env)),
         ...(env.REDIS_URL !== undefined ? [RedisModule.forRoot(env.REDIS_URL, env.REDIS_KEY_PREFIX)] : []),
+        RateLimitModule.forRoot(env),
         DatabaseModule.forRoot({ url: env.DATABASE_URL, embeddedDataDir: env.EMBEDDED_DATA_DIR }),
         InterestsModule.forRoot(env.INTEREST_HASH_SECRET),
         SessionModule.register(env),

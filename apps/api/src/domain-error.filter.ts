@@ -5,6 +5,7 @@ import {
   DomainErrorKind,
   isRedisUnavailable,
   Metrics,
+  RateLimitedError,
 } from '@sighej/shared';
 import type { Response } from 'express';
 
@@ -110,6 +111,7 @@ export class DomainErrorFilter implements ExceptionFilter {
     if (host.getType() !== 'http') return;
     const response = host.switchToHttp().getResponse<Response>();
     if (response.headersSent) return;
+    if (error instanceof RateLimitedError) response.setHeader('Retry-After', String(error.retryAfterSeconds));
     response.status(body.statusCode).json(body);
   }
 

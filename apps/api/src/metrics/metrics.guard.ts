@@ -1,5 +1,5 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
-import { Env, UnauthorizedError } from '@sighej/shared';
+import { AdminAuthLimiter, Env, UnauthorizedError } from '@sighej/shared';
 import { bearerToken } from '@sighej/session';
 import type { Request } from 'express';
 import { createHash, timingSafeEqual } from 'node:crypto';
@@ -9,27 +9,36 @@ const digest = (secret: string): Buffer => createHash('sha256').update(secret).d
 /**
  * `GET /metrics` needs `Authorization: Bearer <METRICS_TOKEN or ADMIN_API_KEY>`. Secrets are
  * compared as SHA-256 digests in constant time (equal lengths, no early exit), against every
- * configured secret. With neither configured, every request is refused.
+ * configured secret. With neither configured, every request is refused. Failed attempts count
+ * towards the per-IP admin-failure limit.
  */
 @Injectable()
 export class MetricsGuard implements CanActivate {
   private readonly secrets: Buffer[];
 
-  constructor(env: Env) {
+  constructor(
+    env: Env,
+    private readonly limiter: AdminAuthLimiter,
+  ) {
     this.secrets = [env.METRICS_TOKEN, env.ADMIN_API_KEY]
       .filter((secret): secret is string => secret !== undefined)
       .map(digest);
   }
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<Request>();
-    const presented = bearerToken(request.headers.authorization);
-    if (presented === undefined || this.secrets.length === 0) throw this.refusal();
+    const clientIp = request.ip ?? '';
+    await this.limiter.assertAllowed(clientIp);
+    if (this.matches(bearerToken(request.headers.authorization))) return true;
+    throw await this.limiter.failed(clientIp, this.refusal());
+  }
+
+  private matches(presented: string | undefined): boolean {
+    if (presented === undefined || this.secrets.length === 0) return false;
     const candidate = digest(presented);
     let matched = false;
     for (const secret of this.secrets) matched = timingSafeEqual(candidate, secret) || matched;
-    if (!matched) throw this.refusal();
-    return true;
+    return matched;
   }
 
   private refusal(): UnauthorizedError {
