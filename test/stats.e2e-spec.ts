@@ -4,7 +4,12 @@ import { eventually, StatsDb } from './support/stats-db';
 import { startTestApp, TestApp } from './support/test-app';
 
 const ADMIN = 'Bearer test-admin-key-0123456789';
-const STATS_ENV = { STATS_FLUSH_INTERVAL_MS: '100', RATE_LIMIT_SESSIONS_PER_MINUTE: '0' };
+// Abuse limits off: these tests create many sessions and fail admin auth on purpose.
+const STATS_ENV = {
+  STATS_FLUSH_INTERVAL_MS: '100',
+  RATE_LIMIT_SESSIONS_PER_MINUTE: '0',
+  RATE_LIMIT_ADMIN_FAILURES_PER_MINUTE: '0',
+};
 const today = (): string => new Date().toISOString().slice(0, 10);
 
 let tokens = 0;
