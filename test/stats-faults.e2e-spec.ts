@@ -69,12 +69,18 @@ describe('stats while Postgres blinks', () => {
     await sleep(1500);
     const flusher = t.app.get(StatsFlusher);
     expect(flusher.unflushedSeconds).toBeGreaterThan(1);
+    const lag = async (): Promise<number> => {
+      const { text } = await request(t.url).get('/metrics').set('Authorization', ADMIN).expect(200);
+      return Number(/^sighej_stats_flush_lag_seconds (\S+)$/m.exec(text)?.[1]);
+    };
+    expect(await lag()).toBeGreaterThan(1);
     expect(await db.sessionsOn(today())).toBe(5);
 
     proxy.restore();
     await expectEveryCount();
     expect(flusher.unflushedSeconds).toBe(0);
     expect(flusher.lostCounts).toBe(0);
+    expect(await lag()).toBe(0);
   });
 
   it('answers 503 naming Postgres while it is cut off, and keeps serving phones', async () => {

@@ -229,6 +229,28 @@ describe('admin stats (GET /stats, GET /stats/daily)', () => {
   });
 });
 
+describe('failed admin authentication limit on /stats', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ env: { RATE_LIMIT_ADMIN_FAILURES_PER_MINUTE: '3' } });
+  });
+  afterAll(() => t.close());
+
+  it('answers 429 with Retry-After after too many wrong keys from one IP, even to the right key', async () => {
+    for (let i = 0; i < 3; i += 1)
+      await request(t.url)
+        .get('/stats')
+        .set('Authorization', 'Bearer wrong-admin-key-0123456789')
+        .expect(401);
+    const refused = await request(t.url)
+      .get('/stats')
+      .set('Authorization', 'Bearer wrong-admin-key-0123456789')
+      .expect(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    await request(t.url).get('/stats').set('Authorization', ADMIN).expect(429);
+  });
+});
+
 describe('admin stats without ADMIN_API_KEY', () => {
   let t: TestApp;
   beforeAll(async () => {
