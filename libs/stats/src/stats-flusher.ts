@@ -7,7 +7,7 @@ import {
   Optional,
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { Env } from '@sighej/shared';
+import { Env, Metrics } from '@sighej/shared';
 import type { Server } from 'node:http';
 import { BufferedStatsRecorder } from './buffer/buffered-stats-recorder';
 import { StatsBatch } from './buffer/stats-batch';
@@ -58,6 +58,7 @@ export class StatsFlusher
     private readonly recorder: BufferedStatsRecorder,
     private readonly repository: DailyStatsRepository,
     private readonly clock: Clock,
+    private readonly metrics: Metrics,
     env: Env,
     @Optional() private readonly http?: HttpAdapterHost,
   ) {
@@ -159,6 +160,7 @@ export class StatsFlusher
   }
 
   private failed(error: unknown): void {
+    this.metrics.postgresError();
     const now = Date.now();
     this.failingSince ??= now;
     if (now - this.lastWarnedAt < WARN_EVERY_MS) return;

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { loadEnv } from '@sighej/shared';
+import { loadEnv, Metrics } from '@sighej/shared';
 import {
   BufferedStatsRecorder,
   CommitInDoubtError,
@@ -55,7 +55,7 @@ describe('StatsFlusher', () => {
     clock = new FakeClock(Date.parse(`${day}T12:00:00Z`));
     recorder = new BufferedStatsRecorder(clock, env);
     repository = new FlakyRepository();
-    flusher = new StatsFlusher(recorder, repository, clock, env);
+    flusher = new StatsFlusher(recorder, repository, clock, new Metrics(), env);
   });
 
   const stored = async (): Promise<[number, number, number | undefined]> => {
