@@ -4,6 +4,8 @@ import request from 'supertest';
 import { rawRequest, RawResponse } from './support/raw-http';
 import { startTestApp, TestApp } from './support/test-app';
 import { TEST_REDIS_URL } from './support/test-services';
+import { createSession, match } from './support/sessions';
+import { refusedUpgrade, TestSocket } from './support/ws-client';
 
 /** Cases per property; CI runs the default, `PROPERTY_RUNS=2000 npm run test:e2e` digs deeper. */
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 60);
@@ -153,5 +155,67 @@ describe('hostile input (property-based)', () => {
       .post('/session')
       .send({ ble_token: 'after-fuzz-1', interests: ['jazz'] })
       .expect(201);
+  });
+});
+
+describe('hostile WebSocket input (property-based)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  const frame = fc.oneof(
+    fc.jsonValue({ maxDepth: 4 }).map((value) => JSON.stringify(value)),
+    fc
+      .record({ type: fc.constantFrom('ack', 'nudge', 'ping', '__proto__'), nudge_id: junkValue })
+      .map((value) => JSON.stringify(value)),
+    fc.string({ maxLength: 200 }),
+    fc.uint8Array({ maxLength: 200 }).map((bytes) => Buffer.from(bytes)),
+    fc.constantFrom('{"type":"ack"', '{"__proto__":{"type":"ack"}}', '[]', 'null', `${'['.repeat(3000)}`),
+  );
+
+  it('ignores garbage frames: the socket stays open and still receives its nudges', async () => {
+    const alice = await createSession(t.url, 'ws-fuzz-alice', ['jazz']);
+    const bob = await createSession(t.url, 'ws-fuzz-bob', ['jazz']);
+    const socket = await TestSocket.open(t.url, alice.bleToken, alice.accessToken);
+    await fc.assert(
+      fc.asyncProperty(fc.array(frame, { minLength: 1, maxLength: 10 }), async (frames) => {
+        for (const data of frames) socket.ws.send(data);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        expect(socket.ws.readyState).toBe(socket.ws.OPEN);
+      }),
+      { numRuns: RUNS },
+    );
+    await match(t.url, bob, alice.bleToken).expect(200);
+    expect((await socket.next((f) => f.type === 'nudge')).shared_interests).toEqual(['music']);
+    await socket.close();
+  });
+
+  it('refuses odd upgrade paths and tokens with a 4xx and a message, never opening a socket', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.string({ maxLength: 60 }).map((s) => `/ws/${encodeURIComponent(s)}`),
+          fc.constantFrom(
+            '/ws/',
+            '/ws',
+            '/ws/%',
+            '/ws/%E0%A4%A',
+            '/ws/abc/def',
+            '/wss/abc123',
+            '/ws/abc123?access_token=',
+          ),
+        ),
+        fc.option(fc.string({ maxLength: 80 }).map((s) => `Bearer ${s.replace(/[\r\n]/g, '')}`)),
+        async (path, auth) => {
+          const refusal = await refusedUpgrade(t.url, path, auth === null ? {} : { Authorization: auth });
+          expect(refusal.status).toBeGreaterThanOrEqual(400);
+          expect(refusal.status).toBeLessThan(500);
+          expect(refusal.body).toMatchObject({ statusCode: refusal.status, message: expect.anything() });
+        },
+      ),
+      { numRuns: RUNS },
+    );
   });
 });
