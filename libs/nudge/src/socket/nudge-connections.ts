@@ -158,8 +158,10 @@ export class NudgeConnections implements ConnectionOwner, OnModuleInit, BeforeAp
         .pending(connection.sessionId)
         .then((pending) => this.replay(connection, pending))
         .catch((error: unknown) => {
-          connection.held = undefined;
           this.logger.warn(`could not resync a socket: ${errorText(error)}`);
+          const held = connection.held ?? [];
+          connection.held = undefined;
+          for (const nudge of held) this.deliver(connection, nudge.frame);
         });
     }
   }
