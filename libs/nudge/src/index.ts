@@ -16,4 +16,5 @@ export { NudgeQueue } from './queue/nudge-queue';
 export { RedisNudgeQueue } from './queue/redis-nudge-queue';
 export { parseClientFrame } from './socket/client-frame';
 export { CloseCode } from './socket/close-codes';
-export { MAX_BUFFERED_BYTES, NudgeConnections } from './socket/nudge-connections';
+export { NudgeConnections } from './socket/nudge-connections';
+export { MAX_BUFFERED_BYTES } from './socket/outbound';
