@@ -7,13 +7,7 @@ import { match, MatchFunction } from 'path-to-regexp';
 import WebSocket, { WebSocketServer } from 'ws';
 import { CloseCode } from './socket/close-codes';
 import { NudgeConnections } from './socket/nudge-connections';
-
-/** The HTTP error body for a refused upgrade: the app's own mapping (DomainErrorFilter) builds it. */
-export interface RefusalBody {
-  statusCode: number;
-  error: string;
-  message: string | string[];
-}
+import { RefusalBody, upgradeRefusal } from './upgrade-refusal';
 
 interface Route {
   server: WebSocketServer;
@@ -32,16 +26,8 @@ const BAD_REQUEST: RefusalBody = {
 };
 
 /** Answers an upgrade with a plain HTTP error: no socket ever opens. */
-function refuse(socket: Duplex, body: RefusalBody): void {
-  if (socket.destroyed) return;
-  const json = JSON.stringify(body);
-  socket.end(
-    `HTTP/1.1 ${body.statusCode} ${body.error}\r\n` +
-      'Content-Type: application/json; charset=utf-8\r\n' +
-      `Content-Length: ${Buffer.byteLength(json)}\r\n` +
-      'Connection: close\r\n\r\n' +
-      json,
-  );
+function refuse(socket: Duplex, body: RefusalBody, error?: unknown): void {
+  if (!socket.destroyed) socket.end(upgradeRefusal(body, error));
 }
 
 function ignoreSocketError(): void {
@@ -132,7 +118,7 @@ export class NudgeWsAdapter extends WsAdapter {
       this.connections ??= this.app.get<NudgeConnections>(NudgeConnections, { strict: false });
       session = await this.connections.admit(bleToken, accessToken);
     } catch (error) {
-      return refuse(socket, this.errorBody(error));
+      return refuse(socket, this.errorBody(error), error);
     }
     if (socket.destroyed) return;
     const server = route.server;
