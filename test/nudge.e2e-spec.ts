@@ -49,6 +49,13 @@ describe('WebSocket /ws/{ble_token}', () => {
       expect(t.app.get(NudgeConnections).size).toBe(open);
     });
 
+    it('answers 400 for a path with a malformed escape', async () => {
+      expect(await refusedUpgrade(t.url, '/ws/%E0%A4%A')).toMatchObject({
+        status: 400,
+        body: { statusCode: 400, error: 'Bad Request' },
+      });
+    });
+
     it('answers 404 for other paths', async () => {
       for (const path of ['/ws', '/ws/', '/other', '/ws/abcdef/extra', '/session'])
         expect(await refusedUpgrade(t.url, path)).toMatchObject({ status: 404, body: { statusCode: 404 } });

@@ -1,6 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { WsAdapter } from '@nestjs/platform-ws';
 import { bearerToken, Session } from '@sighej/session';
+import { DomainError, InvalidRequestError } from '@sighej/shared';
 import * as http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { match, MatchFunction } from 'path-to-regexp';
@@ -14,16 +15,9 @@ interface Route {
   matches: MatchFunction<{ ble_token?: string }>;
 }
 
-const NOT_FOUND: RefusalBody = {
-  statusCode: 404,
-  error: 'Not Found',
-  message: 'No WebSocket endpoint at this path',
-};
-const BAD_REQUEST: RefusalBody = {
-  statusCode: 400,
-  error: 'Bad Request',
-  message: 'Malformed upgrade request',
-};
+// Statuses come from the app's error mapping, like every REST error.
+const NOT_FOUND = new DomainError('not_found', 'No WebSocket endpoint at this path');
+const MALFORMED = new InvalidRequestError('Malformed upgrade request');
 
 /** Answers an upgrade with a plain HTTP error: no socket ever opens. */
 function refuse(socket: Duplex, body: RefusalBody, error?: unknown): void {
@@ -92,7 +86,7 @@ export class NudgeWsAdapter extends WsAdapter {
     try {
       url = new URL(request.url ?? '/', 'http://upgrade.invalid');
     } catch {
-      return refuse(socket, BAD_REQUEST);
+      return refuse(socket, this.errorBody(MALFORMED));
     }
     let route: Route | undefined;
     let bleToken: string | undefined;
@@ -101,7 +95,7 @@ export class NudgeWsAdapter extends WsAdapter {
       try {
         found = candidate.matches(url.pathname);
       } catch {
-        return refuse(socket, BAD_REQUEST); // e.g. a malformed %-escape
+        return refuse(socket, this.errorBody(MALFORMED)); // e.g. a malformed %-escape
       }
       if (found !== false) {
         route = candidate;
@@ -109,7 +103,7 @@ export class NudgeWsAdapter extends WsAdapter {
         break;
       }
     }
-    if (route === undefined || bleToken === undefined) return refuse(socket, NOT_FOUND);
+    if (route === undefined || bleToken === undefined) return refuse(socket, this.errorBody(NOT_FOUND));
 
     const accessToken =
       bearerToken(request.headers.authorization) ?? url.searchParams.get('access_token') ?? undefined;

@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { Session, SessionService } from '@sighej/session';
-import { Env } from '@sighej/shared';
+import { BLE_TOKEN_PATTERN, Env, UnauthorizedError } from '@sighej/shared';
 import { randomBytes } from 'node:crypto';
 import WebSocket from 'ws';
 import type { BusMessage } from '../bus/bus-message';
@@ -53,6 +53,8 @@ export class NudgeConnections implements ConnectionOwner, OnModuleInit, BeforeAp
 
   /** Decides whether an upgrade may proceed: the live session named by `bleToken`, or a DomainError. */
   admit(bleToken: string, accessToken: string | undefined): Promise<Session> {
+    // A path that cannot name a session gets the same 401 as one that names no live session.
+    if (!BLE_TOKEN_PATTERN.test(bleToken)) return Promise.reject(new UnauthorizedError());
     return this.sessions.authenticate(bleToken, accessToken);
   }
 
