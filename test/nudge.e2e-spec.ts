@@ -1,4 +1,5 @@
 import { NudgeConnections, NudgeService } from '@sighej/nudge';
+import { RedisSubscriber } from '@sighej/shared';
 import Redis from 'ioredis';
 import type { Socket } from 'node:net';
 import request from 'supertest';
@@ -46,6 +47,13 @@ describe('WebSocket /ws/{ble_token}', () => {
       ]);
       for (const attempt of attempts) expect(attempt).toEqual({ status: 401, body: rest.body });
       expect(t.app.get(NudgeConnections).size).toBe(open);
+    });
+
+    it('answers 400 for a path with a malformed escape', async () => {
+      expect(await refusedUpgrade(t.url, '/ws/%E0%A4%A')).toMatchObject({
+        status: 400,
+        body: { statusCode: 400, error: 'Bad Request' },
+      });
     });
 
     it('answers 404 for other paths', async () => {
@@ -97,6 +105,19 @@ describe('WebSocket /ws/{ble_token}', () => {
       const late = await createSession(t.url, bleToken('order-late'), ['rust']);
       await match(t.url, late, a.bleToken).expect(200);
       await socket.nudgeCount(4);
+      await socket.close();
+    });
+  });
+
+  describe('Redis blinks', () => {
+    it('replays nudges whose wake-up was published while the subscriber connection was down', async () => {
+      const { a } = await pair(t, 'gap');
+      const socket = await TestSocket.open(t.url, a.bleToken, a.accessToken);
+      t.app.get(RedisSubscriber).client.disconnect(true); // drops, and reconnects after ~100 ms
+      await sleep(40);
+      await t.app.get(NudgeService).send([{ id: a.sessionId, expiresAt: Date.now() + 60_000 }], ['tech']);
+      const [nudge] = await socket.nudgeCount(1);
+      expect(nudge.shared_interests).toEqual(['tech']);
       await socket.close();
     });
   });

@@ -1,47 +1,27 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { WsAdapter } from '@nestjs/platform-ws';
 import { bearerToken, Session } from '@sighej/session';
+import { DomainError, InvalidRequestError } from '@sighej/shared';
 import * as http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { match, MatchFunction } from 'path-to-regexp';
 import WebSocket, { WebSocketServer } from 'ws';
 import { CloseCode } from './socket/close-codes';
 import { NudgeConnections } from './socket/nudge-connections';
-
-/** The HTTP error body for a refused upgrade: the app's own mapping (DomainErrorFilter) builds it. */
-export interface RefusalBody {
-  statusCode: number;
-  error: string;
-  message: string | string[];
-}
+import { RefusalBody, upgradeRefusal } from './upgrade-refusal';
 
 interface Route {
   server: WebSocketServer;
   matches: MatchFunction<{ ble_token?: string }>;
 }
 
-const NOT_FOUND: RefusalBody = {
-  statusCode: 404,
-  error: 'Not Found',
-  message: 'No WebSocket endpoint at this path',
-};
-const BAD_REQUEST: RefusalBody = {
-  statusCode: 400,
-  error: 'Bad Request',
-  message: 'Malformed upgrade request',
-};
+// Statuses come from the app's error mapping, like every REST error.
+const NOT_FOUND = new DomainError('not_found', 'No WebSocket endpoint at this path');
+const MALFORMED = new InvalidRequestError('Malformed upgrade request');
 
 /** Answers an upgrade with a plain HTTP error: no socket ever opens. */
-function refuse(socket: Duplex, body: RefusalBody): void {
-  if (socket.destroyed) return;
-  const json = JSON.stringify(body);
-  socket.end(
-    `HTTP/1.1 ${body.statusCode} ${body.error}\r\n` +
-      'Content-Type: application/json; charset=utf-8\r\n' +
-      `Content-Length: ${Buffer.byteLength(json)}\r\n` +
-      'Connection: close\r\n\r\n' +
-      json,
-  );
+function refuse(socket: Duplex, body: RefusalBody, error?: unknown): void {
+  if (!socket.destroyed) socket.end(upgradeRefusal(body, error));
 }
 
 function ignoreSocketError(): void {
@@ -106,7 +86,7 @@ export class NudgeWsAdapter extends WsAdapter {
     try {
       url = new URL(request.url ?? '/', 'http://upgrade.invalid');
     } catch {
-      return refuse(socket, BAD_REQUEST);
+      return refuse(socket, this.errorBody(MALFORMED));
     }
     let route: Route | undefined;
     let bleToken: string | undefined;
@@ -115,7 +95,7 @@ export class NudgeWsAdapter extends WsAdapter {
       try {
         found = candidate.matches(url.pathname);
       } catch {
-        return refuse(socket, BAD_REQUEST); // e.g. a malformed %-escape
+        return refuse(socket, this.errorBody(MALFORMED)); // e.g. a malformed %-escape
       }
       if (found !== false) {
         route = candidate;
@@ -123,7 +103,7 @@ export class NudgeWsAdapter extends WsAdapter {
         break;
       }
     }
-    if (route === undefined || bleToken === undefined) return refuse(socket, NOT_FOUND);
+    if (route === undefined || bleToken === undefined) return refuse(socket, this.errorBody(NOT_FOUND));
 
     const accessToken =
       bearerToken(request.headers.authorization) ?? url.searchParams.get('access_token') ?? undefined;
@@ -132,7 +112,7 @@ export class NudgeWsAdapter extends WsAdapter {
       this.connections ??= this.app.get<NudgeConnections>(NudgeConnections, { strict: false });
       session = await this.connections.admit(bleToken, accessToken);
     } catch (error) {
-      return refuse(socket, this.errorBody(error));
+      return refuse(socket, this.errorBody(error), error);
     }
     if (socket.destroyed) return;
     const server = route.server;

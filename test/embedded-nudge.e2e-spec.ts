@@ -1,0 +1,40 @@
+import { startTestApp, TestApp } from './support/test-app';
+import { bleToken, createSession, match } from './support/sessions';
+import { TestSocket } from './support/ws-client';
+
+jest.setTimeout(30_000);
+
+/** Without REDIS_URL: sessions, pair claims, nudge queues and fan-out run in process. */
+describe('matching and nudges without Redis (in-process adapters)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ env: { REDIS_URL: '' } });
+  });
+  afterAll(() => t.close());
+
+  it('matches, nudges once, replays until acked and replaces sockets', async () => {
+    const a = await createSession(t.url, bleToken('emb-a'), ['rust', 'techno']);
+    const b = await createSession(t.url, bleToken('emb-b'), ['rust', 'chess']);
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, n) =>
+        n % 2 === 0 ? match(t.url, a, b.bleToken) : match(t.url, b, a.bleToken),
+      ),
+    );
+    expect(results.filter((response) => response.body.nudge_sent === true)).toHaveLength(1);
+    expect(results[0].body.shared_interests).toEqual(['tech']);
+
+    const first = await TestSocket.open(t.url, a.bleToken, a.accessToken);
+    const [nudge] = await first.nudgeCount(1);
+    const second = await TestSocket.open(t.url, a.bleToken, a.accessToken);
+    expect((await first.closedWithin()).code).toBe(4002);
+    const [again] = await second.nudgeCount(1);
+    expect(again.nudge_id).toBe(nudge.nudge_id);
+    second.ack(nudge.nudge_id);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await second.close();
+    const third = await TestSocket.open(t.url, a.bleToken, a.accessToken);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(third.nudges()).toEqual([]);
+    await third.close();
+  });
+});

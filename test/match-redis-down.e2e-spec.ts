@@ -1,0 +1,41 @@
+import { sleep } from './support/sleep';
+import { bleToken, createSession, match } from './support/sessions';
+import { startTestApp } from './support/test-app';
+import { TcpProxy } from './support/tcp-proxy';
+import { TEST_REDIS_URL } from './support/test-services';
+import request from 'supertest';
+
+jest.setTimeout(30_000);
+
+describe('POST /match while Redis is down', () => {
+  it('answers 503 naming Redis, then matches and nudges normally once Redis is back', async () => {
+    const proxy = await new TcpProxy('127.0.0.1', Number(new URL(TEST_REDIS_URL).port || 6379)).start();
+    const t = await startTestApp({ env: { REDIS_URL: proxy.wrap(TEST_REDIS_URL) } });
+    try {
+      const a = await createSession(t.url, bleToken('down-a'), ['rust']);
+      const b = await createSession(t.url, bleToken('down-b'), ['rust']);
+      proxy.cut();
+      await sleep(100);
+      const { body } = await match(t.url, a, b.bleToken).expect(503);
+      expect(body).toMatchObject({
+        statusCode: 503,
+        error: 'Service Unavailable',
+        message: expect.stringMatching(/Redis/),
+      });
+      proxy.restore();
+      let answer = await match(t.url, a, b.bleToken);
+      for (let tries = 0; tries < 50 && answer.status === 503; tries += 1) {
+        await sleep(100);
+        answer = await match(t.url, a, b.bleToken);
+      }
+      expect(answer.status).toBe(200);
+      expect(answer.body).toEqual({ match: true, shared_interests: ['tech'], nudge_sent: true });
+    } finally {
+      proxy.restore();
+      for (let tries = 0; tries < 50 && (await request(t.url).get('/health')).status !== 200; tries += 1)
+        await sleep(100);
+      await t.close();
+      await proxy.stop();
+    }
+  });
+});
