@@ -1,0 +1,33 @@
+// Loaded into the service with `--import` so the benchmark can profile exactly the load
+// window: the IPC message 'profile-start' starts the V8 CPU profiler, 'profile-stop' writes
+// the profile to BENCH_PROFILE_PATH and answers 'profile-written'. (Not a signal: Nest's
+// shutdown hooks treat SIGUSR2 as "stop".) Without an IPC channel it does nothing.
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+
+const path = process.env.BENCH_PROFILE_PATH;
+let session = null;
+
+if (path && process.send) {
+  process.on('message', (message) => {
+    if (message === 'profile-start' && session === null) {
+      const started = new Session();
+      session = started;
+      started.connect();
+      started.post('Profiler.enable', () =>
+        started.post('Profiler.setSamplingInterval', { interval: 200 }, () => started.post('Profiler.start')),
+      );
+      return;
+    }
+    if (message !== 'profile-stop' || session === null) return;
+    const current = session;
+    session = null;
+    current.post('Profiler.stop', (error, result) => {
+      writeFileSync(path, error ? JSON.stringify({ error: String(error) }) : JSON.stringify(result.profile));
+      current.disconnect();
+      process.send('profile-written');
+    });
+  });
+  // The channel must not keep a stopping service alive.
+  process.channel?.unref();
+}
