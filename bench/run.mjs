@@ -34,7 +34,7 @@ import {
 import { measure } from './lib/load.mjs';
 import { closeAll, connectAll, timeNudges } from './lib/sockets.mjs';
 import { fmt, percentile } from './lib/numbers.mjs';
-import { analyseProfile } from './lib/profile.mjs';
+import { analyseProfile, PROFILE_MARKERS } from './lib/profile.mjs';
 import { loadTable, printTable, targetsTable, writeMarkdown } from './lib/report.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -60,6 +60,7 @@ const log = (message) => console.log(`[bench ${new Date().toISOString().slice(11
 
 const results = { loads: [], targets: [], notes: [], profile: undefined };
 const cleanups = [];
+const started = [];
 
 async function cleanup() {
   while (cleanups.length > 0) {
@@ -101,12 +102,13 @@ async function startService(name, options) {
   const service = await startNodeProcess({
     name,
     script: SERVICE_MAIN,
-    nodeArgs: ['--import', PRELOAD],
+    nodeArgs: ['--expose-gc', '--import', PRELOAD],
     env: serviceEnv(options),
     port: await freePort(),
     healthPath: '/health',
   });
   cleanups.push(() => service.stop());
+  started.push(service);
   return service;
 }
 
@@ -225,6 +227,7 @@ async function matchVersusFloor(service, prefix) {
     healthPath: '/health',
   });
   cleanups.push(() => floor.stop());
+  started.push(floor);
   // The floor must give the same answers, or the comparison means nothing.
   for (const { left, right } of pairs.slice(0, 5)) {
     const body = { own_token: right.bleToken, detected_token: left.bleToken };
@@ -319,32 +322,6 @@ async function matchVersusFloor(service, prefix) {
   return true;
 }
 
-const inNodeModule = (name) => (frame) => frame.url.includes(`node_modules/${name}/`);
-const PROFILE_MARKERS = [
-  {
-    label: 'ValidationPipe.transform (class-transformer + class-validator)',
-    test: (f) => f.functionName === 'transform' && f.url.includes('validation.pipe'),
-  },
-  { label: 'pino-http (request logging middleware and its hooks)', test: inNodeModule('pino-http') },
-  { label: 'ioredis (all calls into the client)', test: inNodeModule('ioredis') },
-  {
-    label: 'body-parser json (read + JSON.parse the body)',
-    test: (f) => f.url.includes('body-parser/lib/types/json'),
-  },
-  { label: 'SigHej code under dist/ (controllers, services, stores)', test: (f) => f.url.includes('/dist/') },
-  {
-    label: 'Nest RouterExecutionContext (handler, pipes, interceptors)',
-    test: (f) => f.url.includes('router-execution-context'),
-  },
-  {
-    label: 'Nest exception filters',
-    test: (f) => f.url.includes('exceptions/') && f.url.includes('@nestjs'),
-  },
-  { label: 'JSON.stringify', test: (f) => f.functionName === 'stringify' && f.url === '' },
-  { label: 'JSON.parse', test: (f) => f.functionName === 'parse' && f.url === '' },
-  { label: 'garbage collector', test: (f) => f.functionName === '(garbage collector)' },
-];
-
 function upgradeStatus(url, path) {
   return new Promise((resolve) => {
     const { hostname, port } = new URL(url);
@@ -398,8 +375,8 @@ async function socketsAndNudges(service) {
   const pairs = await createPairs(service.url, count / 2, 64);
   log(`  ${count} sessions in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   await sleep(2000);
-  const before = medianRss(service.pid);
-  log(`connecting ${count} authenticated sockets (RSS before ${fmt.int((await before) / 1024)} MB)`);
+  const rssBefore = await settledRss(service);
+  log(`connecting ${count} authenticated sockets (RSS before ${fmt.int(rssBefore / 1024)} MB)`);
   const connectStarted = performance.now();
   const phones = await connectAll(
     service.url,
@@ -408,8 +385,7 @@ async function socketsAndNudges(service) {
   cleanups.push(() => closeAll(phones));
   const connectSeconds = (performance.now() - connectStarted) / 1000;
   await sleep(3000);
-  const rssBefore = await before;
-  const rssAfter = await medianRss(service.pid);
+  const rssAfter = await settledRss(service);
   const perSocket = (rssAfter - rssBefore) / count;
   log(
     `  connected in ${connectSeconds.toFixed(1)} s; RSS ${fmt.int(rssBefore / 1024)} → ${fmt.int(rssAfter / 1024)} MB: ${fmt.kb(perSocket)} per socket`,
@@ -441,10 +417,13 @@ async function socketsAndNudges(service) {
   await closeAll(phones);
 }
 
-async function medianRss(pid) {
+/** RSS after a full GC (median of 5 readings), so collectable garbage is not counted. */
+async function settledRss(service) {
+  await service.ask('gc', 'gc-done');
+  await sleep(500);
   const samples = [];
   for (let i = 0; i < 5; i++) {
-    samples.push(rssKb(pid));
+    samples.push(rssKb(service.pid));
     await sleep(200);
   }
   return percentile(samples, 50);
@@ -497,7 +476,7 @@ async function main() {
   console.log('');
   printTable(targetsTable(results));
   for (const note of results.notes) console.log(`- ${note}`);
-  writeMarkdown(REPORT, results);
+  await writeMarkdown(REPORT, results);
   log(`wrote ${REPORT} (${results.wallSeconds.toFixed(0)} s)`);
 }
 
@@ -506,6 +485,12 @@ try {
   await main();
 } catch (error) {
   console.error(`bench failed: ${error.stack ?? error.message}`);
+  for (const child of started.filter((c) => c.exited() !== null)) {
+    console.error(
+      `${child.name} (pid ${child.pid}) exited ${JSON.stringify(child.exited())}; its last output:`,
+    );
+    console.error(`  ${child.output.join('\n  ')}`);
+  }
   await cleanup();
   closeAgent();
   process.exitCode = 1;

@@ -19,9 +19,16 @@ export function uniqueBleToken(kind = 'b') {
   return `${kind}${runTag}${tokenCounter.toString(36).padStart(6, '0')}`;
 }
 
-async function createSession(url, interests) {
+async function createSession(url, interests, attempt = 1) {
   const bleToken = uniqueBleToken('s');
-  const res = await postJson(url, '/session', { ble_token: bleToken, interests });
+  let res;
+  try {
+    res = await postJson(url, '/session', { ble_token: bleToken, interests });
+  } catch (error) {
+    // A reset connection says nothing about the service; a fresh token keeps a retry clean.
+    if (error.code === 'ECONNRESET' && attempt < 3) return createSession(url, interests, attempt + 1);
+    throw error;
+  }
   if (res.status !== 201) throw new Error(`POST /session answered ${res.status}: ${res.text}`);
   return { bleToken, accessToken: res.body.access_token, sessionId: res.body.session_id };
 }

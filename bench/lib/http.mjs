@@ -1,7 +1,8 @@
 // A small keep-alive JSON client for fixtures and latency probes (cheaper per call than fetch).
 import { Agent, request } from 'node:http';
 
-const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+// Idle sockets close after 4 s, before the server's 5 s keep-alive timeout can race a reuse.
+const agent = new Agent({ keepAlive: true, maxSockets: 256, timeout: 4000 });
 
 export function postJson(baseUrl, path, body, bearer) {
   const { hostname, port } = new URL(baseUrl);

@@ -51,6 +51,7 @@ export async function startNodeProcess({ name, script, nodeArgs = [], env, port,
   return {
     name,
     pid: child.pid,
+    exited: () => exited,
     port,
     url: `http://127.0.0.1:${port}`,
     output,
@@ -68,10 +69,15 @@ export async function startNodeProcess({ name, script, nodeArgs = [], env, port,
           resolve();
         };
         child.on('message', onMessage);
-        child.send(message);
+        child.send(message, (error) => {
+          if (!error) return;
+          clearTimeout(timer);
+          child.off('message', onMessage);
+          reject(new Error(`${name}: cannot send '${message}' (${error.message})`));
+        });
       });
     },
-    send: (message) => child.send(message),
+    send: (message) => child.send(message, () => {}),
     async stop() {
       if (exited !== null) return exited;
       child.kill('SIGTERM');

@@ -37,6 +37,40 @@ const SPECIAL = {
   '(root)': 'V8/native (unattributed)',
 };
 
+const inNodeModule = (name) => (frame) => frame.url.includes(`node_modules/${name}/`);
+
+/** Functions whose inclusive time (with everything they call) the report lists. */
+export const PROFILE_MARKERS = [
+  {
+    label: 'ValidationPipe.transform (class-transformer + class-validator)',
+    test: (f) => f.functionName === 'transform' && f.url.includes('validation.pipe'),
+  },
+  { label: 'pino-http (request logging middleware and its hooks)', test: inNodeModule('pino-http') },
+  { label: 'ioredis (all calls into the client)', test: inNodeModule('ioredis') },
+  {
+    label: 'body-parser json (read + JSON.parse the body)',
+    test: (f) => f.url.includes('body-parser/lib/types/json'),
+  },
+  { label: 'SigHej code under dist/ (controllers, services, stores)', test: (f) => f.url.includes('/dist/') },
+  {
+    label: 'Nest RouterExecutionContext (handler, pipes, interceptors)',
+    test: (f) => f.url.includes('router-execution-context'),
+  },
+  {
+    label: 'Nest exception filters',
+    test: (f) => f.url.includes('exceptions/') && f.url.includes('@nestjs'),
+  },
+  { label: 'nestjs-pino middleware (AsyncLocalStorage request context)', test: inNodeModule('nestjs-pino') },
+  {
+    label: 'async_hooks promise hooks (enabled by AsyncLocalStorage)',
+    test: (f) => f.url.startsWith('node:internal/async_hooks') || f.url.includes('async_local_storage'),
+  },
+  { label: 'Express res.json / res.send', test: (f) => f.url.includes('express/lib/response.js') },
+  { label: 'JSON.stringify', test: (f) => f.functionName === 'stringify' && f.url === '' },
+  { label: 'JSON.parse', test: (f) => f.functionName === 'parse' && f.url === '' },
+  { label: 'garbage collector', test: (f) => f.functionName === '(garbage collector)' },
+];
+
 function componentOf({ functionName, url }) {
   if (url === '') {
     if (SPECIAL[functionName]) return SPECIAL[functionName];

@@ -1,22 +1,29 @@
 // Loaded into the service with `--import` so the benchmark can profile exactly the load
 // window: the IPC message 'profile-start' starts the V8 CPU profiler, 'profile-stop' writes
 // the profile to BENCH_PROFILE_PATH and answers 'profile-written'. (Not a signal: Nest's
-// shutdown hooks treat SIGUSR2 as "stop".) Without an IPC channel it does nothing.
+// shutdown hooks treat SIGUSR2 as "stop".) 'gc' runs a full garbage collection (with
+// --expose-gc) and answers 'gc-done'. Without an IPC channel it does nothing.
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 
 const path = process.env.BENCH_PROFILE_PATH;
 let session = null;
 
-if (path && process.send) {
+if (process.send) {
   process.on('message', (message) => {
-    if (message === 'profile-start' && session === null) {
+    if (message === 'profile-start' && session === null && path) {
       const started = new Session();
       session = started;
       started.connect();
       started.post('Profiler.enable', () =>
         started.post('Profiler.setSamplingInterval', { interval: 200 }, () => started.post('Profiler.start')),
       );
+      return;
+    }
+    if (message === 'gc' && typeof globalThis.gc === 'function') {
+      // Full collection before an RSS reading, so garbage does not count as socket memory.
+      globalThis.gc();
+      process.send('gc-done');
       return;
     }
     if (message !== 'profile-stop' || session === null) return;

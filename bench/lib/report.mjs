@@ -2,6 +2,7 @@
 // hand outside the markers in that file is kept.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import * as prettier from 'prettier';
 import { fmt } from './numbers.mjs';
 
 const START = '<!-- bench:results:start (written by npm run bench; edit outside these markers) -->';
@@ -98,7 +99,7 @@ function profileSection(profile) {
   ].join('\n');
 }
 
-export function writeMarkdown(path, results) {
+export async function writeMarkdown(path, results) {
   const m = results.machine;
   const generated = [
     START,
@@ -143,5 +144,7 @@ export function writeMarkdown(path, results) {
     text = `${intro.trimEnd()}\n\n${generated}\n`;
   }
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, text);
+  // Formatted like the rest of the repository, so `prettier --check .` stays green.
+  const options = (await prettier.resolveConfig(path)) ?? {};
+  writeFileSync(path, await prettier.format(text, { ...options, filepath: path }));
 }
