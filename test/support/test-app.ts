@@ -5,6 +5,7 @@ import Redis from 'ioredis';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/configure-app';
 import { deleteKeysWithPrefix } from './redis-cleanup';
+import { TcpProxy } from './tcp-proxy';
 import { freshTestDatabase, TEST_REDIS_URL, uniqueKeyPrefix } from './test-services';
 
 export interface TestApp {
@@ -20,6 +21,8 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   /** Share Redis keys (and Postgres) with another instance: pass its env. */
   sameDeploymentAs?: Env;
+  /** Reach the fresh test database through this proxy (to cut Postgres off mid-test). */
+  databaseProxy?: TcpProxy;
 }
 
 /**
@@ -28,13 +31,14 @@ export interface TestAppOptions {
  */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const shared = options.sameDeploymentAs;
+  const wrap = (url: string): string => options.databaseProxy?.wrap(url) ?? url;
   const database = shared === undefined ? await freshTestDatabase() : undefined;
   const env = loadEnv({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     REDIS_URL: shared?.REDIS_URL ?? TEST_REDIS_URL,
     REDIS_KEY_PREFIX: shared?.REDIS_KEY_PREFIX ?? uniqueKeyPrefix(),
-    DATABASE_URL: shared?.DATABASE_URL ?? database!.url,
+    DATABASE_URL: shared?.DATABASE_URL ?? wrap(database!.url),
     INTEREST_HASH_SECRET: 'test-interest-hash-secret',
     ADMIN_API_KEY: 'test-admin-key-0123456789',
     ...options.env,

@@ -1,6 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DatabaseModule, EnvModule, Env, InterestsModule, RedisModule } from '@sighej/shared';
+import { MatchModule } from '@sighej/match';
+import { NudgeModule } from '@sighej/nudge';
 import { SessionModule } from '@sighej/session';
+import { StatsModule } from '@sighej/stats';
 import { LoggerModule } from 'nestjs-pino';
 import { HealthModule } from './health/health.module';
 import { loggerOptions } from './logger.options';
@@ -16,7 +19,10 @@ export class AppModule {
         ...(env.REDIS_URL !== undefined ? [RedisModule.forRoot(env.REDIS_URL, env.REDIS_KEY_PREFIX)] : []),
         DatabaseModule.forRoot({ url: env.DATABASE_URL, embeddedDataDir: env.EMBEDDED_DATA_DIR }),
         InterestsModule.forRoot(env.INTEREST_HASH_SECRET),
+        StatsModule.register(),
         SessionModule.register(env),
+        NudgeModule.register(env),
+        MatchModule.register(env),
         HealthModule,
       ],
     };

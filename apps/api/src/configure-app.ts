@@ -1,8 +1,16 @@
-import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { NudgeWsAdapter } from '@sighej/nudge';
 import { Env } from '@sighej/shared';
-import { DomainErrorFilter } from './domain-error.filter';
+import type { Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { DepthLimitedValidationPipe } from './depth-limited-validation.pipe';
+import { DomainErrorFilter, toErrorBody } from './domain-error.filter';
+import { corsOptions } from './http/cors-options';
+import { JsonContentTypeGuard } from './http/json-content-type.guard';
+import { applyServerTimeouts, requestTimeout } from './http/request-timeout';
+import { securityHeaders } from './http/security-headers';
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -26,11 +34,18 @@ export function configureApp<T extends INestApplication>(app: T): T {
   const env = app.get(Env);
   const express = app as unknown as NestExpressApplication;
   express.disable('x-powered-by');
+  // Decides req.ip (per-IP limits, logs) behind a load balancer; see docs/operating.md.
   express.set('trust proxy', parseTrustProxy(env.TRUST_PROXY));
+  applyServerTimeouts(app.getHttpServer() as Server);
+  express.use(requestTimeout(env.REQUEST_TIMEOUT_MS));
+  express.use(securityHeaders());
+  const cors = corsOptions(env.allowedOrigins);
+  if (cors !== undefined) app.enableCors(cors);
+  // JSON only: other content types are answered 415 by JsonContentTypeGuard.
   express.useBodyParser('json', { limit: '16kb', strict: true });
-  express.useBodyParser('urlencoded', { limit: '16kb', extended: false });
+  app.useGlobalGuards(new JsonContentTypeGuard());
   app.useGlobalPipes(
-    new ValidationPipe({
+    new DepthLimitedValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,
       forbidUnknownValues: true,
@@ -39,11 +54,36 @@ export function configureApp<T extends INestApplication>(app: T): T {
     }),
   );
   app.useGlobalFilters(new DomainErrorFilter());
+  answerMalformedRequestsWithJson(app);
+  // `/ws/{ble_token}` with authentication at the upgrade; refusals use the REST error bodies.
+  app.useWebSocketAdapter(new NudgeWsAdapter(app, toErrorBody));
   app.enableShutdownHooks();
   if (env.SWAGGER_UI) {
     SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
   }
   return app;
+}
+
+/**
+ * Node's HTTP parser rejects some requests before Express sees them (bad chunking, header
+ * overflow, a body where none may be). Its default reply is a bare 400; ours is the same
+ * error body as everywhere else, so every 4xx says what is wrong.
+ */
+function answerMalformedRequestsWithJson(app: INestApplication): void {
+  const server = app.getHttpServer() as Server;
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (!socket.writable) return void socket.destroy();
+    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+    const status = tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request';
+    const body = JSON.stringify({
+      statusCode: tooLarge ? 431 : 400,
+      error: tooLarge ? 'Request Header Fields Too Large' : 'Bad Request',
+      message: `Malformed HTTP request (${error.code ?? 'parse error'})`,
+    });
+    socket.end(
+      `HTTP/1.1 ${status}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
 }
 
 function parseTrustProxy(value: string): boolean | number | string {

@@ -87,6 +87,8 @@ export class DomainErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('DomainErrorFilter');
 
   catch(error: unknown, host: ArgumentsHost): void {
+    // A handler that answers after the request timeout already sent its 503: nothing to report.
+    if ((error as { code?: unknown } | null)?.code === 'ERR_HTTP_HEADERS_SENT') return;
     const body = toErrorBody(error);
     if (body.statusCode >= 500) {
       const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);

@@ -1,13 +1,17 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { loadEnv } from '@sighej/shared';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AppModule } from './app.module';
 import { buildOpenApiDocument } from './configure-app';
 import { serialiseOpenApi } from './serialise-openapi';
 
-/** `npm run openapi`: writes docs/openapi.json without connecting to Redis or Postgres. */
+/**
+ * `npm run openapi`: writes docs/openapi.json without connecting to Redis or Postgres.
+ * With `--check` it writes nothing and exits 1 when the committed file is stale. Runs from
+ * the build, because the Swagger CLI plugin (class-validator rules, JSDoc) applies there.
+ */
 async function main(): Promise<void> {
   const env = loadEnv({
     REDIS_URL: 'redis://127.0.0.1:6379',
@@ -15,8 +19,15 @@ async function main(): Promise<void> {
   });
   const app = await NestFactory.create(AppModule.register(env), { preview: true, logger: false });
   const target = resolve(process.cwd(), 'docs/openapi.json');
-  writeFileSync(target, serialiseOpenApi(buildOpenApiDocument(app)));
+  const document = serialiseOpenApi(buildOpenApiDocument(app));
   await app.close();
+  if (process.argv.includes('--check')) {
+    if (readFileSync(target, 'utf8') === document) return;
+    process.stderr.write(`${target} is stale: run \`npm run openapi\` and commit it\n`);
+    process.exitCode = 1;
+    return;
+  }
+  writeFileSync(target, document);
   process.stdout.write(`wrote ${target}\n`);
 }
 

@@ -5,6 +5,7 @@ import {
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiNoContentResponse,
+  ApiOkResponse,
   ApiOperation,
   ApiPayloadTooLargeResponse,
   ApiServiceUnavailableResponse,
@@ -15,7 +16,9 @@ import {
 import { AccessToken } from './access-token.decorator';
 import { BleTokenParamDto } from './dto/ble-token-param.dto';
 import { CreateSessionDto } from './dto/create-session.dto';
+import { RotateTokenDto } from './dto/rotate-token.dto';
 import { SessionCreatedDto } from './dto/session-created.dto';
+import { TokenRotatedDto } from './dto/token-rotated.dto';
 import { SessionService } from './session.service';
 
 @ApiTags('session')
@@ -50,5 +53,27 @@ export class SessionController {
   @ApiUnauthorizedResponse({ description: 'No live session for this token, or not its access token' })
   async end(@Param() { ble_token }: BleTokenParamDto, @AccessToken() accessToken?: string): Promise<void> {
     await this.sessions.end(ble_token, accessToken);
+  }
+
+  @Post(':ble_token/rotate')
+  @HttpCode(200)
+  @ApiBearerAuth('session')
+  @ApiOperation({
+    summary: 'Rotate the BLE token (every few minutes) so the phone cannot be followed around the venue',
+    description:
+      'The session keeps its id, access token, interests, expiry, pending nudges and open WebSocket; only its ' +
+      'public name changes. The old token stops naming the session at once. Pairs already nudged stay nudged.',
+  })
+  @ApiOkResponse({ type: TokenRotatedDto })
+  @ApiBadRequestResponse({ description: 'Malformed token or body, or the new token equals the current one' })
+  @ApiUnauthorizedResponse({ description: 'No live session for this token, or not its access token' })
+  @ApiConflictResponse({ description: 'The new ble_token already names a live session' })
+  async rotate(
+    @Param() { ble_token }: BleTokenParamDto,
+    @Body() dto: RotateTokenDto,
+    @AccessToken() accessToken?: string,
+  ): Promise<TokenRotatedDto> {
+    const session = await this.sessions.rotate(ble_token, accessToken, dto.ble_token);
+    return { ble_token: dto.ble_token, expires_at: new Date(session.expiresAt).toISOString() };
   }
 }

@@ -6,10 +6,16 @@ import { InMemorySessionStore } from './store/in-memory-session-store';
 import { RedisSessionStore } from './store/redis-session-store';
 import { SessionStore } from './store/session-store';
 
+// Nest identifies a dynamic module by its object: handing every importer (the app, nudge,
+// match) the same object for one Env keeps a single SessionService and its listeners.
+const registered = new WeakMap<Env, DynamicModule>();
+
 @Module({})
 export class SessionModule {
   static register(env: Env): DynamicModule {
-    return {
+    const known = registered.get(env);
+    if (known !== undefined) return known;
+    const module: DynamicModule = {
       module: SessionModule,
       controllers: [SessionController],
       providers: [
@@ -21,5 +27,7 @@ export class SessionModule {
       ],
       exports: [SessionService],
     };
+    registered.set(env, module);
+    return module;
   }
 }

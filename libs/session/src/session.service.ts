@@ -64,6 +64,21 @@ export class SessionService {
     await Promise.all(this.endedListeners.map((listener) => listener.sessionEnded(session.id, 'deleted')));
   }
 
+  /**
+   * Gives the session a new public name. Everything else (id, access token, interests,
+   * expiry, pending nudges, open socket) stays; the old token stops naming it at once.
+   */
+  async rotate(oldToken: string, accessToken: string | undefined, newToken: string): Promise<Session> {
+    const session = await this.authenticate(oldToken, accessToken);
+    if (newToken === oldToken) throw new InvalidRequestError('ble_token must differ from the current token');
+    const outcome = await this.store.rotate(oldToken, newToken, session);
+    if (outcome === 'taken')
+      throw new ConflictError('ble_token already names a live session; generate a new random token');
+    // A concurrent rotation or delete won: this token no longer names the session.
+    if (outcome === 'gone') throw new UnauthorizedError();
+    return session;
+  }
+
   countLive(): Promise<number> {
     return this.store.countLive();
   }

@@ -149,6 +149,20 @@ export class Env {
   @Min(0)
   RATE_LIMIT_ADMIN_FAILURES_PER_MINUTE = 10;
 
+  /** Length of every rate-limit window; the limits above are "per minute" at the default 60. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  RATE_LIMIT_WINDOW_SECONDS = 60;
+
+  /** A request not answered within this time gets 503, so a hung dependency cannot pile up requests. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(120_000)
+  REQUEST_TIMEOUT_MS = 10_000;
+
   /** Express `trust proxy`: `false`, `true`, a hop count or a list of addresses/subnets. */
   @IsString()
   @MaxLength(200)

@@ -34,13 +34,22 @@ export function createRedisClient(url: string, name: string): Redis {
   return client;
 }
 
-/** Connects without failing the boot: a service that starts before Redis reports 503 until it is up. */
+const BOOT_WAIT_MS = 3000;
+
+/**
+ * Connects without failing the boot: waits up to a few seconds for Redis, then lets the
+ * service start anyway; it answers 503 (and /health says Redis) until the client's own
+ * retries reach the server.
+ */
 export async function connectQuietly(client: Redis): Promise<void> {
-  try {
-    await client.connect();
-  } catch {
-    // The error handler logged it; retryStrategy keeps trying.
-  }
+  let timer: NodeJS.Timeout | undefined;
+  const gaveUp = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, BOOT_WAIT_MS);
+  });
+  // The error handler logs failures; retryStrategy keeps trying.
+  const connected = client.connect().catch(() => undefined);
+  await Promise.race([connected, gaveUp]);
+  clearTimeout(timer);
 }
 
 const REDIS_URL = Symbol('REDIS_URL');

@@ -1,0 +1,42 @@
+# syntax=docker/dockerfile:1
+# SigHej backend: a small, non-root production image.
+#   docker build -t sighej-backend .
+#   docker run -p 8000:8000 -e REDIS_URL=… -e DATABASE_URL=… -e ADMIN_API_KEY=… -e INTEREST_HASH_SECRET=… sighej-backend
+
+ARG NODE_IMAGE=node:20-bookworm-slim
+
+# --- build: full dependency tree, compile TypeScript to dist/ ---------------------------
+FROM ${NODE_IMAGE} AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json nest-cli.json ./
+COPY apps ./apps
+COPY libs ./libs
+RUN npm run build
+
+# --- prod-deps: runtime dependencies only (no TypeScript, Jest, Nest CLI, …) ------------
+FROM ${NODE_IMAGE} AS prod-deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+
+# --- runtime -----------------------------------------------------------------------------
+FROM ${NODE_IMAGE} AS runtime
+ENV NODE_ENV=production \
+    PORT=8000
+WORKDIR /app
+# The node image ships an unprivileged `node` user (uid 1000); nothing below is writable by it
+# except /app/data, which only the embedded mode would use (production requires Postgres).
+COPY --from=prod-deps --chown=root:root /app/node_modules ./node_modules
+COPY --from=build --chown=root:root /app/dist ./dist
+COPY --chown=root:root package.json ./
+RUN mkdir -p /app/data && chown node:node /app/data
+USER node
+EXPOSE 8000
+# Liveness through node's own http module: the slim image has no curl or wget.
+HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
+  CMD ["node", "-e", "require('http').get({host:'127.0.0.1',port:process.env.PORT||8000,path:'/health/live',timeout:2000},r=>process.exit(r.statusCode===200?0:1)).on('error',()=>process.exit(1)).on('timeout',()=>process.exit(1))"]
+# Node receives SIGTERM directly (exec form, PID 1) so Nest's shutdown hooks flush stats and close sockets.
+STOPSIGNAL SIGTERM
+CMD ["node", "dist/apps/api/apps/api/src/main.js"]

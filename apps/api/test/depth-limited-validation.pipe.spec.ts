@@ -1,0 +1,20 @@
+import { nestedDeeperThan } from '../src/depth-limited-validation.pipe';
+
+describe('nestedDeeperThan', () => {
+  const nest = (levels: number): unknown => {
+    let value: unknown = 1;
+    for (let i = 0; i < levels; i += 1) value = i % 2 === 0 ? [value] : { a: value };
+    return value;
+  };
+
+  it('accepts flat and moderately nested values', () => {
+    expect(nestedDeeperThan({ ble_token: 'abc', interests: ['a', 'b'] }, 16)).toBe(false);
+    expect(nestedDeeperThan(nest(16), 16)).toBe(false);
+    expect(nestedDeeperThan(undefined, 16)).toBe(false);
+  });
+
+  it('flags values nested past the limit without recursing', () => {
+    expect(nestedDeeperThan(nest(17), 16)).toBe(true);
+    expect(nestedDeeperThan(nest(100_000), 16)).toBe(true);
+  });
+});

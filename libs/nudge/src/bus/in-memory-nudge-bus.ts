@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import type { BusMessage } from './bus-message';
+import { BusListener, NudgeBus } from './nudge-bus';
+
+/**
+ * Embedded mode: one process, so "the instance holding the socket" is this one. Delivery is
+ * asynchronous and in publish order, like Redis, so callers cannot come to rely on a
+ * synchronous callback that the Redis adapter would not give them.
+ */
+@Injectable()
+export class InMemoryNudgeBus implements NudgeBus {
+  private listener: BusListener = () => undefined;
+  private readonly subscribed = new Set<string>();
+
+  listen(listener: BusListener): void {
+    this.listener = listener;
+  }
+
+  subscribe(sessionId: string): Promise<void> {
+    this.subscribed.add(sessionId);
+    return Promise.resolve();
+  }
+
+  unsubscribe(sessionId: string): Promise<void> {
+    this.subscribed.delete(sessionId);
+    return Promise.resolve();
+  }
+
+  publish(sessionId: string, message: BusMessage): Promise<void> {
+    // Like Redis, only sessions subscribed at publish time receive the message.
+    if (this.subscribed.has(sessionId)) setImmediate(() => this.listener(sessionId, message));
+    return Promise.resolve();
+  }
+}

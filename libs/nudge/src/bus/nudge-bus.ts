@@ -1,0 +1,17 @@
+import type { BusMessage } from './bus-message';
+
+export type BusListener = (sessionId: string, message: BusMessage) => void;
+
+/**
+ * Addressed fan-out between instances: a message published for a session reaches only the
+ * instances subscribed to that session (the one holding its socket), in publish order.
+ * One listener per instance keeps per-socket memory to the subscription itself.
+ */
+export abstract class NudgeBus {
+  /** Sets the instance's single listener for every subscribed session. */
+  abstract listen(listener: BusListener): void;
+  /** Resolves once messages published from now on are delivered. Idempotent. */
+  abstract subscribe(sessionId: string): Promise<void>;
+  abstract unsubscribe(sessionId: string): Promise<void>;
+  abstract publish(sessionId: string, message: BusMessage): Promise<void>;
+}

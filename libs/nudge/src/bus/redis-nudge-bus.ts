@@ -1,0 +1,72 @@
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { RedisKeys, RedisSubscriber, rethrowRedisError } from '@sighej/shared';
+import Redis from 'ioredis';
+import { BusMessage, parseBusMessage } from './bus-message';
+import { BusListener, NudgeBus } from './nudge-bus';
+
+/**
+ * Sharded pub/sub (Redis 7 `SPUBLISH`/`SSUBSCRIBE`) on the session's own channel, which
+ * lives in the session's Cluster slot: a message goes to the instance holding the socket,
+ * not to every instance, and the design stays valid on Redis Cluster. Subscribing uses the
+ * dedicated subscriber connection, which re-subscribes by itself after a reconnect.
+ */
+@Injectable()
+export class RedisNudgeBus implements NudgeBus, OnModuleDestroy {
+  private readonly logger = new Logger('NudgeBus');
+  private listener: BusListener = () => undefined;
+  private readonly channelPrefix: string;
+  private readonly channelSuffix = '}:ch';
+  private readonly onMessage = (channel: string, text: string): void => this.deliver(channel, text);
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly subscriber: RedisSubscriber,
+    private readonly keys: RedisKeys,
+  ) {
+    this.channelPrefix = `${keys.prefix}{s:`;
+    subscriber.client.on('smessage', this.onMessage);
+  }
+
+  listen(listener: BusListener): void {
+    this.listener = listener;
+  }
+
+  async subscribe(sessionId: string): Promise<void> {
+    try {
+      await this.subscriber.client.ssubscribe(this.keys.channel(sessionId));
+    } catch (error) {
+      rethrowRedisError(error);
+    }
+  }
+
+  async unsubscribe(sessionId: string): Promise<void> {
+    try {
+      await this.subscriber.client.sunsubscribe(this.keys.channel(sessionId));
+    } catch (error) {
+      rethrowRedisError(error);
+    }
+  }
+
+  async publish(sessionId: string, message: BusMessage): Promise<void> {
+    try {
+      await this.redis.spublish(this.keys.channel(sessionId), JSON.stringify(message));
+    } catch (error) {
+      rethrowRedisError(error);
+    }
+  }
+
+  onModuleDestroy(): void {
+    this.subscriber.client.off('smessage', this.onMessage);
+  }
+
+  private deliver(channel: string, text: string): void {
+    if (!channel.startsWith(this.channelPrefix) || !channel.endsWith(this.channelSuffix)) return;
+    const sessionId = channel.slice(this.channelPrefix.length, -this.channelSuffix.length);
+    const message = parseBusMessage(text);
+    if (message === undefined) {
+      this.logger.warn('ignored a malformed message on a session channel');
+      return;
+    }
+    this.listener(sessionId, message);
+  }
+}

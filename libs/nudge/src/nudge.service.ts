@@ -1,0 +1,62 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { SessionEndedListener, SessionService } from '@sighej/session';
+import { NudgeBus } from './bus/nudge-bus';
+import { buildNudge } from './nudge';
+import { NudgeQueue } from './queue/nudge-queue';
+
+/** Who gets a nudge: a session's id and when its queue should expire with it. */
+export interface NudgeRecipient {
+  id: string;
+  expiresAt: number;
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Sends nudges to sessions wherever their sockets are, and forgets them when a session ends. */
+@Injectable()
+export class NudgeService implements SessionEndedListener, OnModuleInit {
+  private readonly logger = new Logger('NudgeService');
+
+  constructor(
+    private readonly queue: NudgeQueue,
+    private readonly bus: NudgeBus,
+    private readonly sessions: SessionService,
+  ) {}
+
+  onModuleInit(): void {
+    this.sessions.onSessionEnded(this);
+  }
+
+  /**
+   * Queues one nudge per recipient (each with its own id), then wakes the sockets. Throws
+   * when a nudge could not be queued, so the caller can give the pair claim back.
+   */
+  async send(recipients: readonly NudgeRecipient[], sharedInterests: readonly string[]): Promise<void> {
+    const nudges = recipients.map((recipient) => ({ recipient, nudge: buildNudge(sharedInterests) }));
+    await Promise.all(
+      nudges.map(({ recipient, nudge }) => this.queue.enqueue(recipient.id, nudge, recipient.expiresAt)),
+    );
+    // Published only once stored, so a socket that opens meanwhile replays it. A lost wake-up
+    // loses nothing either: the nudge stays pending and replays on the next connect.
+    await Promise.all(
+      nudges.map(({ recipient, nudge }) =>
+        this.bus
+          .publish(recipient.id, { t: 'nudge', id: nudge.id, frame: nudge.frame })
+          .catch((error: unknown) => this.logger.warn(`nudge queued but not pushed: ${errorText(error)}`)),
+      ),
+    );
+  }
+
+  async sessionEnded(sessionId: string, reason: 'deleted'): Promise<void> {
+    // The session is already gone: failing here would only turn a done DELETE into a 503. The
+    // queue expires with the session and the socket's own timer closes it at the latest.
+    try {
+      await this.queue.clear(sessionId);
+      await this.bus.publish(sessionId, { t: 'ended', reason });
+    } catch (error) {
+      this.logger.warn(`session ended, but its socket could not be told: ${errorText(error)}`);
+    }
+  }
+}

@@ -1,0 +1,171 @@
+import { InMemoryStatsRecorder, StatsRecorder } from '@sighej/stats';
+import request from 'supertest';
+import { startTestApp, TestApp } from './support/test-app';
+import { bleToken, createSession, match } from './support/sessions';
+import { TestSocket } from './support/ws-client';
+
+jest.setTimeout(30_000);
+
+describe('POST /match', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('answers the shared categories and nudges both phones once', async () => {
+    const alice = await createSession(t.url, bleToken('alice'), [
+      'devops',
+      'hardstyle',
+      'philosophy',
+      'yoga',
+    ]);
+    const bob = await createSession(t.url, bleToken('bob'), ['DevOps', 'hardstyle', 'chess']);
+    const first = await match(t.url, alice, bob.bleToken).expect(200);
+    expect(first.body).toEqual({ match: true, shared_interests: ['music', 'tech'], nudge_sent: true });
+    const again = await match(t.url, alice, bob.bleToken).expect(200);
+    expect(again.body).toEqual({ match: true, shared_interests: ['music', 'tech'], nudge_sent: false });
+    const otherSide = await match(t.url, bob, alice.bleToken).expect(200);
+    expect(otherSide.body).toEqual({ match: true, shared_interests: ['music', 'tech'], nudge_sent: false });
+  });
+
+  it('orders categories by how many interests they share, then alphabetically', async () => {
+    const a = await createSession(t.url, bleToken('order-a'), [
+      'python',
+      'rust',
+      'techno',
+      'chess',
+      'hiking',
+    ]);
+    const b = await createSession(t.url, bleToken('order-b'), [
+      'rust',
+      'python',
+      'hiking',
+      'techno',
+      'chess',
+    ]);
+    const { body } = await match(t.url, a, b.bleToken).expect(200);
+    expect(body.shared_interests).toEqual(['tech', 'games', 'music', 'nature']);
+  });
+
+  it('answers no overlap with match false', async () => {
+    const a = await createSession(t.url, bleToken('none-a'), ['jazz']);
+    const b = await createSession(t.url, bleToken('none-b'), ['football']);
+    const { body } = await match(t.url, a, b.bleToken).expect(200);
+    expect(body).toEqual({ match: false, shared_interests: [], nudge_sent: false });
+  });
+
+  it('answers a detected token without a live session exactly like no overlap', async () => {
+    const a = await createSession(t.url, bleToken('absent-a'), ['jazz']);
+    const { body } = await match(t.url, a, 'nobody-has-this-token').expect(200);
+    expect(body).toEqual({ match: false, shared_interests: [], nudge_sent: false });
+  });
+
+  it('answers the same 401 for a missing token, a wrong token and an unknown own session', async () => {
+    const a = await createSession(t.url, bleToken('auth-a'), ['jazz']);
+    const b = await createSession(t.url, bleToken('auth-b'), ['jazz']);
+    const body = { own_token: a.bleToken, detected_token: b.bleToken };
+    const missing = await request(t.url).post('/match').send(body).expect(401);
+    const wrong = await request(t.url)
+      .post('/match')
+      .set('Authorization', 'Bearer nope')
+      .send(body)
+      .expect(401);
+    const unknown = await request(t.url)
+      .post('/match')
+      .set('Authorization', `Bearer ${a.accessToken}`)
+      .send({ own_token: 'no-such-session', detected_token: b.bleToken })
+      .expect(401);
+    const othersToken = await request(t.url)
+      .post('/match')
+      .set('Authorization', `Bearer ${b.accessToken}`)
+      .send(body)
+      .expect(401);
+    expect(missing.body).toMatchObject({ statusCode: 401, error: 'Unauthorized' });
+    for (const other of [wrong, unknown, othersToken]) expect(other.body).toEqual(missing.body);
+  });
+
+  it('answers 400 when both tokens are the same', async () => {
+    const a = await createSession(t.url, bleToken('same'), ['jazz']);
+    const { body } = await match(t.url, a, a.bleToken).expect(400);
+    expect(body).toMatchObject({ statusCode: 400, message: expect.stringMatching(/differ/) });
+  });
+
+  it.each([
+    ['a missing detected_token', { own_token: 'abcdef' }, /detected_token/],
+    ['a malformed detected_token', { own_token: 'abcdef', detected_token: 'a b' }, /detected_token/],
+    ['a numeric own_token', { own_token: 1234567, detected_token: 'abcdefg' }, /own_token/],
+    ['an unknown field', { own_token: 'abcdef', detected_token: 'abcdefg', x: 1 }, /x should not exist/],
+  ])('answers 400 for %s', async (_, body, message) => {
+    const response = await request(t.url)
+      .post('/match')
+      .set('Authorization', 'Bearer x')
+      .send(body)
+      .expect(400);
+    expect(JSON.stringify(response.body.message)).toMatch(message);
+  });
+
+  it('sends exactly one nudge per phone under 20 concurrent calls from both sides', async () => {
+    const a = await createSession(t.url, bleToken('race-a'), ['techno', 'rust']);
+    const b = await createSession(t.url, bleToken('race-b'), ['techno', 'rust']);
+    const [socketA, socketB] = await Promise.all([
+      TestSocket.open(t.url, a.bleToken, a.accessToken),
+      TestSocket.open(t.url, b.bleToken, b.accessToken),
+    ]);
+    const stats = t.app.get<StatsRecorder, InMemoryStatsRecorder>(StatsRecorder);
+    const matchesBefore = stats.matches;
+    const calls = Array.from({ length: 20 }, (_, i) =>
+      i % 2 === 0 ? match(t.url, a, b.bleToken) : match(t.url, b, a.bleToken),
+    );
+    const bodies = (await Promise.all(calls)).map((response) => response.body as { nudge_sent: boolean });
+    expect(bodies.filter((body) => body.nudge_sent)).toHaveLength(1);
+    expect(stats.matches - matchesBefore).toBe(1);
+    expect(bodies.every((body) => (body as unknown as { match: boolean }).match)).toBe(true);
+    await Promise.all([socketA.nudgeCount(1), socketB.nudgeCount(1)]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(socketA.nudges()).toHaveLength(1);
+    expect(socketB.nudges()).toHaveLength(1);
+    expect(socketA.nudges()[0]).toEqual({
+      type: 'nudge',
+      nudge_id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      shared_interests: ['music', 'tech'],
+      message: 'Someone nearby shares your interest in music and tech.',
+      sent_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+    });
+    expect(socketB.nudges()[0].nudge_id).not.toEqual(socketA.nudges()[0].nudge_id);
+    await Promise.all([socketA.close(), socketB.close()]);
+  });
+});
+
+describe('POST /match with MATCH_MIN_SHARED=2 and a short cooldown', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ env: { MATCH_MIN_SHARED: '2', NUDGE_COOLDOWN_SECONDS: '1' } });
+  });
+  afterAll(() => t.close());
+
+  it('needs two shared interests', async () => {
+    const a = await createSession(t.url, bleToken('min-a'), ['jazz', 'chess', 'rust']);
+    const b = await createSession(t.url, bleToken('min-b'), ['jazz', 'football']);
+    const c = await createSession(t.url, bleToken('min-c'), ['jazz', 'chess']);
+    expect((await match(t.url, a, b.bleToken).expect(200)).body).toEqual({
+      match: false,
+      shared_interests: [],
+      nudge_sent: false,
+    });
+    expect((await match(t.url, a, c.bleToken).expect(200)).body).toEqual({
+      match: true,
+      shared_interests: ['games', 'music'],
+      nudge_sent: true,
+    });
+  });
+
+  it('nudges a pair again once the cooldown has passed', async () => {
+    const a = await createSession(t.url, bleToken('cool-a'), ['jazz', 'chess']);
+    const b = await createSession(t.url, bleToken('cool-b'), ['jazz', 'chess']);
+    expect((await match(t.url, a, b.bleToken)).body.nudge_sent).toBe(true);
+    expect((await match(t.url, b, a.bleToken)).body.nudge_sent).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect((await match(t.url, b, a.bleToken)).body.nudge_sent).toBe(true);
+  });
+});
