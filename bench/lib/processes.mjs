@@ -55,18 +55,19 @@ export async function startNodeProcess({ name, script, nodeArgs = [], env, port,
     port,
     url: `http://127.0.0.1:${port}`,
     output,
-    /** Sends an IPC message and waits for the answer `reply`. */
+    /** Sends an IPC message and waits for the answer `reply` (a value, or a predicate). */
     ask(message, reply, timeoutMs = 20_000) {
+      const isReply = typeof reply === 'function' ? reply : (answer) => answer === reply;
       return new Promise((resolve, reject) => {
         const timer = setTimeout(
           () => reject(new Error(`${name}: no '${reply}' after ${message}`)),
           timeoutMs,
         );
         const onMessage = (answer) => {
-          if (answer !== reply) return;
+          if (!isReply(answer)) return;
           clearTimeout(timer);
           child.off('message', onMessage);
-          resolve();
+          resolve(answer);
         };
         child.on('message', onMessage);
         child.send(message, (error) => {

@@ -1,8 +1,9 @@
 // Loaded into the service with `--import` so the benchmark can profile exactly the load
 // window: the IPC message 'profile-start' starts the V8 CPU profiler, 'profile-stop' writes
 // the profile to BENCH_PROFILE_PATH and answers 'profile-written'. (Not a signal: Nest's
-// shutdown hooks treat SIGUSR2 as "stop".) 'gc' runs a full garbage collection (with
-// --expose-gc) and answers 'gc-done'. Without an IPC channel it does nothing.
+// shutdown hooks treat SIGUSR2 as "stop".) 'memory' runs a full garbage collection (with
+// --expose-gc) and answers { memory: process.memoryUsage() }. Without an IPC channel it does
+// nothing.
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 
@@ -20,10 +21,10 @@ if (process.send) {
       );
       return;
     }
-    if (message === 'gc' && typeof globalThis.gc === 'function') {
-      // Full collection before an RSS reading, so garbage does not count as socket memory.
-      globalThis.gc();
-      process.send('gc-done');
+    if (message === 'memory') {
+      // Full collection first (with --expose-gc), so garbage does not count as socket memory.
+      if (typeof globalThis.gc === 'function') globalThis.gc();
+      process.send({ memory: process.memoryUsage() });
       return;
     }
     if (message !== 'profile-stop' || session === null) return;
