@@ -4,8 +4,11 @@
 // adapter before any of its own code runs.
 //
 //   ADAPTER=express|fastify PORT=8101 REDIS_KEY_PREFIX=sighej: node bench/nest-ceiling.mjs
-import 'reflect-metadata';
+//
+// BENCH_NEST_FROM=<dir> loads Nest (common, core, the adapters) from another install, e.g.
+// one with @nestjs/platform-fastify, without adding it to this project.
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import {
   bearerOf,
   checkMatchBody,
@@ -14,7 +17,10 @@ import {
   workOptionsFromEnv,
 } from './lib/match-work.mjs';
 
-const require = createRequire(import.meta.url);
+const require = createRequire(
+  process.env.BENCH_NEST_FROM ? join(process.env.BENCH_NEST_FROM, 'package.json') : import.meta.url,
+);
+require('reflect-metadata');
 const {
   BadRequestException,
   Body,

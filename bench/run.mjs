@@ -3,7 +3,7 @@
 //
 // Settings (environment): BENCH_WARMUP (s, 5), BENCH_SECONDS (s, 15), BENCH_CONNECTIONS (64),
 // BENCH_PAIRS (200), BENCH_SOCKETS (10000), BENCH_NUDGES (200), BENCH_PROFILE_SECONDS (10),
-// BENCH_REDIS_URL, BENCH_DATABASE_URL.
+// BENCH_REDIS_URL, BENCH_DATABASE_URL, BENCH_NEST_FROM (see bench/nest-ceiling.mjs).
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
@@ -61,7 +61,10 @@ const PROFILE_SECONDS = setting('BENCH_PROFILE_SECONDS', 10);
 
 function fastifyInstalled() {
   try {
-    createRequire(import.meta.url).resolve('@nestjs/platform-fastify');
+    const from = process.env.BENCH_NEST_FROM
+      ? join(process.env.BENCH_NEST_FROM, 'package.json')
+      : import.meta.url;
+    createRequire(from).resolve('@nestjs/platform-fastify');
     return true;
   } catch {
     return false;
@@ -226,7 +229,7 @@ async function frameworkCeilings(prefix, combos, floorMax) {
   const adapters = fastifyInstalled() ? ['express', 'fastify'] : ['express'];
   if (adapters.length === 1) {
     results.notes.push(
-      'Nest + Fastify ceiling not measured: @nestjs/platform-fastify is not installed (`npm i @nestjs/platform-fastify@11` adds it to this run).',
+      'Nest + Fastify ceiling not measured: @nestjs/platform-fastify is not installed. `npm i -D @nestjs/platform-fastify@11` adds it to this run, or point BENCH_NEST_FROM at a directory whose node_modules has @nestjs/{common,core,platform-express,platform-fastify}.',
     );
   }
   const loads = [];
@@ -234,7 +237,12 @@ async function frameworkCeilings(prefix, combos, floorMax) {
     const ceiling = await startNodeProcess({
       name: `nest-ceiling (${adapter})`,
       script: CEILING,
-      env: { REDIS_URL, REDIS_KEY_PREFIX: prefix, ADAPTER: adapter },
+      env: {
+        REDIS_URL,
+        REDIS_KEY_PREFIX: prefix,
+        ADAPTER: adapter,
+        BENCH_NEST_FROM: process.env.BENCH_NEST_FROM,
+      },
       port: await freePort(),
       healthPath: '/health',
     });

@@ -20,6 +20,7 @@ const COMPONENTS = [
     'Express + body parser',
     /node_modules\/(express|router|body-parser|raw-body|iconv-lite|type-is|content-type|finalhandler|on-finished|qs|media-typer|mime-types|mime-db|depd|http-errors|statuses|send|parseurl|encodeurl|escape-html|fresh|vary|accepts|negotiator|cookie|proxy-addr|forwarded|ipaddr\.js|utils-merge|merge-descriptors|setprototypeof|bytes|debug|ms|content-disposition|etag|range-parser|serve-static|ee-first|unpipe|destroy|call-bind.*|get-intrinsic|side-channel.*|object-inspect|es-errors|function-bind|hasown|has-symbols|gopd|dunder-proto|math-intrinsics|es-object-atoms|get-proto|call-bound|once|wrappy|inherits|safe-buffer|safer-buffer|toidentifier|depd)\//,
   ],
+  ['helmet (security headers)', /node_modules\/helmet\//],
   ['other dependencies', /node_modules\//],
   ['SigHej code', /\/dist\//],
   [
@@ -45,29 +46,37 @@ export const PROFILE_MARKERS = [
     label: 'ValidationPipe.transform (class-transformer + class-validator)',
     test: (f) => f.functionName === 'transform' && f.url.includes('validation.pipe'),
   },
-  { label: 'pino-http (request logging middleware and its hooks)', test: inNodeModule('pino-http') },
-  { label: 'ioredis (all calls into the client)', test: inNodeModule('ioredis') },
   {
-    label: 'body-parser json (read + JSON.parse the body)',
-    test: (f) => f.url.includes('body-parser/lib/types/json'),
-  },
-  { label: 'SigHej code under dist/ (controllers, services, stores)', test: (f) => f.url.includes('/dist/') },
-  {
-    label: 'Nest RouterExecutionContext (handler, pipes, interceptors)',
-    test: (f) => f.url.includes('router-execution-context'),
+    label: 'pino-http per-request setup (request id, child logger, listeners)',
+    test: (f) => f.functionName === 'loggingMiddleware' && f.url.includes('pino-http'),
   },
   {
-    label: 'Nest exception filters',
-    test: (f) => f.url.includes('exceptions/') && f.url.includes('@nestjs'),
+    label: 'pino-http response line (onResFinished; filtered out below LOG_LEVEL)',
+    test: (f) => f.functionName === 'onResFinished' && f.url.includes('pino-http'),
   },
   { label: 'nestjs-pino middleware (AsyncLocalStorage request context)', test: inNodeModule('nestjs-pino') },
   {
     label: 'async_hooks promise hooks (enabled by AsyncLocalStorage)',
     test: (f) => f.url.startsWith('node:internal/async_hooks') || f.url.includes('async_local_storage'),
   },
-  { label: 'Express res.json / res.send', test: (f) => f.url.includes('express/lib/response.js') },
-  { label: 'JSON.stringify', test: (f) => f.functionName === 'stringify' && f.url === '' },
-  { label: 'JSON.parse', test: (f) => f.functionName === 'parse' && f.url === '' },
+  { label: 'ioredis (all calls into the client)', test: inNodeModule('ioredis') },
+  {
+    label: 'body-parser json (read + JSON.parse the body)',
+    test: (f) => f.url.includes('body-parser/lib/types/json'),
+  },
+  {
+    label: 'SigHej libs (match, session, nudge: services and stores)',
+    test: (f) => f.url.includes('/dist/apps/api/libs/'),
+  },
+  {
+    label: 'Nest RouterExecutionContext (guards, pipes, handler, reply)',
+    test: (f) => f.url.includes('router-execution-context'),
+  },
+  {
+    label: 'Express res.json / res.send (serialise, headers, write)',
+    test: (f) => f.url.includes('express/lib/response.js'),
+  },
+  { label: 'helmet (security headers)', test: inNodeModule('helmet') },
   { label: 'garbage collector', test: (f) => f.functionName === '(garbage collector)' },
 ];
 

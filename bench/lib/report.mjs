@@ -73,8 +73,11 @@ function profileSection(profile) {
   return [
     `CPU profile of the service under the \`/match\` saturation load (${profile.seconds} s, ` +
       `${fmt.int(profile.requests)} requests, ${fmt.int(profile.rps)} req/s under the profiler; ` +
-      `busy ${profile.busyMs.toFixed(0)} ms, idle ${profile.idleMs.toFixed(0)} ms; CPU per request ` +
-      `${perRequest(profile.busyMs)}).`,
+      `main thread busy ${profile.busyMs.toFixed(0)} ms, idle ${profile.idleMs.toFixed(0)} ms: ` +
+      `${perRequest(profile.busyMs)} per request). The profiler samples wall time, so on a busy machine the ` +
+      'µs figures include time the process waited for a core; the shares are the robust part. Inclusive ' +
+      'times stop at the first asynchronous boundary (a middleware that calls `next()` includes the ' +
+      'synchronous part of what follows it).',
     '',
     'Self time by component:',
     '',
@@ -83,7 +86,7 @@ function profileSection(profile) {
       ...profile.components.map(([name, ms]) => [name, share(ms), perRequest(ms)]),
     ]),
     '',
-    'Inclusive time of marker functions (everything they call):',
+    'Inclusive time of marker functions (with what they call):',
     '',
     markdownTable([
       ['function', 'share of busy time', 'per request'],
