@@ -41,6 +41,12 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     DATABASE_URL: shared?.DATABASE_URL ?? wrap(database!.url),
     INTEREST_HASH_SECRET: 'test-interest-hash-secret',
     ADMIN_API_KEY: 'test-admin-key-0123456789',
+    // Abuse limits are off unless a test turns them on (test/rate-limits.e2e-spec.ts does):
+    // every test client shares the IP 127.0.0.1.
+    RATE_LIMIT_SESSIONS_PER_MINUTE: '0',
+    RATE_LIMIT_MATCHES_PER_MINUTE: '0',
+    RATE_LIMIT_WS_CONNECTS_PER_MINUTE: '0',
+    RATE_LIMIT_ADMIN_FAILURES_PER_MINUTE: '0',
     ...options.env,
   });
   const app = configureApp(

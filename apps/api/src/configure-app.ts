@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { NudgeWsAdapter } from '@sighej/nudge';
-import { Env } from '@sighej/shared';
+import { Env, Metrics } from '@sighej/shared';
 import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { DepthLimitedValidationPipe } from './depth-limited-validation.pipe';
@@ -11,6 +11,7 @@ import { corsOptions } from './http/cors-options';
 import { JsonContentTypeGuard } from './http/json-content-type.guard';
 import { applyServerTimeouts, requestTimeout } from './http/request-timeout';
 import { securityHeaders } from './http/security-headers';
+import { httpMetrics } from './metrics/http-metrics';
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -32,7 +33,9 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
 /** Everything main.ts and the e2e tests share: parsing limits, validation, errors, docs. */
 export function configureApp<T extends INestApplication>(app: T): T {
   const env = app.get(Env);
+  const metrics = app.get(Metrics);
   const express = app as unknown as NestExpressApplication;
+  express.use(httpMetrics(metrics));
   express.disable('x-powered-by');
   // Decides req.ip (per-IP limits, logs) behind a load balancer; see docs/operating.md.
   express.set('trust proxy', parseTrustProxy(env.TRUST_PROXY));
@@ -53,7 +56,7 @@ export function configureApp<T extends INestApplication>(app: T): T {
       stopAtFirstError: false,
     }),
   );
-  app.useGlobalFilters(new DomainErrorFilter());
+  app.useGlobalFilters(new DomainErrorFilter(metrics));
   answerMalformedRequestsWithJson(app);
   // `/ws/{ble_token}` with authentication at the upgrade; refusals use the REST error bodies.
   app.useWebSocketAdapter(new NudgeWsAdapter(app, toErrorBody));

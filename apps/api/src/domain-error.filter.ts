@@ -1,5 +1,12 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import { DomainError, DomainErrorKind, isRedisUnavailable } from '@sighej/shared';
+import {
+  DependencyUnavailableError,
+  DomainError,
+  DomainErrorKind,
+  isRedisUnavailable,
+  Metrics,
+  RateLimitedError,
+} from '@sighej/shared';
 import type { Response } from 'express';
 
 const STATUS: Record<DomainErrorKind, HttpStatus> = {
@@ -86,6 +93,9 @@ export function toErrorBody(error: unknown): ErrorBody {
 export class DomainErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('DomainErrorFilter');
 
+  /** With `metrics`, every request failed by an unreachable Redis or Postgres is counted. */
+  constructor(private readonly metrics?: Metrics) {}
+
   catch(error: unknown, host: ArgumentsHost): void {
     // A handler that answers after the request timeout already sent its 503: nothing to report.
     if ((error as { code?: unknown } | null)?.code === 'ERR_HTTP_HEADERS_SENT') return;
@@ -94,12 +104,21 @@ export class DomainErrorFilter implements ExceptionFilter {
       const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
       const cause =
         error instanceof Error && error.cause instanceof Error ? ` (cause: ${error.cause.message})` : '';
+      if (body.statusCode === 503) this.countDependencyError(error);
       if (body.statusCode === 503) this.logger.warn(`${String(body.message)}${cause}`);
       else this.logger.error(detail);
     }
     if (host.getType() !== 'http') return;
     const response = host.switchToHttp().getResponse<Response>();
     if (response.headersSent) return;
+    if (error instanceof RateLimitedError) response.setHeader('Retry-After', String(error.retryAfterSeconds));
     response.status(body.statusCode).json(body);
+  }
+
+  private countDependencyError(error: unknown): void {
+    if (error instanceof DependencyUnavailableError) {
+      if (error.dependency === 'redis') this.metrics?.redisError();
+      else this.metrics?.postgresError();
+    } else if (isRedisUnavailable(error)) this.metrics?.redisError();
   }
 }

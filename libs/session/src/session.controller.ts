@@ -13,6 +13,7 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
+import { RateLimit } from '@sighej/shared';
 import { AccessToken } from './access-token.decorator';
 import { BleTokenParamDto } from './dto/ble-token-param.dto';
 import { CreateSessionDto } from './dto/create-session.dto';
@@ -36,6 +37,7 @@ export class SessionController {
   @ApiConflictResponse({ description: 'ble_token already names a live session' })
   @ApiPayloadTooLargeResponse({ description: 'Body over 16 KiB' })
   @ApiTooManyRequestsResponse({ description: 'Too many sessions from this IP; see Retry-After' })
+  @RateLimit('sessions')
   async create(@Body() dto: CreateSessionDto): Promise<SessionCreatedDto> {
     const { session, accessToken } = await this.sessions.create(dto.ble_token, dto.interests);
     return {

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Env } from '@sighej/shared';
+import { LiveSessionCounter } from '@sighej/stats';
 import { SessionController } from './session.controller';
 import { SessionService } from './session.service';
 import { InMemorySessionStore } from './store/in-memory-session-store';
@@ -20,12 +21,14 @@ export class SessionModule {
       controllers: [SessionController],
       providers: [
         SessionService,
+        // GET /stats reads active_sessions_now through this port (stats must not import session).
+        { provide: LiveSessionCounter, useExisting: SessionService },
         {
           provide: SessionStore,
           useClass: env.REDIS_URL !== undefined ? RedisSessionStore : InMemorySessionStore,
         },
       ],
-      exports: [SessionService],
+      exports: [SessionService, LiveSessionCounter],
     };
     registered.set(env, module);
     return module;

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConflictError, Env, InterestProfiler, InvalidRequestError, UnauthorizedError } from '@sighej/shared';
+import { StatsRecorder } from '@sighej/stats';
 import { randomUUID } from 'node:crypto';
 import { accessTokenMatches, hashAccessToken, newAccessToken } from './access-token';
 import type { Session } from './session';
@@ -19,6 +20,7 @@ export class SessionService {
   constructor(
     private readonly store: SessionStore,
     private readonly profiler: InterestProfiler,
+    private readonly stats: StatsRecorder,
     env: Env,
   ) {
     this.ttlMs = env.SESSION_TTL_SECONDS * 1000;
@@ -38,6 +40,8 @@ export class SessionService {
     if (!(await this.store.create(bleToken, session))) {
       throw new ConflictError('ble_token already names a live session; generate a new random token');
     }
+    // Only category labels leave the session: never an interest or its hash.
+    this.stats.recordSession([...new Set(interests.map((interest) => interest.category))]);
     return { session, accessToken };
   }
 

@@ -1,15 +1,39 @@
-import { DynamicModule, Global, Module } from '@nestjs/common';
-import { InMemoryStatsRecorder } from './in-memory-stats-recorder';
+import { DynamicModule, Global, Module, ModuleMetadata } from '@nestjs/common';
+import { BufferedStatsRecorder } from './buffer/buffered-stats-recorder';
+import { Clock } from './clock';
+import { DailyStatsRepository } from './repository/daily-stats-repository';
+import { TypeOrmDailyStatsRepository } from './repository/typeorm-daily-stats-repository';
+import { StatsController } from './stats.controller';
+import { StatsFlusher } from './stats-flusher';
 import { StatsRecorder } from './stats-recorder';
+import { StatsService } from './stats.service';
+import { SystemClock } from './system-clock';
 
+type Import = NonNullable<ModuleMetadata['imports']>[number];
+
+/**
+ * Counting (global: any module may record) and the admin stats API. The same TypeORM
+ * repository serves Postgres and the embedded PGlite. `liveSessions` is the module that
+ * provides `LiveSessionCounter` (the session module), passed in by the app so that stats
+ * never imports session.
+ */
 @Global()
 @Module({})
 export class StatsModule {
-  static register(): DynamicModule {
+  static register(liveSessions: Import): DynamicModule {
     return {
       module: StatsModule,
-      providers: [{ provide: StatsRecorder, useClass: InMemoryStatsRecorder }],
-      exports: [StatsRecorder],
+      imports: [liveSessions],
+      controllers: [StatsController],
+      providers: [
+        { provide: Clock, useClass: SystemClock },
+        BufferedStatsRecorder,
+        { provide: StatsRecorder, useExisting: BufferedStatsRecorder },
+        { provide: DailyStatsRepository, useClass: TypeOrmDailyStatsRepository },
+        StatsFlusher,
+        StatsService,
+      ],
+      exports: [StatsRecorder, StatsFlusher],
     };
   }
 }

@@ -93,5 +93,8 @@ export class RedisModule implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await Promise.allSettled([this.redis.quit(), this.subscriber.client.quit()]);
+    // QUIT fails while Redis is unreachable; disconnect() also stops the reconnect loop.
+    for (const client of [this.redis, this.subscriber.client])
+      if (client.status !== 'end') client.disconnect();
   }
 }

@@ -1,0 +1,1 @@
+export { AdminKeyGuard } from './admin-key.guard';

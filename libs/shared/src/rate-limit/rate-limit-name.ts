@@ -1,0 +1,18 @@
+import type { Env } from '../config/env';
+
+/** The abuse limits of SPEC's "Abuse limits" section; also the `limit` label of sighej_rate_limited_total. */
+export type RateLimitName = 'sessions' | 'matches' | 'ws_connects' | 'admin_failures';
+
+/** The configured limit per window; 0 switches that limit off. */
+export function limitFor(env: Env, name: RateLimitName): number {
+  switch (name) {
+    case 'sessions':
+      return env.RATE_LIMIT_SESSIONS_PER_MINUTE;
+    case 'matches':
+      return env.RATE_LIMIT_MATCHES_PER_MINUTE;
+    case 'ws_connects':
+      return env.RATE_LIMIT_WS_CONNECTS_PER_MINUTE;
+    case 'admin_failures':
+      return env.RATE_LIMIT_ADMIN_FAILURES_PER_MINUTE;
+  }
+}

@@ -1,0 +1,32 @@
+import type { ThrottlerStorage } from '@nestjs/throttler';
+
+/** What @nestjs/throttler expects from a storage (its own type is not exported). */
+export interface ThrottlerStorageRecord {
+  totalHits: number;
+  /** Seconds until the window ends. */
+  timeToExpire: number;
+  isBlocked: boolean;
+  /** Seconds until the block ends; 0 when not blocked. */
+  timeToBlockExpire: number;
+}
+
+/**
+ * Where rate-limit counters live: Redis (shared by every instance) or process memory
+ * (embedded mode). Fixed windows: the first hit starts a window of `ttl` ms; a hit past
+ * `limit` blocks the key for `blockDuration` ms. Times in the record are whole seconds,
+ * rounded up, as @nestjs/throttler expects (they become `Retry-After`).
+ */
+export abstract class RateLimitStore implements ThrottlerStorage {
+  abstract increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    blockDuration: number,
+    throttlerName: string,
+  ): Promise<ThrottlerStorageRecord>;
+
+  /** Seconds until `key` (under `throttlerName`) is unblocked; 0 when it is not blocked. Counts nothing. */
+  abstract blockedFor(key: string, throttlerName: string): Promise<number>;
+}
+
+export const toSeconds = (ms: number): number => Math.max(0, Math.ceil(ms / 1000));

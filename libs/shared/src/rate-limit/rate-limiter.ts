@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { Env } from '../config/env';
+import { Metrics } from '../metrics/metrics';
+import { limitFor, RateLimitName } from './rate-limit-name';
+import { RateLimitStore } from './rate-limit-store';
+
+export interface RateLimitDecision {
+  allowed: boolean;
+  /** Seconds until the next attempt can succeed; 0 when allowed. */
+  retryAfterSeconds: number;
+}
+
+const ALLOWED: RateLimitDecision = { allowed: true, retryAfterSeconds: 0 };
+
+/**
+ * Rate limits outside Nest's request pipeline (the WebSocket upgrade, failed admin auth), on
+ * the same store as the HTTP guard. Keys are hashed before they reach the store: client IPs
+ * and tokens never sit in Redis. A store that cannot be reached throws
+ * DependencyUnavailableError (503), as every limited operation needs Redis anyway.
+ */
+@Injectable()
+export class RateLimiter {
+  private readonly windowMs: number;
+
+  constructor(
+    private readonly store: RateLimitStore,
+    private readonly metrics: Metrics,
+    private readonly env: Env,
+  ) {
+    this.windowMs = env.RATE_LIMIT_WINDOW_SECONDS * 1000;
+  }
+
+  /** Counts one attempt for `key` under `name`; `limit` 0 allows everything and counts nothing. */
+  async consume(name: string, key: string, limit: number, windowMs: number): Promise<RateLimitDecision> {
+    if (limit <= 0) return ALLOWED;
+    const record = await this.store.increment(hashKey(key), windowMs, limit, windowMs, name);
+    if (!record.isBlocked) return ALLOWED;
+    this.metrics.rateLimited(name);
+    return { allowed: false, retryAfterSeconds: Math.max(1, record.timeToBlockExpire) };
+  }
+
+  /** `consume` with the configured limit and window of one of SPEC's limits. */
+  consumeLimit(name: RateLimitName, key: string): Promise<RateLimitDecision> {
+    return this.consume(name, key, limitFor(this.env, name), this.windowMs);
+  }
+
+  /** Seconds `key` stays blocked under `name` (0: not blocked), without counting an attempt. */
+  async blockedFor(name: RateLimitName, key: string): Promise<number> {
+    if (limitFor(this.env, name) <= 0) return 0;
+    return this.store.blockedFor(hashKey(key), name);
+  }
+}
+
+/** The store key for a tracker (an IP, a session): SHA-256, shortened; bounded length, nothing personal. */
+export function hashKey(tracker: string): string {
+  return createHash('sha256').update(tracker).digest('base64url').slice(0, 27);
+}

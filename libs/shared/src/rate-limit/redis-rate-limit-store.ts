@@ -1,0 +1,92 @@
+import { Injectable } from '@nestjs/common';
+import Redis from 'ioredis';
+import { RedisKeys } from '../redis/redis-keys';
+import { rethrowRedisError } from '../redis/redis-unavailable';
+import { RateLimitStore, ThrottlerStorageRecord, toSeconds } from './rate-limit-store';
+
+// KEYS[1] hit counter, KEYS[2] block marker (one hash tag: same Cluster slot).
+// ARGV: window ms, limit, block ms. Returns {hits, window ms left, blocked 0/1, block ms left}.
+// While blocked nothing is counted, so a blocked client cannot extend its own window.
+const INCREMENT = `
+local blocked = redis.call('PTTL', KEYS[2])
+if blocked > 0 then
+  return {tonumber(redis.call('GET', KEYS[1]) or ARGV[2]), math.max(redis.call('PTTL', KEYS[1]), 0), 1, blocked}
+end
+local hits = redis.call('INCR', KEYS[1])
+local left = redis.call('PTTL', KEYS[1])
+if left < 0 then
+  redis.call('PEXPIRE', KEYS[1], ARGV[1])
+  left = tonumber(ARGV[1])
+end
+if hits > tonumber(ARGV[2]) then
+  redis.call('SET', KEYS[2], '1', 'PX', ARGV[3])
+  return {hits, left, 1, tonumber(ARGV[3])}
+end
+return {hits, left, 0, 0}
+`;
+
+interface WithRateLimitCommand {
+  sighejRateLimit(
+    counter: string,
+    block: string,
+    windowMs: number,
+    limit: number,
+    blockMs: number,
+  ): Promise<number[]>;
+}
+
+/** Counters in Redis, shared by every instance; one round trip (a Lua script) per hit. */
+@Injectable()
+export class RedisRateLimitStore implements RateLimitStore {
+  private readonly client: Redis & WithRateLimitCommand;
+
+  constructor(
+    redis: Redis,
+    private readonly keys: RedisKeys,
+  ) {
+    if (!('sighejRateLimit' in redis))
+      redis.defineCommand('sighejRateLimit', { numberOfKeys: 2, lua: INCREMENT });
+    this.client = redis as Redis & WithRateLimitCommand;
+  }
+
+  async increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    blockDuration: number,
+    throttlerName: string,
+  ): Promise<ThrottlerStorageRecord> {
+    const [counter, block] = this.keysFor(key, throttlerName);
+    try {
+      const [hits, left, blocked, blockLeft] = await this.client.sighejRateLimit(
+        counter,
+        block,
+        ttl,
+        limit,
+        blockDuration,
+      );
+      return {
+        totalHits: hits,
+        timeToExpire: toSeconds(left),
+        isBlocked: blocked === 1,
+        timeToBlockExpire: toSeconds(blockLeft),
+      };
+    } catch (error) {
+      return rethrowRedisError(error);
+    }
+  }
+
+  async blockedFor(key: string, throttlerName: string): Promise<number> {
+    try {
+      return toSeconds(await this.client.pttl(this.keysFor(key, throttlerName)[1]));
+    } catch (error) {
+      return rethrowRedisError(error);
+    }
+  }
+
+  private keysFor(key: string, throttlerName: string): [string, string] {
+    // The hash tag keeps both keys in one Cluster slot; callers pass hashed keys, never raw IPs.
+    const counter = this.keys.rateLimit(`{${throttlerName}:${key}}`);
+    return [counter, `${counter}:blk`];
+  }
+}

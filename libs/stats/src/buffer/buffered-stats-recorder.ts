@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import { Env } from '@sighej/shared';
+import { CalendarDay, dayIn } from '../calendar-day';
+import { Clock } from '../clock';
+import type { DailyCounts } from '../repository/daily-counts';
+import { StatsRecorder } from '../stats-recorder';
+import { StatsBatch } from './stats-batch';
+
+/**
+ * The request path's side of write-behind counting: adds to an in-process batch and returns.
+ * The day is fixed here, when the event happens, in STATS_TIMEZONE; `StatsFlusher` writes the
+ * batch later.
+ */
+@Injectable()
+export class BufferedStatsRecorder implements StatsRecorder {
+  private buffer = new StatsBatch();
+  private oldestSince?: number;
+  private readonly timeZone: string;
+
+  constructor(
+    private readonly clock: Clock,
+    env: Env,
+  ) {
+    this.timeZone = env.STATS_TIMEZONE;
+  }
+
+  recordSession(categories: readonly string[]): void {
+    this.buffer.addSession(this.dayOfEvent(), categories);
+  }
+
+  recordMatch(): void {
+    this.buffer.addMatch(this.dayOfEvent());
+  }
+
+  /** Hands the whole buffer to the flusher and starts an empty one. */
+  take(): { batch: StatsBatch; since?: number } {
+    const taken = { batch: this.buffer, since: this.oldestSince };
+    this.buffer = new StatsBatch();
+    this.oldestSince = undefined;
+    return taken;
+  }
+
+  /** Puts back a batch that was not written; `since` is when its oldest count arrived. */
+  restore(batch: StatsBatch, since: number | undefined): void {
+    if (batch.isEmpty) return;
+    this.buffer.merge(batch);
+    if (since !== undefined) this.oldestSince = Math.min(this.oldestSince ?? since, since);
+  }
+
+  /** What is counted for `day` but not yet handed to the flusher. */
+  pending(day: CalendarDay): DailyCounts {
+    return this.buffer.forDay(day);
+  }
+
+  /** When the oldest count still in the buffer arrived (clock time), if any. */
+  get oldestPendingAt(): number | undefined {
+    return this.oldestSince;
+  }
+
+  get isEmpty(): boolean {
+    return this.buffer.isEmpty;
+  }
+
+  /** Today in STATS_TIMEZONE. */
+  today(): CalendarDay {
+    return dayIn(this.timeZone, this.clock.now());
+  }
+
+  private dayOfEvent(): CalendarDay {
+    const now = this.clock.now();
+    this.oldestSince ??= now;
+    return dayIn(this.timeZone, now);
+  }
+}

@@ -1,0 +1,14 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional } from 'class-validator';
+import { IsCalendarDay } from './is-calendar-day';
+
+export class StatsDayQueryDto {
+  @ApiPropertyOptional({
+    description: 'A day (YYYY-MM-DD) in STATS_TIMEZONE; defaults to today there',
+    example: '2026-11-24',
+    format: 'date',
+  })
+  @IsOptional()
+  @IsCalendarDay()
+  date?: string;
+}

@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import { Env, InvalidRequestError } from '@sighej/shared';
+import { BufferedStatsRecorder } from './buffer/buffered-stats-recorder';
+import { CalendarDay, daysInclusive } from './calendar-day';
+import { LiveSessionCounter } from './live-session-counter';
+import { rethrowPostgresError } from './postgres-unavailable';
+import type { DailyCounts } from './repository/daily-counts';
+import { DailyStatsRepository } from './repository/daily-stats-repository';
+import { topCategories } from './top-categories';
+
+export const MAX_RANGE_DAYS = 366;
+
+/** One day as the admin sees it: k-anonymous, no raw category counts. */
+export interface DayStats {
+  date: CalendarDay;
+  sessions: number;
+  matches: number;
+  topCategories: string[];
+}
+
+@Injectable()
+export class StatsService {
+  private readonly minCategoryCount: number;
+
+  constructor(
+    private readonly repository: DailyStatsRepository,
+    private readonly recorder: BufferedStatsRecorder,
+    private readonly liveSessions: LiveSessionCounter,
+    env: Env,
+  ) {
+    this.minCategoryCount = env.STATS_MIN_CATEGORY_COUNT;
+  }
+
+  /** `date` (default: today in STATS_TIMEZONE) plus the sessions live right now. */
+  async day(date?: CalendarDay): Promise<DayStats & { activeSessions: number }> {
+    const day = date ?? this.recorder.today();
+    const [[counts], activeSessions] = await Promise.all([
+      this.counts(day, day),
+      this.liveSessions.countLive(),
+    ]);
+    return { ...this.view(counts), activeSessions };
+  }
+
+  async range(from: CalendarDay, to: CalendarDay): Promise<DayStats[]> {
+    const days = daysInclusive(from, to);
+    if (days < 1) throw new InvalidRequestError('from must not be after to');
+    if (days > MAX_RANGE_DAYS)
+      throw new InvalidRequestError(`at most ${MAX_RANGE_DAYS} days per request (asked for ${days})`);
+    return (await this.counts(from, to)).map((counts) => this.view(counts));
+  }
+
+  /**
+   * Postgres plus what is still buffered, so the admin sees a count as soon as it happens.
+   * The buffer is read after Postgres answers: a count moves from buffer to Postgres only
+   * through a flush that took it out of the buffer first, so no count is seen twice (one in
+   * flight at that instant can be missed for a moment).
+   */
+  private async counts(from: CalendarDay, to: CalendarDay): Promise<DailyCounts[]> {
+    const stored = await this.repository.range(from, to).catch(rethrowPostgresError);
+    return stored.map((counts) => {
+      const pending = this.recorder.pending(counts.date);
+      const categories = new Map(counts.categories);
+      for (const [category, count] of pending.categories)
+        categories.set(category, (categories.get(category) ?? 0) + count);
+      return {
+        date: counts.date,
+        sessions: counts.sessions + pending.sessions,
+        matches: counts.matches + pending.matches,
+        categories,
+      };
+    });
+  }
+
+  private view({ date, sessions, matches, categories }: DailyCounts): DayStats {
+    return { date, sessions, matches, topCategories: topCategories(categories, this.minCategoryCount) };
+  }
+}

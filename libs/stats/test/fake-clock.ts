@@ -1,0 +1,8 @@
+import { Clock } from '../src';
+
+export class FakeClock implements Clock {
+  constructor(public at: number) {}
+  now(): number {
+    return this.at;
+  }
+}

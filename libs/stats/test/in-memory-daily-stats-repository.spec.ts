@@ -1,0 +1,6 @@
+import { InMemoryDailyStatsRepository } from '../src';
+import { dailyStatsRepositoryContract } from './daily-stats-repository.contract';
+
+dailyStatsRepositoryContract('InMemoryDailyStatsRepository', () =>
+  Promise.resolve(new InMemoryDailyStatsRepository()),
+);

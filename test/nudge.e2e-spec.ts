@@ -1,0 +1,304 @@
+import { NudgeConnections, NudgeService } from '@sighej/nudge';
+import Redis from 'ioredis';
+import type { Socket } from 'node:net';
+import request from 'supertest';
+import WebSocket from 'ws';
+import { sleep } from './support/sleep';
+import { bleToken, createSession, match } from './support/sessions';
+import { startTestApp, TestApp } from './support/test-app';
+import { TcpProxy } from './support/tcp-proxy';
+import { TEST_REDIS_URL } from './support/test-services';
+import { refusedUpgrade, TestSocket } from './support/ws-client';
+
+jest.setTimeout(60_000);
+
+/** Two sessions that share tech and music. */
+async function pair(t: TestApp, label: string) {
+  const a = await createSession(t.url, bleToken(`${label}-a`), ['rust', 'techno']);
+  const b = await createSession(t.url, bleToken(`${label}-b`), ['rust', 'techno']);
+  return { a, b };
+}
+
+describe('WebSocket /ws/{ble_token}', () => {
+  let t: TestApp;
+  let redis: Redis;
+  beforeAll(async () => {
+    t = await startTestApp();
+    redis = new Redis(TEST_REDIS_URL);
+  });
+  afterAll(async () => {
+    await redis.quit();
+    await t.close();
+  });
+
+  describe('upgrade', () => {
+    it('refuses a missing, wrong or foreign access token and an unknown session with the REST 401, opening no socket', async () => {
+      const { a, b } = await pair(t, 'auth');
+      const open = t.app.get(NudgeConnections).size;
+      const rest = await request(t.url).delete(`/session/${a.bleToken}`).expect(401);
+      const attempts = await Promise.all([
+        refusedUpgrade(t.url, `/ws/${a.bleToken}`),
+        refusedUpgrade(t.url, `/ws/${a.bleToken}`, { Authorization: 'Bearer wrong' }),
+        refusedUpgrade(t.url, `/ws/${a.bleToken}`, { Authorization: `Bearer ${b.accessToken}` }),
+        refusedUpgrade(t.url, `/ws/${a.bleToken}?access_token=wrong`),
+        refusedUpgrade(t.url, `/ws/no-such-session`, { Authorization: `Bearer ${a.accessToken}` }),
+        refusedUpgrade(t.url, `/ws/bad!token`, { Authorization: `Bearer ${a.accessToken}` }),
+      ]);
+      for (const attempt of attempts) expect(attempt).toEqual({ status: 401, body: rest.body });
+      expect(t.app.get(NudgeConnections).size).toBe(open);
+    });
+
+    it('answers 404 for other paths', async () => {
+      for (const path of ['/ws', '/ws/', '/other', '/ws/abcdef/extra', '/session'])
+        expect(await refusedUpgrade(t.url, path)).toMatchObject({ status: 404, body: { statusCode: 404 } });
+    });
+
+    it('accepts the access token as ?access_token= for clients that cannot set headers', async () => {
+      const { a } = await pair(t, 'query');
+      const socket = await TestSocket.open(t.url, a.bleToken, a.accessToken, true);
+      await socket.close();
+    });
+  });
+
+  describe('delivery', () => {
+    it('keeps a nudge for an offline phone, replays it on every connect until acked', async () => {
+      const { a, b } = await pair(t, 'offline');
+      expect((await match(t.url, a, b.bleToken).expect(200)).body.nudge_sent).toBe(true);
+
+      const first = await TestSocket.open(t.url, a.bleToken, a.accessToken);
+      const [nudge] = await first.nudgeCount(1);
+      expect(nudge).toMatchObject({ type: 'nudge', shared_interests: ['music', 'tech'] });
+      await first.close();
+
+      const second = await TestSocket.open(t.url, a.bleToken, a.accessToken);
+      const [again] = await second.nudgeCount(1);
+      expect(again).toEqual(nudge);
+      second.ack(again.nudge_id);
+      await sleep(200);
+      await second.close();
+      expect(await redis.hlen(t.env.REDIS_KEY_PREFIX + `{s:${a.sessionId}}:pending`)).toBe(1); // only the sequence
+
+      const third = await TestSocket.open(t.url, a.bleToken, a.accessToken);
+      await sleep(300);
+      expect(third.nudges()).toEqual([]);
+      await third.close();
+    });
+
+    it('replays several pending nudges oldest first, then delivers live ones', async () => {
+      const a = await createSession(t.url, bleToken('order-a'), ['rust']);
+      const others = [];
+      for (let n = 0; n < 3; n += 1)
+        others.push(await createSession(t.url, bleToken(`order-${n}`), ['rust']));
+      for (const other of others) await match(t.url, other, a.bleToken).expect(200);
+      const socket = await TestSocket.open(t.url, a.bleToken, a.accessToken);
+      const replayed = await socket.nudgeCount(3);
+      const times = replayed.map((frame) => Date.parse(frame.sent_at as string));
+      expect([...times].sort((x, y) => x - y)).toEqual(times);
+      const late = await createSession(t.url, bleToken('order-late'), ['rust']);
+      await match(t.url, late, a.bleToken).expect(200);
+      await socket.nudgeCount(4);
+      await socket.close();
+    });
+  });
+
+  describe('one socket per session', () => {
+    it('closes the older socket with 4002 and keeps delivering to the newer one', async () => {
+      const { a, b } = await pair(t, 'replace');
+      const older = await TestSocket.open(t.url, a.bleToken, a.accessToken);
+      const newer = await TestSocket.open(t.url, a.bleToken, a.accessToken);
+      expect((await older.closedWithin()).code).toBe(4002);
+      await match(t.url, b, a.bleToken).expect(200);
+      await newer.nudgeCount(1);
+      await sleep(200);
+      expect(newer.ws.readyState).toBe(WebSocket.OPEN);
+      await newer.close();
+    });
+
+    it('leaves exactly one socket open when several connect at once', async () => {
+      const { a } = await pair(t, 'replace-race');
+      const sockets = await Promise.all(
+        Array.from({ length: 5 }, () => TestSocket.open(t.url, a.bleToken, a.accessToken)),
+      );
+      await sleep(500);
+      expect(sockets.filter((socket) => socket.ws.readyState === WebSocket.OPEN)).toHaveLength(1);
+      await Promise.all(sockets.map((socket) => socket.close()));
+    });
+  });
+
+  describe('session end', () => {
+    it('DELETE /session sends session_ended (deleted), closes with 4001 and drops pending nudges', async () => {
+      const { a, b } = await pair(t, 'delete');
+      await match(t.url, a, b.bleToken).expect(200);
+      const socket = await TestSocket.open(t.url, a.bleToken, a.accessToken);
+      await socket.nudgeCount(1);
+      await request(t.url)
+        .delete(`/session/${a.bleToken}`)
+        .set('Authorization', `Bearer ${a.accessToken}`)
+        .expect(204);
+      expect(await socket.next((frame) => frame.type === 'session_ended')).toEqual({
+        type: 'session_ended',
+        reason: 'deleted',
+      });
+      expect((await socket.closedWithin()).code).toBe(4001);
+      expect(await redis.exists(t.env.REDIS_KEY_PREFIX + `{s:${a.sessionId}}:pending`)).toBe(0);
+    });
+  });
+
+  describe('client frames', () => {
+    it('ignores garbage (non-JSON, wrong shapes, binary, large) and keeps serving', async () => {
+      const { a, b } = await pair(t, 'garbage');
+      const socket = await TestSocket.open(t.url, a.bleToken, a.accessToken);
+      for (const garbage of [
+        'not json',
+        '{"type":',
+        'null',
+        '[1,2,3]',
+        '{"type":"ack"}',
+        '{"type":"ack","nudge_id":{"$gt":""}}',
+        '{"type":"ack","nudge_id":"#"}',
+        '{"type":"subscribe","channel":"*"}',
+        'x'.repeat(15 * 1024),
+      ])
+        socket.ws.send(garbage);
+      socket.ws.send(Buffer.from([0, 159, 146, 150]), { binary: true });
+      await match(t.url, b, a.bleToken).expect(200);
+      const [nudge] = await socket.nudgeCount(1);
+      socket.ack(nudge.nudge_id);
+      await sleep(200);
+      expect(socket.ws.readyState).toBe(WebSocket.OPEN);
+      expect(
+        await redis.hexists(t.env.REDIS_KEY_PREFIX + `{s:${a.sessionId}}:pending`, nudge.nudge_id as string),
+      ).toBe(0);
+      await socket.close();
+    });
+
+    it('closes a socket that sends a frame over 16 KiB with 1009, and the server carries on', async () => {
+      const { a } = await pair(t, 'huge');
+      const socket = await TestSocket.open(t.url, a.bleToken, a.accessToken);
+      socket.ws.send('x'.repeat(1024 * 1024));
+      expect((await socket.closedWithin()).code).toBe(1009);
+      const again = await TestSocket.open(t.url, a.bleToken, a.accessToken);
+      await again.close();
+    });
+  });
+
+  describe('slow clients', () => {
+    it('closes a client that stops reading with 1013 once 64 KiB are unsent, and replays every nudge on reconnect', async () => {
+      const { a } = await pair(t, 'slow');
+      const slow = await TestSocket.open(t.url, a.bleToken, a.accessToken);
+      (slow.ws as unknown as { _socket: Socket })._socket.pause();
+      // The kernel's socket buffers absorb a few MB before anything stays in the process, so
+      // the test needs thousands of nudges; it sends them through the app's own NudgeService
+      // (one /match per nudge would need thousands of sessions). Long frames: all 17 categories.
+      const categories = [
+        'arts',
+        'books',
+        'business',
+        'fashion',
+        'film',
+        'food',
+        'games',
+        'languages',
+        'music',
+      ];
+      const everything = [
+        ...categories,
+        'nature',
+        'philosophy',
+        'science',
+        'social-causes',
+        'sports',
+        'tech',
+      ];
+      const nudges = t.app.get(NudgeService);
+      const recipient = { id: a.sessionId, expiresAt: Date.now() + 3_600_000 };
+      const total = 12_000;
+      for (let sent = 0; sent < total; sent += 500)
+        await Promise.all(Array.from({ length: 500 }, () => nudges.send([recipient], everything)));
+      await sleep(300);
+      (slow.ws as unknown as { _socket: Socket })._socket.resume();
+      expect((await slow.closedWithin(10_000)).code).toBe(1013);
+      expect(slow.nudges().length).toBeLessThan(total);
+
+      const back = await TestSocket.open(t.url, a.bleToken, a.accessToken);
+      const replayed = await back.nudgeCount(total, 30_000);
+      expect(new Set(replayed.map((frame) => frame.nudge_id)).size).toBe(total);
+      expect(back.ws.readyState).toBe(WebSocket.OPEN);
+      await back.close();
+    });
+  });
+
+  describe('liveness', () => {
+    it('terminates a socket that stops answering pings', async () => {
+      const fast = await startTestApp({ env: { WS_PING_INTERVAL_MS: '1000' } });
+      try {
+        const { a } = await pair(fast, 'ping');
+        const healthy = await TestSocket.open(fast.url, a.bleToken, a.accessToken);
+        const ws = new WebSocket(`${fast.url.replace('http', 'ws')}/ws/${a.bleToken}`, {
+          headers: { Authorization: `Bearer ${a.accessToken}` },
+          autoPong: false,
+        });
+        await new Promise((resolve) => ws.once('open', resolve));
+        await healthy.closedWithin(); // replaced by the mute one
+        const closed = await new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+        expect(closed).toBe(1006);
+        expect(fast.app.get(NudgeConnections).size).toBe(0);
+      } finally {
+        await fast.close();
+      }
+    });
+  });
+});
+
+describe('WebSocket session expiry', () => {
+  it('sends session_ended (expired) and closes with 4001 when the session expires', async () => {
+    const t = await startTestApp({ env: { SESSION_TTL_SECONDS: '2' } });
+    try {
+      const { a } = await pair(t, 'expiry');
+      const socket = await TestSocket.open(t.url, a.bleToken, a.accessToken);
+      expect(await socket.next((frame) => frame.type === 'session_ended', 4000)).toEqual({
+        type: 'session_ended',
+        reason: 'expired',
+      });
+      expect((await socket.closedWithin()).code).toBe(4001);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('WebSocket shutdown', () => {
+  it('closes every socket with 1001 when the app shuts down', async () => {
+    const t = await startTestApp();
+    const { a, b } = await pair(t, 'shutdown');
+    const sockets = await Promise.all([
+      TestSocket.open(t.url, a.bleToken, a.accessToken),
+      TestSocket.open(t.url, b.bleToken, b.accessToken),
+    ]);
+    await t.close();
+    for (const socket of sockets) expect((await socket.closedWithin()).code).toBe(1001);
+  });
+});
+
+describe('WebSocket with Redis down', () => {
+  it('refuses the upgrade with 503 naming Redis', async () => {
+    const proxy = await new TcpProxy('127.0.0.1', Number(new URL(TEST_REDIS_URL).port || 6379)).start();
+    const t = await startTestApp({ env: { REDIS_URL: proxy.wrap(TEST_REDIS_URL) } });
+    try {
+      const { a } = await pair(t, 'redis-down');
+      proxy.cut();
+      await sleep(100);
+      const refusal = await refusedUpgrade(t.url, `/ws/${a.bleToken}`, {
+        Authorization: `Bearer ${a.accessToken}`,
+      });
+      expect(refusal).toMatchObject({
+        status: 503,
+        body: { statusCode: 503, message: expect.stringMatching(/Redis/) },
+      });
+    } finally {
+      proxy.restore();
+      await t.close();
+      await proxy.stop();
+    }
+  });
+});
