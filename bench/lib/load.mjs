@@ -41,11 +41,15 @@ export async function measure({
   const common = { url, connections, requests, overallRate, timeout: 10 };
   if (warmupSeconds > 0) await run({ ...common, duration: warmupSeconds });
   const cpuBefore = pid === undefined ? NaN : cpuSeconds(pid);
+  const generatorBefore = process.cpuUsage();
   const r = await run({ ...common, duration: seconds });
   const cpuUsed = pid === undefined ? NaN : cpuSeconds(pid) - cpuBefore;
+  const generator = process.cpuUsage(generatorBefore);
   return {
     rps: r.requests.average,
     cpuUsPerRequest: (cpuUsed * 1e6) / r.requests.total,
+    // autocannon runs in this process: near a full core here, the target is not the limit.
+    generatorCpuShare: (generator.user + generator.system) / 1e6 / seconds,
     total: r.requests.total,
     ok: r['2xx'],
     non2xx: r.non2xx,

@@ -61,6 +61,7 @@ export async function pacedLoad({ pid, url, path, rate, seconds, warmupSeconds, 
     let non2xx = 0;
     let errors = 0;
     const cpuBefore = cpuSeconds(pid);
+    const generatorBefore = process.cpuUsage();
     await phase(agent, target, path, makeRequest, rate, seconds, (status, ms) => {
       latencies.push(ms);
       if (status === 0) errors += 1;
@@ -68,6 +69,7 @@ export async function pacedLoad({ pid, url, path, rate, seconds, warmupSeconds, 
       else non2xx += 1;
     });
     const cpuUsed = cpuSeconds(pid) - cpuBefore;
+    const generator = process.cpuUsage(generatorBefore);
     return {
       rps: latencies.length / seconds,
       total: latencies.length,
@@ -80,6 +82,7 @@ export async function pacedLoad({ pid, url, path, rate, seconds, warmupSeconds, 
       p99: percentile(latencies, 99),
       max: percentile(latencies, 100),
       cpuUsPerRequest: (cpuUsed * 1e6) / latencies.length,
+      generatorCpuShare: (generator.user + generator.system) / 1e6 / seconds,
       connections,
       overallRate: rate,
       seconds,

@@ -13,7 +13,7 @@ export function verdict(ok) {
 }
 
 function loadRow(name, r) {
-  if (!r) return [name, 'not run', '', '', '', '', ''];
+  if (!r) return [name, 'not run', '', '', '', '', '', ''];
   const bad = r.non2xx + r.errors + r.timeouts;
   return [
     name,
@@ -23,6 +23,7 @@ function loadRow(name, r) {
     fmt.ms(r.p99),
     `${fmt.int(r.total)} / ${fmt.int(bad)}`,
     Number.isFinite(r.cpuUsPerRequest) ? `${r.cpuUsPerRequest.toFixed(0)} µs` : 'n/a',
+    Number.isFinite(r.generatorCpuShare) ? `${(r.generatorCpuShare * 100).toFixed(0)} % of a core` : 'n/a',
   ];
 }
 
