@@ -1,4 +1,3 @@
-import { InMemoryStatsRecorder, StatsRecorder } from '@sighej/stats';
 import request from 'supertest';
 import { startTestApp, TestApp } from './support/test-app';
 import { bleToken, createSession, match } from './support/sessions';
@@ -112,14 +111,18 @@ describe('POST /match', () => {
       TestSocket.open(t.url, a.bleToken, a.accessToken),
       TestSocket.open(t.url, b.bleToken, b.accessToken),
     ]);
-    const stats = t.app.get<StatsRecorder, InMemoryStatsRecorder>(StatsRecorder);
-    const matchesBefore = stats.matches;
+    const matchesToday = async (): Promise<number> =>
+      (
+        (await request(t.url).get('/stats').set('Authorization', `Bearer ${t.env.ADMIN_API_KEY}`).expect(200))
+          .body as { total_matches_today: number }
+      ).total_matches_today;
+    const matchesBefore = await matchesToday();
     const calls = Array.from({ length: 20 }, (_, i) =>
       i % 2 === 0 ? match(t.url, a, b.bleToken) : match(t.url, b, a.bleToken),
     );
     const bodies = (await Promise.all(calls)).map((response) => response.body as { nudge_sent: boolean });
     expect(bodies.filter((body) => body.nudge_sent)).toHaveLength(1);
-    expect(stats.matches - matchesBefore).toBe(1);
+    expect((await matchesToday()) - matchesBefore).toBe(1);
     expect(bodies.every((body) => (body as unknown as { match: boolean }).match)).toBe(true);
     await Promise.all([socketA.nudgeCount(1), socketB.nudgeCount(1)]);
     await new Promise((resolve) => setTimeout(resolve, 300));
