@@ -618,6 +618,13 @@ async function main() {
     // Other work on a shared machine skews absolute numbers; the report says how busy it was.
     load: `${loadBefore.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end`,
   };
+  const busiest = Math.max(loadBefore, loadavg()[0]);
+  if (busiest > cpus().length) {
+    results.notes.push(
+      `The machine was busy (1-minute load average ${busiest.toFixed(1)} on ${cpus().length} cores): every target and the load generator ` +
+        'waited for a core, which inflates latencies and compresses the ratios towards 100 %. Re-run on a quiet machine for figures to plan with.',
+    );
+  }
   console.log('');
   printTable(loadTable(results));
   console.log('');
