@@ -13,8 +13,9 @@ describe('embedded mode (built service, no REDIS_URL / DATABASE_URL)', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'sighej-embedded-'));
-    service = await startChildService({ EMBEDDED_DATA_DIR: dataDir, LOG_LEVEL: 'info' }, 30_000);
-  }, 40_000);
+    // A fresh PGlite data directory runs initdb: seconds on a quiet machine, far more on a busy one.
+    service = await startChildService({ EMBEDDED_DATA_DIR: dataDir, LOG_LEVEL: 'info' }, 90_000);
+  }, 100_000);
   afterAll(async () => {
     await service?.stop();
     rmSync(dataDir, { recursive: true, force: true });

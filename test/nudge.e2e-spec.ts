@@ -242,6 +242,7 @@ describe('WebSocket /ws/{ble_token}', () => {
         await healthy.closedWithin(); // replaced by the mute one
         const closed = await new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
         expect(closed).toBe(1006);
+        await sleep(100);
         expect(fast.app.get(NudgeConnections).size).toBe(0);
       } finally {
         await fast.close();
@@ -297,6 +298,9 @@ describe('WebSocket with Redis down', () => {
       });
     } finally {
       proxy.restore();
+      // Let the app reconnect first, so it shuts down like a healthy instance does.
+      for (let tries = 0; tries < 50 && (await request(t.url).get('/health')).status !== 200; tries += 1)
+        await sleep(100);
       await t.close();
       await proxy.stop();
     }

@@ -27,7 +27,10 @@ export class MatchController {
     description:
       'Both phones of a pair call this again and again. The pair (the two sessions, unordered) is nudged once per NUDGE_COOLDOWN_SECONDS: the call that sent the nudges answers nudge_sent: true, every other call in the window nudge_sent: false. The nudges arrive over the WebSocket /ws/{ble_token} (docs/asyncapi.yaml).',
   })
-  @ApiOkResponse({ type: MatchResultDto })
+  @ApiOkResponse({
+    type: MatchResultDto,
+    description: 'Whether the two live sessions share interests, and whether this call sent the nudges',
+  })
   @ApiBadRequestResponse({
     description: 'Malformed body, a malformed token, or own_token equal to detected_token',
   })

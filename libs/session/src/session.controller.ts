@@ -12,6 +12,7 @@ import {
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
+  ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import { RateLimit } from '@sighej/shared';
 import { AccessToken } from './access-token.decorator';
@@ -36,6 +37,7 @@ export class SessionController {
   })
   @ApiConflictResponse({ description: 'ble_token already names a live session' })
   @ApiPayloadTooLargeResponse({ description: 'Body over 16 KiB' })
+  @ApiUnsupportedMediaTypeResponse({ description: 'Content-Type is not application/json' })
   @ApiTooManyRequestsResponse({ description: 'Too many sessions from this IP; see Retry-After' })
   @RateLimit('sessions')
   async create(@Body() dto: CreateSessionDto): Promise<SessionCreatedDto> {

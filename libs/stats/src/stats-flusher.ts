@@ -192,9 +192,12 @@ export class StatsFlusher
   private async stopAcceptingRequests(): Promise<void> {
     const server = this.http?.httpAdapter?.getHttpServer() as Server | undefined;
     if (server?.listening !== true) return;
+    let timer: NodeJS.Timeout | undefined;
     await Promise.race([
       new Promise<void>((resolve) => server.close(() => resolve())),
-      sleep(SHUTDOWN_DRAIN_MS),
+      // Open WebSockets keep the server from closing; do not wait for them.
+      new Promise<void>((resolve) => (timer = setTimeout(resolve, SHUTDOWN_DRAIN_MS))),
     ]);
+    clearTimeout(timer);
   }
 }

@@ -38,8 +38,9 @@ export function requestTimeout(timeoutMs: number): RequestHandler {
   };
   return (_request: Request, response: TimedResponse, next: NextFunction): void => {
     response[TIMER] = setTimeout(expire, timeoutMs, response);
-    response.once('finish', clear);
-    response.once('close', clear);
+    // Shared listeners (`on`, not `once`, which wraps each in a new closure); clearing twice is harmless.
+    response.on('finish', clear);
+    response.on('close', clear);
     next();
   };
 }

@@ -16,6 +16,10 @@ export class InMemoryNudgeBus implements NudgeBus {
     this.listener = listener;
   }
 
+  onGap(): void {
+    // One process: nothing travels over a connection, so nothing can be missed.
+  }
+
   subscribe(sessionId: string): Promise<void> {
     this.subscribed.add(sessionId);
     return Promise.resolve();

@@ -10,6 +10,11 @@ export type BusListener = (sessionId: string, message: BusMessage) => void;
 export abstract class NudgeBus {
   /** Sets the instance's single listener for every subscribed session. */
   abstract listen(listener: BusListener): void;
+  /**
+   * Called whenever messages may have been missed: the subscriptions were re-established
+   * after a broken connection. Pending queues still hold every nudge, so the caller resyncs.
+   */
+  abstract onGap(listener: () => void): void;
   /** Resolves once messages published from now on are delivered. Idempotent. */
   abstract subscribe(sessionId: string): Promise<void>;
   abstract unsubscribe(sessionId: string): Promise<void>;

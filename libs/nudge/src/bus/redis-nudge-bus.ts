@@ -17,6 +17,13 @@ export class RedisNudgeBus implements NudgeBus, OnModuleDestroy {
   private readonly channelPrefix: string;
   private readonly channelSuffix = '}:ch';
   private readonly onMessage = (channel: string, text: string): void => this.deliver(channel, text);
+  private gapListener: () => void = () => undefined;
+  private connectedBefore = false;
+  // ioredis re-subscribes by itself on reconnect; whatever was published meanwhile is gone.
+  private readonly onReady = (): void => {
+    if (this.connectedBefore) this.gapListener();
+    this.connectedBefore = true;
+  };
 
   constructor(
     private readonly redis: Redis,
@@ -25,10 +32,16 @@ export class RedisNudgeBus implements NudgeBus, OnModuleDestroy {
   ) {
     this.channelPrefix = `${keys.prefix}{s:`;
     subscriber.client.on('smessage', this.onMessage);
+    this.connectedBefore = subscriber.client.status === 'ready';
+    subscriber.client.on('ready', this.onReady);
   }
 
   listen(listener: BusListener): void {
     this.listener = listener;
+  }
+
+  onGap(listener: () => void): void {
+    this.gapListener = listener;
   }
 
   async subscribe(sessionId: string): Promise<void> {
@@ -57,6 +70,7 @@ export class RedisNudgeBus implements NudgeBus, OnModuleDestroy {
 
   onModuleDestroy(): void {
     this.subscriber.client.off('smessage', this.onMessage);
+    this.subscriber.client.off('ready', this.onReady);
   }
 
   private deliver(channel: string, text: string): void {

@@ -60,6 +60,7 @@ export class NudgeConnections implements ConnectionOwner, OnModuleInit, BeforeAp
 
   onModuleInit(): void {
     this.bus.listen((sessionId, message) => this.onBusMessage(sessionId, message));
+    this.bus.onGap(() => this.resync());
     this.pinger = setInterval(() => this.pingAll(), this.env.WS_PING_INTERVAL_MS);
     this.pinger.unref();
   }
@@ -142,6 +143,25 @@ export class NudgeConnections implements ConnectionOwner, OnModuleInit, BeforeAp
     const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, SHUTDOWN_GRACE_MS)));
     await Promise.race([Promise.all(closing), grace]);
     clearTimeout(timer);
+  }
+
+  /**
+   * Wake-ups published while the subscriber connection was down are lost, but the nudges are
+   * still pending: replay them to every socket here (clients de-duplicate by nudge_id).
+   */
+  private resync(): void {
+    this.logger.log(`re-subscribed; replaying pending nudges to ${this.bySession.size} socket(s)`);
+    for (const connection of this.bySession.values()) {
+      if (connection.held !== undefined) continue; // Still replaying: that replay reads the queue anyway.
+      connection.held = [];
+      this.queue
+        .pending(connection.sessionId)
+        .then((pending) => this.replay(connection, pending))
+        .catch((error: unknown) => {
+          connection.held = undefined;
+          this.logger.warn(`could not resync a socket: ${errorText(error)}`);
+        });
+    }
   }
 
   private onBusMessage(sessionId: string, message: BusMessage): void {

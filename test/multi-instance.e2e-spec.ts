@@ -1,0 +1,105 @@
+import request from 'supertest';
+import WebSocket from 'ws';
+import { sleep } from './support/sleep';
+import { bleToken, createSession, match } from './support/sessions';
+import { startTestApp, TestApp } from './support/test-app';
+import { TestSocket } from './support/ws-client';
+
+jest.setTimeout(60_000);
+
+/** Two instances of the service on one Redis and one database, as behind a load balancer. */
+describe('two instances on one Redis', () => {
+  let a: TestApp;
+  let b: TestApp;
+  beforeAll(async () => {
+    a = await startTestApp();
+    b = await startTestApp({ sameDeploymentAs: a.env });
+  });
+  afterAll(async () => {
+    await b.close();
+    await a.close();
+  });
+
+  it('matches on B a session created on A, and the nudge reaches the socket held by A', async () => {
+    const alice = await createSession(a.url, bleToken('multi-alice'), ['rust', 'techno']);
+    const bob = await createSession(b.url, bleToken('multi-bob'), ['rust', 'techno']);
+    const aliceOnA = await TestSocket.open(a.url, alice.bleToken, alice.accessToken);
+    const bobOnB = await TestSocket.open(b.url, bob.bleToken, bob.accessToken);
+    const { body } = await match(b.url, bob, alice.bleToken).expect(200);
+    expect(body).toEqual({ match: true, shared_interests: ['music', 'tech'], nudge_sent: true });
+    const [toAlice] = await aliceOnA.nudgeCount(1);
+    const [toBob] = await bobOnB.nudgeCount(1);
+    expect(toAlice.message).toBe('Someone nearby shares your interest in music and tech.');
+    expect(toBob.nudge_id).not.toBe(toAlice.nudge_id);
+    expect((await match(a.url, alice, bob.bleToken).expect(200)).body.nudge_sent).toBe(false);
+    await Promise.all([aliceOnA.close(), bobOnB.close()]);
+  });
+
+  it('nudges each phone once when both sides call through both instances at once', async () => {
+    const alice = await createSession(a.url, bleToken('multi-race-a'), ['chess']);
+    const bob = await createSession(b.url, bleToken('multi-race-b'), ['chess']);
+    const aliceOnB = await TestSocket.open(b.url, alice.bleToken, alice.accessToken);
+    const bobOnA = await TestSocket.open(a.url, bob.bleToken, bob.accessToken);
+    const calls = Array.from({ length: 20 }, (_, n) =>
+      n % 2 === 0
+        ? match(n % 4 === 0 ? a.url : b.url, alice, bob.bleToken)
+        : match(n % 4 === 1 ? a.url : b.url, bob, alice.bleToken),
+    );
+    const sent = (await Promise.all(calls)).filter((response) => response.body.nudge_sent === true);
+    expect(sent).toHaveLength(1);
+    await Promise.all([aliceOnB.nudgeCount(1), bobOnA.nudgeCount(1)]);
+    await sleep(300);
+    expect(aliceOnB.nudges()).toHaveLength(1);
+    expect(bobOnA.nudges()).toHaveLength(1);
+    await Promise.all([aliceOnB.close(), bobOnA.close()]);
+  });
+
+  it('a new socket on B closes the older one on A with 4002', async () => {
+    const alice = await createSession(a.url, bleToken('multi-replace'), ['chess']);
+    const bob = await createSession(a.url, bleToken('multi-replace-b'), ['chess']);
+    const onA = await TestSocket.open(a.url, alice.bleToken, alice.accessToken);
+    const onB = await TestSocket.open(b.url, alice.bleToken, alice.accessToken);
+    expect((await onA.closedWithin()).code).toBe(4002);
+    await match(a.url, bob, alice.bleToken).expect(200);
+    await onB.nudgeCount(1);
+    await sleep(200);
+    expect(onB.ws.readyState).toBe(WebSocket.OPEN);
+    expect(onA.nudges()).toHaveLength(0);
+    await onB.close();
+  });
+
+  it('leaves one socket open when a phone connects to both instances at once', async () => {
+    const alice = await createSession(a.url, bleToken('multi-replace-race'), ['chess']);
+    const sockets = await Promise.all(
+      [a, b, a, b].map((instance) => TestSocket.open(instance.url, alice.bleToken, alice.accessToken)),
+    );
+    await sleep(500);
+    expect(sockets.filter((socket) => socket.ws.readyState === WebSocket.OPEN)).toHaveLength(1);
+    await Promise.all(sockets.map((socket) => socket.close()));
+  });
+
+  it('DELETE /session on B ends the socket held by A (session_ended, 4001)', async () => {
+    const alice = await createSession(a.url, bleToken('multi-delete'), ['chess']);
+    const onA = await TestSocket.open(a.url, alice.bleToken, alice.accessToken);
+    await request(b.url)
+      .delete(`/session/${alice.bleToken}`)
+      .set('Authorization', `Bearer ${alice.accessToken}`)
+      .expect(204);
+    expect(await onA.next((frame) => frame.type === 'session_ended')).toEqual({
+      type: 'session_ended',
+      reason: 'deleted',
+    });
+    expect((await onA.closedWithin()).code).toBe(4001);
+  });
+
+  it('replays on B what was sent while the phone was connected to A and then dropped', async () => {
+    const alice = await createSession(a.url, bleToken('multi-replay'), ['chess']);
+    const bob = await createSession(a.url, bleToken('multi-replay-b'), ['chess']);
+    const onA = await TestSocket.open(a.url, alice.bleToken, alice.accessToken);
+    onA.ws.terminate();
+    await match(b.url, bob, alice.bleToken).expect(200);
+    const onB = await TestSocket.open(b.url, alice.bleToken, alice.accessToken);
+    await onB.nudgeCount(1);
+    await onB.close();
+  });
+});

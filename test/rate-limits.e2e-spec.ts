@@ -1,0 +1,250 @@
+import { Body, Controller, HttpCode, INestApplication, Post } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import {
+  EnvModule,
+  loadEnv,
+  MetricsModule,
+  RateLimit,
+  RateLimiter,
+  RateLimitModule,
+  RedisModule,
+} from '@sighej/shared';
+import Redis from 'ioredis';
+import request from 'supertest';
+import { configureApp } from '../apps/api/src/configure-app';
+import { deleteKeysWithPrefix } from './support/redis-cleanup';
+import { sleep } from './support/sleep';
+import { TcpProxy } from './support/tcp-proxy';
+import { startTestApp, TestApp } from './support/test-app';
+import { TEST_REDIS_URL, uniqueKeyPrefix } from './support/test-services';
+
+const WINDOW = '2';
+let serial = 0;
+const session = (url: string, forwardedFor?: string) => {
+  const call = request(url)
+    .post('/session')
+    .send({ ble_token: `rl-${Date.now()}-${serial++}`, interests: ['jazz'] });
+  return forwardedFor === undefined ? call : call.set('X-Forwarded-For', forwardedFor);
+};
+const metricValue = async (t: TestApp, series: string): Promise<number> => {
+  const { text } = await request(t.url).get('/metrics').set('Authorization', `Bearer ${t.env.ADMIN_API_KEY}`);
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  return line === undefined ? 0 : Number(line.slice(series.length + 1));
+};
+
+describe('POST /session limit per client IP', () => {
+  let a: TestApp;
+  let b: TestApp;
+  beforeAll(async () => {
+    a = await startTestApp({
+      env: { RATE_LIMIT_SESSIONS_PER_MINUTE: '3', RATE_LIMIT_WINDOW_SECONDS: WINDOW },
+    });
+    b = await startTestApp({
+      sameDeploymentAs: a.env,
+      env: { ...pick(a.env), RATE_LIMIT_WINDOW_SECONDS: WINDOW },
+    });
+  });
+  afterAll(async () => {
+    await b.close();
+    await a.close();
+  });
+  beforeEach(() => sleep(2100)); // each test starts in a fresh window
+
+  it('answers 429 with Retry-After and Nest’s error body past the limit, then resets after the window', async () => {
+    for (let i = 0; i < 3; i++) await session(a.url).expect(201);
+    const refused = await session(a.url).expect(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(2);
+    expect(refused.body).toEqual({
+      statusCode: 429,
+      error: 'Too Many Requests',
+      message: expect.stringMatching(/at most 3 per 2 s; retry in \d s/),
+    });
+    expect(await metricValue(a, 'sighej_rate_limited_total{limit="sessions"}')).toBeGreaterThanOrEqual(1);
+    await sleep(Number(refused.headers['retry-after']) * 1000 + 100);
+    await session(a.url).expect(201);
+  });
+
+  it('does not register the refused session', async () => {
+    for (let i = 0; i < 3; i++) await session(a.url).expect(201);
+    await request(a.url)
+      .post('/session')
+      .send({ ble_token: 'rl-refused-1', interests: ['jazz'] })
+      .expect(429);
+    await sleep(2100);
+    await request(a.url)
+      .post('/session')
+      .send({ ble_token: 'rl-refused-1', interests: ['jazz'] })
+      .expect(201);
+  });
+
+  it('is shared by every instance of a deployment', async () => {
+    await session(a.url).expect(201);
+    await session(b.url).expect(201);
+    await session(a.url).expect(201);
+    await session(b.url).expect(429);
+    await session(a.url).expect(429);
+  });
+
+  it('ignores X-Forwarded-For unless TRUST_PROXY says a proxy sets it', async () => {
+    for (let i = 0; i < 3; i++) await session(a.url, `10.0.0.${i}`).expect(201);
+    await session(a.url, '10.0.0.99').expect(429);
+  });
+});
+
+describe('POST /session limit behind a load balancer (TRUST_PROXY=1)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({
+      env: { RATE_LIMIT_SESSIONS_PER_MINUTE: '1', RATE_LIMIT_WINDOW_SECONDS: '60', TRUST_PROXY: '1' },
+    });
+  });
+  afterAll(() => t.close());
+
+  it('limits each client address the proxy reports, IPv6 per /64', async () => {
+    await session(t.url, '203.0.113.1').expect(201);
+    await session(t.url, '203.0.113.1').expect(429);
+    await session(t.url, '203.0.113.2').expect(201);
+    await session(t.url, '2001:db8:1:2::1').expect(201);
+    await session(t.url, '2001:db8:1:2::ffff').expect(429);
+    await session(t.url, '2001:db8:1:3::1').expect(201);
+  });
+});
+
+describe('RATE_LIMIT_SESSIONS_PER_MINUTE=0', () => {
+  it('switches the limit off', async () => {
+    const t = await startTestApp({ env: { RATE_LIMIT_SESSIONS_PER_MINUTE: '0' } });
+    try {
+      const statuses = await Promise.all(
+        Array.from({ length: 40 }, () => session(t.url).then((r) => r.status)),
+      );
+      expect(statuses.every((s) => s === 201)).toBe(true);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('rate limits while Redis is down', () => {
+  it('answer 503 naming Redis, quickly, never 500', async () => {
+    const url = new URL(TEST_REDIS_URL);
+    const proxy = await new TcpProxy(url.hostname, Number(url.port || 6379)).start();
+    const t = await startTestApp({
+      env: { RATE_LIMIT_SESSIONS_PER_MINUTE: '5', REDIS_URL: proxy.wrap(TEST_REDIS_URL) },
+    });
+    try {
+      await session(t.url).expect(201);
+      proxy.cut();
+      const started = Date.now();
+      const response = await session(t.url).expect(503);
+      expect(Date.now() - started).toBeLessThan(2000);
+      expect(response.body.message).toMatch(/Redis/);
+      proxy.restore();
+      for (let i = 0; i < 50 && (await request(t.url).get('/health')).status !== 200; i++) await sleep(100);
+      await session(t.url).expect(201);
+    } finally {
+      proxy.restore();
+      await t.close();
+      await proxy.stop();
+    }
+  });
+});
+
+describe('failed admin auth limit per IP (GET /metrics)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({
+      env: { RATE_LIMIT_ADMIN_FAILURES_PER_MINUTE: '2', RATE_LIMIT_WINDOW_SECONDS: WINDOW },
+    });
+  });
+  afterAll(() => t.close());
+
+  it('refuses every attempt, the right key included, once over the limit; resets after the window', async () => {
+    const scrape = (token: string) => request(t.url).get('/metrics').set('Authorization', `Bearer ${token}`);
+    await scrape(t.env.ADMIN_API_KEY!).expect(200);
+    await scrape('wrong-key-0123456789').expect(401);
+    await scrape('wrong-key-0123456789').expect(401);
+    const refused = await scrape('wrong-key-0123456789').expect(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(refused.body).toMatchObject({
+      statusCode: 429,
+      message: expect.stringMatching(/failed authentication/),
+    });
+    await scrape(t.env.ADMIN_API_KEY!).expect(429);
+    await sleep(Number(refused.headers['retry-after']) * 1000 + 100);
+    await scrape(t.env.ADMIN_API_KEY!).expect(200);
+  });
+});
+
+@Controller()
+class ProbeController {
+  @Post('match')
+  @HttpCode(200)
+  @RateLimit('matches')
+  match(@Body() _body: unknown): { ok: true } {
+    return { ok: true };
+  }
+}
+
+describe('pieces for /match and the WebSocket upgrade', () => {
+  const prefix = uniqueKeyPrefix();
+  let app: INestApplication;
+  let url: string;
+  let limiter: RateLimiter;
+  beforeAll(async () => {
+    const env = loadEnv({
+      NODE_ENV: 'test',
+      REDIS_URL: TEST_REDIS_URL,
+      REDIS_KEY_PREFIX: prefix,
+      RATE_LIMIT_MATCHES_PER_MINUTE: '2',
+      RATE_LIMIT_WS_CONNECTS_PER_MINUTE: '2',
+      RATE_LIMIT_WINDOW_SECONDS: WINDOW,
+    });
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        EnvModule.forRoot(env),
+        MetricsModule,
+        RedisModule.forRoot(TEST_REDIS_URL, prefix),
+        RateLimitModule.forRoot(env),
+      ],
+      controllers: [ProbeController],
+    }).compile();
+    app = configureApp(moduleRef.createNestApplication({ logger: false, bodyParser: false }));
+    await app.listen(0, '127.0.0.1');
+    url = `http://127.0.0.1:${(app.getHttpServer() as { address: () => { port: number } }).address().port}`;
+    limiter = app.get(RateLimiter);
+  });
+  afterAll(async () => {
+    await app.close();
+    const redis = new Redis(TEST_REDIS_URL);
+    await deleteKeysWithPrefix(redis, prefix);
+    await redis.quit();
+  });
+
+  it('@RateLimit("matches") limits per own_token', async () => {
+    const match = (own: string) =>
+      request(url).post('/match').send({ own_token: own, detected_token: 'other-1' });
+    await match('alice-1').expect(200);
+    await match('alice-1').expect(200);
+    const refused = await match('alice-1').expect(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    await match('bob-1').expect(200);
+    // Without a string own_token nothing is counted (validation answers such bodies).
+    for (let i = 0; i < 3; i++) await request(url).post('/match').send({ own_token: 7 }).expect(200);
+  });
+
+  it('RateLimiter.consumeLimit("ws_connects") allows the limit per window, then says when to retry', async () => {
+    const decisions = [];
+    for (let i = 0; i < 3; i++) decisions.push(await limiter.consumeLimit('ws_connects', 'session-1'));
+    expect(decisions.map((d) => d.allowed)).toEqual([true, true, false]);
+    expect(decisions[2].retryAfterSeconds).toBeGreaterThanOrEqual(1);
+    expect(decisions[2].retryAfterSeconds).toBeLessThanOrEqual(2);
+    expect((await limiter.consumeLimit('ws_connects', 'session-2')).allowed).toBe(true);
+    expect(await limiter.consume('custom', 'k', 0, 1000)).toEqual({ allowed: true, retryAfterSeconds: 0 });
+  });
+});
+
+/** The limit settings of an instance, for a second instance of the same deployment. */
+function pick(env: { RATE_LIMIT_SESSIONS_PER_MINUTE: number }): Record<string, string> {
+  return { RATE_LIMIT_SESSIONS_PER_MINUTE: String(env.RATE_LIMIT_SESSIONS_PER_MINUTE) };
+}

@@ -1,0 +1,85 @@
+import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { promisify } from 'node:util';
+
+const ROOT = resolve(__dirname, '../..');
+
+/**
+ * Builds the service once with the Nest CLI into its own directory under dist/ (so parallel
+ * test files and `npm run build` do not delete each other's output). Returns main.js.
+ */
+export async function buildApp(): Promise<{ mainJs: string; remove: () => void }> {
+  const configDir = mkdtempSync(join(tmpdir(), 'sighej-build-'));
+  const outDir = join(ROOT, 'dist', `e2e-${process.pid}-${Date.now()}`);
+  const tsconfig = join(configDir, 'tsconfig.json');
+  writeFileSync(
+    tsconfig,
+    JSON.stringify({
+      extends: join(ROOT, 'apps/api/tsconfig.app.json'),
+      compilerOptions: { outDir, rootDir: ROOT, typeRoots: [join(ROOT, 'node_modules/@types')] },
+      include: ['apps/api/src/**/*.ts', 'libs/*/src/**/*.ts', 'libs/*/src/**/*.json'].map((p) =>
+        join(ROOT, p),
+      ),
+    }),
+  );
+  await promisify(execFile)('npx', ['nest', 'build', 'api', '-p', relative(ROOT, tsconfig)], { cwd: ROOT });
+  rmSync(configDir, { recursive: true, force: true });
+  return {
+    mainJs: join(outDir, 'apps/api/src/main.js'),
+    remove: () => rmSync(outDir, { recursive: true, force: true }),
+  };
+}
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as { port: number };
+  await new Promise((done) => server.close(done));
+  return port;
+}
+
+export interface RunningApp {
+  url: string;
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** Starts the built service as a child process and waits until it answers /health/live. */
+export async function spawnApp(
+  mainJs: string,
+  env: Record<string, string>,
+  bootTimeoutMs = 20_000,
+): Promise<RunningApp> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [mainJs], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', PORT: String(port), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
+    child.on('exit', (code, signal) => done({ code, signal })),
+  );
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + bootTimeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`service exited at boot:\n${output}`);
+    const ready = await fetch(`${url}/health/live`).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (ready) break;
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`service did not start:\n${output}`);
+    }
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  return { url, child, output: () => output, exited };
+}
