@@ -1,6 +1,8 @@
 import { DynamicModule, Global, Module, ModuleMetadata } from '@nestjs/common';
+import { Env } from '@sighej/shared';
 import { BufferedStatsRecorder } from './buffer/buffered-stats-recorder';
 import { Clock } from './clock';
+import { InMemoryStatsRecorder } from './in-memory-stats-recorder';
 import { DailyStatsRepository } from './repository/daily-stats-repository';
 import { TypeOrmDailyStatsRepository } from './repository/typeorm-daily-stats-repository';
 import { StatsController } from './stats.controller';
@@ -28,7 +30,14 @@ export class StatsModule {
       providers: [
         { provide: Clock, useClass: SystemClock },
         BufferedStatsRecorder,
-        { provide: StatsRecorder, useExisting: BufferedStatsRecorder },
+        InMemoryStatsRecorder,
+        {
+          provide: StatsRecorder,
+          inject: [Env, BufferedStatsRecorder, InMemoryStatsRecorder],
+          // STATS_RECORDER=memory exists for the benchmark's "what does counting cost" A/B.
+          useFactory: (env: Env, buffered: BufferedStatsRecorder, memory: InMemoryStatsRecorder) =>
+            env.STATS_RECORDER === 'memory' ? memory : buffered,
+        },
         { provide: DailyStatsRepository, useClass: TypeOrmDailyStatsRepository },
         StatsFlusher,
         StatsService,

@@ -1,0 +1,65 @@
+// Sessions the scenarios need, created through the service itself (POST /session), so
+// Redis holds exactly what the service stores.
+import { randomBytes } from 'node:crypto';
+import { forEachConcurrently, postJson } from './http.mjs';
+
+// Two overlapping interest lists: partners share two categories (tech, music), so /match
+// does a real intersection and sorts more than one label.
+const LEFT = ['DevOps', 'hardstyle', 'philosophy', 'chess'];
+const RIGHT = ['devops', 'Hardstyle', 'football'];
+
+export const SESSION_INTEREST_LISTS = [LEFT, RIGHT, ['jazz', 'kubernetes'], ['climbing', 'poetry', 'k8s']];
+
+const runTag = randomBytes(3).toString('hex');
+let tokenCounter = 0;
+
+/** A BLE token no other call in this run returns (SPEC: ^[A-Za-z0-9_-]{6,64}$). */
+export function uniqueBleToken(kind = 'b') {
+  tokenCounter += 1;
+  return `${kind}${runTag}${tokenCounter.toString(36).padStart(6, '0')}`;
+}
+
+async function createSession(url, interests, attempt = 1) {
+  const bleToken = uniqueBleToken('s');
+  let res;
+  try {
+    res = await postJson(url, '/session', { ble_token: bleToken, interests });
+  } catch (error) {
+    // A reset connection says nothing about the service; a fresh token keeps a retry clean.
+    if (error.code === 'ECONNRESET' && attempt < 3) return createSession(url, interests, attempt + 1);
+    throw error;
+  }
+  if (res.status !== 201) throw new Error(`POST /session answered ${res.status}: ${res.text}`);
+  return { bleToken, accessToken: res.body.access_token, sessionId: res.body.session_id };
+}
+
+/** `count` pairs of live sessions whose interests overlap. */
+export async function createPairs(url, count, concurrency = 32) {
+  const pairs = new Array(count);
+  await forEachConcurrently(count, concurrency, async (i) => {
+    pairs[i] = { left: await createSession(url, LEFT), right: await createSession(url, RIGHT) };
+  });
+  return pairs;
+}
+
+export function matchRequest(own, detected) {
+  return { own_token: own.bleToken, detected_token: detected.bleToken };
+}
+
+/** Calls /match once per pair from the left phone; returns the answers. */
+export async function matchOnce(url, pairs, concurrency = 32) {
+  const answers = new Array(pairs.length);
+  await forEachConcurrently(pairs.length, concurrency, async (i) => {
+    const { left, right } = pairs[i];
+    answers[i] = await postJson(url, '/match', matchRequest(left, right), left.accessToken);
+  });
+  return answers;
+}
+
+/** The 2 × pairs (own, detected, bearer) combinations of the /match hot path, both sides. */
+export function matchCombos(pairs) {
+  return pairs.flatMap(({ left, right }) => [
+    { body: JSON.stringify(matchRequest(left, right)), bearer: left.accessToken },
+    { body: JSON.stringify(matchRequest(right, left)), bearer: right.accessToken },
+  ]);
+}

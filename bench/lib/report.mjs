@@ -1,0 +1,154 @@
+// The results table (console) and the generated part of docs/benchmarks.md. Prose written by
+// hand outside the markers in that file is kept.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import * as prettier from 'prettier';
+import { fmt } from './numbers.mjs';
+
+const START = '<!-- bench:results:start (written by npm run bench; edit outside these markers) -->';
+const END = '<!-- bench:results:end -->';
+
+export function verdict(ok) {
+  return ok === undefined ? 'n/a' : ok ? 'PASS' : 'FAIL';
+}
+
+function loadRow(name, r) {
+  if (!r) return [name, 'not run', '', '', '', '', '', ''];
+  const bad = r.non2xx + r.errors + r.timeouts;
+  return [
+    name,
+    fmt.int(r.rps),
+    fmt.ms(r.p50),
+    fmt.ms(r.p97_5),
+    fmt.ms(r.p99),
+    `${fmt.int(r.total)} / ${fmt.int(bad)}`,
+    Number.isFinite(r.cpuUsPerRequest) ? `${r.cpuUsPerRequest.toFixed(0)} µs` : 'n/a',
+    Number.isFinite(r.generatorCpuShare) ? `${(r.generatorCpuShare * 100).toFixed(0)} % of a core` : 'n/a',
+  ];
+}
+
+export function loadTable(results) {
+  const head = [
+    'scenario',
+    'req/s',
+    'p50',
+    'p97.5',
+    'p99',
+    'requests / non-2xx+errors',
+    'server CPU per request',
+  ];
+  const rows = results.loads.map(({ name, result }) => loadRow(name, result));
+  return [head, ...rows];
+}
+
+export function targetsTable(results) {
+  return [
+    ['target', 'measured', 'verdict'],
+    ...results.targets.map((t) => [t.name, t.measured, verdict(t.ok)]),
+  ];
+}
+
+export function printTable(rows) {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => String(row[c]).length)));
+  const line = (row) => row.map((cell, c) => String(cell).padEnd(widths[c])).join('  ');
+  console.log(line(rows[0]));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const row of rows.slice(1)) console.log(line(row));
+}
+
+function markdownTable(rows) {
+  const esc = (cell) => String(cell).replaceAll('|', '\\|');
+  return [
+    `| ${rows[0].map(esc).join(' | ')} |`,
+    `| ${rows[0].map(() => '---').join(' | ')} |`,
+    ...rows.slice(1).map((row) => `| ${row.map(esc).join(' | ')} |`),
+  ].join('\n');
+}
+
+function profileSection(profile) {
+  if (!profile) return '_No profile this run._';
+  if (profile.error) return `_Profiling failed: ${profile.error}_`;
+  const perRequest = (ms) =>
+    profile.requests > 0 ? `${((ms * 1000) / profile.requests).toFixed(1)} µs` : 'n/a';
+  const share = (ms) => fmt.pct(ms / profile.busyMs);
+  return [
+    `CPU profile of the service under the \`/match\` saturation load (${profile.seconds} s, ` +
+      `${fmt.int(profile.requests)} requests, ${fmt.int(profile.rps)} req/s under the profiler; ` +
+      `main thread busy ${profile.busyMs.toFixed(0)} ms, idle ${profile.idleMs.toFixed(0)} ms: ` +
+      `${perRequest(profile.busyMs)} per request). The profiler samples wall time, so on a busy machine the ` +
+      'µs figures include time the process waited for a core; the shares are the robust part. Inclusive ' +
+      'times stop at the first asynchronous boundary (a middleware that calls `next()` includes the ' +
+      'synchronous part of what follows it).',
+    '',
+    'Self time by component:',
+    '',
+    markdownTable([
+      ['component', 'share of busy time', 'per request'],
+      ...profile.components.map(([name, ms]) => [name, share(ms), perRequest(ms)]),
+    ]),
+    '',
+    'Inclusive time of marker functions (with what they call):',
+    '',
+    markdownTable([
+      ['function', 'share of busy time', 'per request'],
+      ...profile.inclusive.map(([name, ms]) => [name, share(ms), perRequest(ms)]),
+    ]),
+    '',
+    'Top functions by self time:',
+    '',
+    markdownTable([
+      ['function', 'share', 'per request'],
+      ...profile.topSelf.map(([name, ms]) => [`\`${name}\``, share(ms), perRequest(ms)]),
+    ]),
+  ].join('\n');
+}
+
+export async function writeMarkdown(path, results) {
+  const m = results.machine;
+  const generated = [
+    START,
+    '',
+    `## Latest run (${results.date})`,
+    '',
+    `- Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB RAM, ${m.os}; \`ulimit -n\` ${m.openFiles}; 1-minute load average ${m.load}`,
+    `- Node ${m.node}; ${m.redis}; ${m.postgres}; autocannon ${m.autocannon}`,
+    `- Command: \`npm run bench\` (= \`nest build api && node bench/run.mjs\`); settings: ${results.settings}`,
+    `- Service: \`NODE_ENV=production LOG_LEVEL=warn RATE_LIMIT_*=0 node dist/apps/api/apps/api/src/main.js\`, ` +
+      'own Redis key prefix, fresh Postgres database; floor: `node bench/floor-server.mjs` on the same Redis data.',
+    `- Wall time of the run: ${results.wallSeconds.toFixed(0)} s`,
+    '',
+    '### Targets',
+    '',
+    markdownTable(targetsTable(results)),
+    '',
+    '### Load',
+    '',
+    markdownTable(loadTable(results)),
+    '',
+    ...(results.notes.length > 0
+      ? ['### Notes from this run', '', ...results.notes.map((n) => `- ${n}`), '']
+      : []),
+    '### Where the time goes (`/match`)',
+    '',
+    profileSection(results.profile),
+    '',
+    END,
+  ].join('\n');
+
+  const previous = existsSync(path) ? readFileSync(path, 'utf8') : '';
+  const start = previous.indexOf(START);
+  const end = previous.indexOf(END);
+  let text;
+  if (start >= 0 && end > start) {
+    text = previous.slice(0, start) + generated + previous.slice(end + END.length);
+  } else {
+    const intro =
+      previous ||
+      '# Benchmarks\n\nRun with `npm run bench` (Redis and Postgres up). Generated results below.\n';
+    text = `${intro.trimEnd()}\n\n${generated}\n`;
+  }
+  mkdirSync(dirname(path), { recursive: true });
+  // Formatted like the rest of the repository, so `prettier --check .` stays green.
+  const options = (await prettier.resolveConfig(path)) ?? {};
+  writeFileSync(path, await prettier.format(text, { ...options, filepath: path }));
+}
