@@ -1,8 +1,10 @@
 import request from 'supertest';
+import { createSession, match } from './support/sessions';
 import { sleep } from './support/sleep';
 import { TcpProxy } from './support/tcp-proxy';
 import { startTestApp, TestApp } from './support/test-app';
 import { TEST_REDIS_URL } from './support/test-services';
+import { TestSocket } from './support/ws-client';
 
 const METRICS_TOKEN = 'test-metrics-token-0123456789';
 
@@ -135,5 +137,42 @@ describe('sighej_redis_errors_total', () => {
       await t.close();
       await proxy.stop();
     }
+  });
+});
+
+describe('GET /metrics: nudge and socket series', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  const series = async (name: string): Promise<number> => {
+    const { text } = await request(t.url)
+      .get('/metrics')
+      .set('Authorization', `Bearer ${t.env.ADMIN_API_KEY}`)
+      .expect(200);
+    const line = text.split('\n').find((l) => l.startsWith(`${name} `));
+    return line === undefined ? NaN : Number(line.slice(name.length + 1));
+  };
+
+  it('counts open sockets and nudges sent, replayed and acked', async () => {
+    const alice = await createSession(t.url, 'metrics-alice', ['jazz']);
+    const bob = await createSession(t.url, 'metrics-bob', ['jazz']);
+    const socket = await TestSocket.open(t.url, alice.bleToken, alice.accessToken);
+    expect(await series('sighej_ws_open_sockets')).toBe(1);
+    await match(t.url, alice, bob.bleToken).expect(200);
+    const nudge = await socket.next((frame) => frame.type === 'nudge');
+    expect(await series('sighej_nudges_sent_total')).toBe(2);
+    const bobSocket = await TestSocket.open(t.url, bob.bleToken, bob.accessToken);
+    await bobSocket.next((frame) => frame.type === 'nudge');
+    expect(await series('sighej_nudges_replayed_total')).toBe(1);
+    socket.ack(nudge.nudge_id);
+    await sleep(200);
+    expect(await series('sighej_nudges_acked_total')).toBe(1);
+    await socket.close();
+    await bobSocket.close();
+    await sleep(100);
+    expect(await series('sighej_ws_open_sockets')).toBe(0);
   });
 });

@@ -1,22 +1,10 @@
-import { Body, Controller, HttpCode, INestApplication, Post } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import {
-  EnvModule,
-  loadEnv,
-  MetricsModule,
-  RateLimit,
-  RateLimiter,
-  RateLimitModule,
-  RedisModule,
-} from '@sighej/shared';
-import Redis from 'ioredis';
 import request from 'supertest';
-import { configureApp } from '../apps/api/src/configure-app';
-import { deleteKeysWithPrefix } from './support/redis-cleanup';
+import { createSession, match } from './support/sessions';
 import { sleep } from './support/sleep';
 import { TcpProxy } from './support/tcp-proxy';
 import { startTestApp, TestApp } from './support/test-app';
-import { TEST_REDIS_URL, uniqueKeyPrefix } from './support/test-services';
+import { TEST_REDIS_URL } from './support/test-services';
+import { refusedUpgrade, TestSocket } from './support/ws-client';
 
 const WINDOW = '2';
 let serial = 0;
@@ -176,71 +164,58 @@ describe('failed admin auth limit per IP (GET /metrics)', () => {
   });
 });
 
-@Controller()
-class ProbeController {
-  @Post('match')
-  @HttpCode(200)
-  @RateLimit('matches')
-  match(@Body() _body: unknown): { ok: true } {
-    return { ok: true };
-  }
-}
-
-describe('pieces for /match and the WebSocket upgrade', () => {
-  const prefix = uniqueKeyPrefix();
-  let app: INestApplication;
-  let url: string;
-  let limiter: RateLimiter;
+describe('per-session limits: POST /match and WebSocket connects', () => {
+  let t: TestApp;
   beforeAll(async () => {
-    const env = loadEnv({
-      NODE_ENV: 'test',
-      REDIS_URL: TEST_REDIS_URL,
-      REDIS_KEY_PREFIX: prefix,
-      RATE_LIMIT_MATCHES_PER_MINUTE: '2',
-      RATE_LIMIT_WS_CONNECTS_PER_MINUTE: '2',
-      RATE_LIMIT_WINDOW_SECONDS: WINDOW,
+    t = await startTestApp({
+      env: {
+        RATE_LIMIT_MATCHES_PER_MINUTE: '2',
+        RATE_LIMIT_WS_CONNECTS_PER_MINUTE: '2',
+        RATE_LIMIT_WINDOW_SECONDS: WINDOW,
+      },
     });
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        EnvModule.forRoot(env),
-        MetricsModule,
-        RedisModule.forRoot(TEST_REDIS_URL, prefix),
-        RateLimitModule.forRoot(env),
-      ],
-      controllers: [ProbeController],
-    }).compile();
-    app = configureApp(moduleRef.createNestApplication({ logger: false, bodyParser: false }));
-    await app.listen(0, '127.0.0.1');
-    url = `http://127.0.0.1:${(app.getHttpServer() as { address: () => { port: number } }).address().port}`;
-    limiter = app.get(RateLimiter);
   });
-  afterAll(async () => {
-    await app.close();
-    const redis = new Redis(TEST_REDIS_URL);
-    await deleteKeysWithPrefix(redis, prefix);
-    await redis.quit();
-  });
+  afterAll(() => t.close());
 
-  it('@RateLimit("matches") limits per own_token', async () => {
-    const match = (own: string) =>
-      request(url).post('/match').send({ own_token: own, detected_token: 'other-1' });
-    await match('alice-1').expect(200);
-    await match('alice-1').expect(200);
-    const refused = await match('alice-1').expect(429);
+  it('limits /match per session (not per token: rotating does not reset it), 429 + Retry-After', async () => {
+    const alice = await createSession(t.url, 'rl-match-alice', ['jazz']);
+    const bob = await createSession(t.url, 'rl-match-bob', ['jazz']);
+    await match(t.url, alice, bob.bleToken).expect(200);
+    await request(t.url)
+      .post('/session/rl-match-alice/rotate')
+      .set('Authorization', `Bearer ${alice.accessToken}`)
+      .send({ ble_token: 'rl-match-alice-2' })
+      .expect(200);
+    const rotated = { ...alice, bleToken: 'rl-match-alice-2' };
+    await match(t.url, rotated, bob.bleToken).expect(200);
+    const refused = await match(t.url, rotated, bob.bleToken).expect(429);
+    expect(refused.body).toMatchObject({ statusCode: 429, message: expect.stringMatching(/retry in/) });
     expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
-    await match('bob-1').expect(200);
-    // Without a string own_token nothing is counted (validation answers such bodies).
-    for (let i = 0; i < 3; i++) await request(url).post('/match').send({ own_token: 7 }).expect(200);
+    // Strangers who know the public token cannot burn the session's budget, and bob has his own.
+    await request(t.url)
+      .post('/match')
+      .set('Authorization', 'Bearer wrong')
+      .send({ own_token: bob.bleToken, detected_token: rotated.bleToken })
+      .expect(401);
+    await match(t.url, bob, rotated.bleToken).expect(200);
+    await sleep(Number(refused.headers['retry-after']) * 1000 + 100);
+    await match(t.url, rotated, bob.bleToken).expect(200);
+    expect(await metricValue(t, 'sighej_rate_limited_total{limit="matches"}')).toBe(1);
   });
 
-  it('RateLimiter.consumeLimit("ws_connects") allows the limit per window, then says when to retry', async () => {
-    const decisions = [];
-    for (let i = 0; i < 3; i++) decisions.push(await limiter.consumeLimit('ws_connects', 'session-1'));
-    expect(decisions.map((d) => d.allowed)).toEqual([true, true, false]);
-    expect(decisions[2].retryAfterSeconds).toBeGreaterThanOrEqual(1);
-    expect(decisions[2].retryAfterSeconds).toBeLessThanOrEqual(2);
-    expect((await limiter.consumeLimit('ws_connects', 'session-2')).allowed).toBe(true);
-    expect(await limiter.consume('custom', 'k', 0, 1000)).toEqual({ allowed: true, retryAfterSeconds: 0 });
+  it('refuses a WebSocket upgrade over the limit with HTTP 429 and Retry-After, before a socket opens', async () => {
+    const carol = await createSession(t.url, 'rl-ws-carol', ['jazz']);
+    for (let i = 0; i < 2; i += 1)
+      await (await TestSocket.open(t.url, carol.bleToken, carol.accessToken)).close();
+    const refusal = await refusedUpgrade(t.url, `/ws/${carol.bleToken}`, {
+      Authorization: `Bearer ${carol.accessToken}`,
+    });
+    expect(refusal).toMatchObject({
+      status: 429,
+      body: { statusCode: 429, message: expect.stringMatching(/retry in/) },
+    });
+    await sleep(Number(WINDOW) * 1000 + 200);
+    await (await TestSocket.open(t.url, carol.bleToken, carol.accessToken)).close();
   });
 });
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { NudgeService } from '@sighej/nudge';
 import { SessionService } from '@sighej/session';
-import { Env, InvalidRequestError } from '@sighej/shared';
+import { Env, InvalidRequestError, RateLimitedError, RateLimiter } from '@sighej/shared';
 import { StatsRecorder } from '@sighej/stats';
 import { PairClaims } from './claims/pair-claims';
 import { sharedCategories } from './shared-categories';
@@ -33,6 +33,7 @@ export class MatchService {
     private readonly claims: PairClaims,
     private readonly nudges: NudgeService,
     private readonly stats: StatsRecorder,
+    private readonly limiter: RateLimiter,
     env: Env,
   ) {
     this.minShared = env.MATCH_MIN_SHARED;
@@ -50,17 +51,31 @@ export class MatchService {
       this.sessions.authenticate(ownToken, accessToken),
       this.sessions.find(detectedToken),
     ]);
-    if (detected === undefined || detected.id === own.id) return { ...NO_MATCH, sharedInterests: [] };
-    const shared = sharedCategories(own.interests, detected.interests, this.minShared);
-    if (shared.length === 0) return { ...NO_MATCH, sharedInterests: [] };
-
-    if (!(await this.claims.claim(own.id, detected.id, this.cooldownSeconds)))
-      return { match: true, sharedInterests: shared, nudgeSent: false };
+    const other = detected !== undefined && detected.id !== own.id ? detected : undefined;
+    const shared =
+      other === undefined ? [] : sharedCategories(own.interests, other.interests, this.minShared);
+    // The per-session limit and the pair claim travel to Redis together (one round trip on the
+    // hot path); a call over the limit gives back a claim it happened to win.
+    const [decision, claimed] = await Promise.all([
+      this.limiter.consumeLimit('matches', own.id),
+      other !== undefined && shared.length > 0
+        ? this.claims.claim(own.id, other.id, this.cooldownSeconds)
+        : Promise.resolve(false),
+    ]);
+    if (!decision.allowed) {
+      if (claimed && other !== undefined) await this.claims.release(own.id, other.id).catch(() => undefined);
+      throw new RateLimitedError(
+        decision.retryAfterSeconds,
+        `Too many match requests for this session; retry in ${decision.retryAfterSeconds} s`,
+      );
+    }
+    if (other === undefined || shared.length === 0) return { ...NO_MATCH, sharedInterests: [] };
+    if (!claimed) return { match: true, sharedInterests: shared, nudgeSent: false };
     try {
-      await this.nudges.send([own, detected], shared);
+      await this.nudges.send([own, other], shared);
     } catch (error) {
       // Without the nudges queued the claim would silence this pair for the whole window.
-      await this.claims.release(own.id, detected.id).catch(() => undefined);
+      await this.claims.release(own.id, other.id).catch(() => undefined);
       throw error;
     }
     this.stats.recordMatch();

@@ -4,7 +4,10 @@ import {
   DependencyUnavailableError,
   Env,
   InvalidRequestError,
+  InMemoryRateLimitStore,
   loadEnv,
+  Metrics,
+  RateLimiter,
   UnauthorizedError,
 } from '@sighej/shared';
 import { InMemoryStatsRecorder } from '@sighej/stats';
@@ -50,6 +53,7 @@ describe('MatchService', () => {
       claims,
       nudges as unknown as NudgeService,
       stats,
+      new RateLimiter(new InMemoryRateLimitStore(), new Metrics(), env),
       env,
     );
   });

@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { SessionEndedListener, SessionService } from '@sighej/session';
+import { Metrics } from '@sighej/shared';
 import { NudgeBus } from './bus/nudge-bus';
 import { buildNudge } from './nudge';
 import { NudgeQueue } from './queue/nudge-queue';
@@ -23,6 +24,7 @@ export class NudgeService implements SessionEndedListener, OnModuleInit {
     private readonly queue: NudgeQueue,
     private readonly bus: NudgeBus,
     private readonly sessions: SessionService,
+    private readonly metrics: Metrics,
   ) {}
 
   onModuleInit(): void {
@@ -38,6 +40,7 @@ export class NudgeService implements SessionEndedListener, OnModuleInit {
     await Promise.all(
       nudges.map(({ recipient, nudge }) => this.queue.enqueue(recipient.id, nudge, recipient.expiresAt)),
     );
+    this.metrics.nudgeSent(nudges.length);
     // Published only once stored, so a socket that opens meanwhile replays it. A lost wake-up
     // loses nothing either: the nudge stays pending and replays on the next connect.
     await Promise.all(

@@ -1,6 +1,13 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { Session, SessionService } from '@sighej/session';
-import { BLE_TOKEN_PATTERN, Env, UnauthorizedError } from '@sighej/shared';
+import {
+  BLE_TOKEN_PATTERN,
+  Env,
+  Metrics,
+  RateLimitedError,
+  RateLimiter,
+  UnauthorizedError,
+} from '@sighej/shared';
 import { randomBytes } from 'node:crypto';
 import WebSocket from 'ws';
 import type { BusMessage } from '../bus/bus-message';
@@ -36,6 +43,8 @@ export class NudgeConnections implements ConnectionOwner, OnModuleInit, BeforeAp
     private readonly sessions: SessionService,
     private readonly queue: NudgeQueue,
     private readonly bus: NudgeBus,
+    private readonly limiter: RateLimiter,
+    private readonly metrics: Metrics,
     private readonly env: Env,
   ) {}
 
@@ -52,10 +61,18 @@ export class NudgeConnections implements ConnectionOwner, OnModuleInit, BeforeAp
   }
 
   /** Decides whether an upgrade may proceed: the live session named by `bleToken`, or a DomainError. */
-  admit(bleToken: string, accessToken: string | undefined): Promise<Session> {
+  async admit(bleToken: string, accessToken: string | undefined): Promise<Session> {
     // A path that cannot name a session gets the same 401 as one that names no live session.
-    if (!BLE_TOKEN_PATTERN.test(bleToken)) return Promise.reject(new UnauthorizedError());
-    return this.sessions.authenticate(bleToken, accessToken);
+    if (!BLE_TOKEN_PATTERN.test(bleToken)) throw new UnauthorizedError();
+    const session = await this.sessions.authenticate(bleToken, accessToken);
+    // Keyed by session id, so rotating the BLE token does not reset the count.
+    const { allowed, retryAfterSeconds } = await this.limiter.consumeLimit('ws_connects', session.id);
+    if (!allowed)
+      throw new RateLimitedError(
+        retryAfterSeconds,
+        `Too many connects for this session; retry in ${retryAfterSeconds} s`,
+      );
+    return session;
   }
 
   async open(socket: WebSocket, session: Session): Promise<void> {
@@ -65,6 +82,7 @@ export class NudgeConnections implements ConnectionOwner, OnModuleInit, BeforeAp
 
     const previous = this.bySession.get(session.id);
     this.bySession.set(session.id, connection);
+    this.metrics.setOpenSockets(this.bySession.size);
     if (previous !== undefined)
       closeConnection(previous, CloseCode.replaced, 'replaced by a newer connection');
     connection.expiry = setTimeout(onExpiry, Math.max(0, session.expiresAt - Date.now()), connection);
@@ -77,7 +95,9 @@ export class NudgeConnections implements ConnectionOwner, OnModuleInit, BeforeAp
       if (!this.isCurrent(connection)) return;
       // Older sockets of this session, on any instance, close when they see this.
       await this.bus.publish(session.id, { t: 'replaced', by: connection.id });
-      await replay(connection, await this.queue.pending(session.id));
+      const pending = await this.queue.pending(session.id);
+      this.metrics.nudgeReplayed(pending.length);
+      await replay(connection, pending);
     } catch (error) {
       this.logger.warn(`could not open a nudge channel: ${errorText(error)}`);
       closeConnection(connection, CloseCode.internalError, 'nudge channel unavailable; reconnect shortly');
@@ -92,6 +112,7 @@ export class NudgeConnections implements ConnectionOwner, OnModuleInit, BeforeAp
     connection.held = undefined;
     if (!this.isCurrent(connection)) return;
     this.bySession.delete(connection.sessionId);
+    this.metrics.setOpenSockets(this.bySession.size);
     this.bus.unsubscribe(connection.sessionId).catch((error: unknown) => {
       this.logger.warn(`could not unsubscribe a closed socket's channel: ${errorText(error)}`);
     });
@@ -100,10 +121,15 @@ export class NudgeConnections implements ConnectionOwner, OnModuleInit, BeforeAp
   received(connection: Connection, data: WebSocket.RawData, isBinary: boolean): void {
     const frame = parseClientFrame(data, isBinary);
     if (frame === undefined) return; // Garbage is ignored: SPEC wants it harmless, not fatal.
-    this.queue.ack(connection.sessionId, frame.nudgeId).catch((error: unknown) => {
-      // The nudge stays pending and replays on the next connect; the client de-duplicates.
-      this.logger.warn(`could not record an ack: ${errorText(error)}`);
-    });
+    this.queue.ack(connection.sessionId, frame.nudgeId).then(
+      (removed) => {
+        if (removed) this.metrics.nudgeAcked();
+      },
+      (error: unknown) => {
+        // The nudge stays pending and replays on the next connect; the client de-duplicates.
+        this.logger.warn(`could not record an ack: ${errorText(error)}`);
+      },
+    );
   }
 
   expire(connection: Connection): void {
@@ -138,7 +164,10 @@ export class NudgeConnections implements ConnectionOwner, OnModuleInit, BeforeAp
       connection.held = [];
       this.queue
         .pending(connection.sessionId)
-        .then((pending) => replay(connection, pending))
+        .then((pending) => {
+          this.metrics.nudgeReplayed(pending.length);
+          return replay(connection, pending);
+        })
         .catch((error: unknown) => {
           this.logger.warn(`could not resync a socket: ${errorText(error)}`);
           releaseHeld(connection);

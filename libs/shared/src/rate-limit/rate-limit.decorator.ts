@@ -5,10 +5,8 @@ import type { RateLimitName } from './rate-limit-name';
 export const RATE_LIMIT = 'sighej:rate-limit';
 
 /**
- * Applies one of SPEC's abuse limits to a route: `sessions` per client IP, `matches` per
- * session (the body's `own_token`). Limits and window come from the environment (0 = off).
+ * Applies a per-client-IP abuse limit to a route (`sessions`). Limits and window come from
+ * the environment (0 = off).
  */
-export const RateLimit = (
-  name: Extract<RateLimitName, 'sessions' | 'matches'>,
-): MethodDecorator & ClassDecorator =>
+export const RateLimit = (name: Extract<RateLimitName, 'sessions'>): MethodDecorator & ClassDecorator =>
   applyDecorators(SetMetadata(RATE_LIMIT, name), UseGuards(RateLimitGuard));
