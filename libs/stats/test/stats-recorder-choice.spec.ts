@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { EnvModule, loadEnv, MetricsModule } from '@sighej/shared';
+import { EnvModule, loadEnv, MetricsModule, RateLimitModule } from '@sighej/shared';
 import { InMemoryStatsRecorder, LiveSessionCounter, StatsModule, StatsRecorder } from '@sighej/stats';
 import { BufferedStatsRecorder } from '../src/buffer/buffered-stats-recorder';
 import { DailyStatsRepository } from '../src/repository/daily-stats-repository';
@@ -19,8 +19,14 @@ class NoLiveSessions implements LiveSessionCounter {
 class LiveSessionsStub {}
 
 async function recorderFor(source: Record<string, string>): Promise<StatsRecorder> {
+  const env = loadEnv(source);
   const moduleRef = await Test.createTestingModule({
-    imports: [EnvModule.forRoot(loadEnv(source)), MetricsModule, StatsModule.register(LiveSessionsStub)],
+    imports: [
+      EnvModule.forRoot(env),
+      MetricsModule,
+      RateLimitModule.forRoot(env),
+      StatsModule.register(LiveSessionsStub),
+    ],
   })
     .overrideProvider(DailyStatsRepository)
     .useValue(new InMemoryDailyStatsRepository())
