@@ -89,6 +89,19 @@ export class StatsFlusher
     return this.chain;
   }
 
+  /**
+   * Runs `work` while no flush is under way. A reader that adds the buffer to what Postgres
+   * holds then sees every count exactly once, never a batch caught between the two.
+   */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.chain.then(work);
+    this.chain = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
+  }
+
   async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     await this.stopAcceptingRequests();

@@ -6,6 +6,7 @@ import { LiveSessionCounter } from './live-session-counter';
 import { rethrowPostgresError } from './postgres-unavailable';
 import type { DailyCounts } from './repository/daily-counts';
 import { DailyStatsRepository } from './repository/daily-stats-repository';
+import { StatsFlusher } from './stats-flusher';
 import { topCategories } from './top-categories';
 
 export const MAX_RANGE_DAYS = 366;
@@ -25,6 +26,7 @@ export class StatsService {
   constructor(
     private readonly repository: DailyStatsRepository,
     private readonly recorder: BufferedStatsRecorder,
+    private readonly flusher: StatsFlusher,
     private readonly liveSessions: LiveSessionCounter,
     env: Env,
   ) {
@@ -51,24 +53,28 @@ export class StatsService {
 
   /**
    * Postgres plus what is still buffered, so the admin sees a count as soon as it happens.
-   * The buffer is read after Postgres answers: a count moves from buffer to Postgres only
-   * through a flush that took it out of the buffer first, so no count is seen twice (one in
-   * flight at that instant can be missed for a moment).
+   * Read between flushes, so a batch is never missed on its way from buffer to Postgres nor
+   * seen in both.
    */
-  private async counts(from: CalendarDay, to: CalendarDay): Promise<DailyCounts[]> {
-    const stored = await this.repository.range(from, to).catch(rethrowPostgresError);
-    return stored.map((counts) => {
-      const pending = this.recorder.pending(counts.date);
-      const categories = new Map(counts.categories);
-      for (const [category, count] of pending.categories)
-        categories.set(category, (categories.get(category) ?? 0) + count);
-      return {
-        date: counts.date,
-        sessions: counts.sessions + pending.sessions,
-        matches: counts.matches + pending.matches,
-        categories,
-      };
-    });
+  private counts(from: CalendarDay, to: CalendarDay): Promise<DailyCounts[]> {
+    return this.flusher
+      .exclusive(async () =>
+        (await this.repository.range(from, to)).map((stored) => this.withPending(stored)),
+      )
+      .catch(rethrowPostgresError);
+  }
+
+  private withPending(counts: DailyCounts): DailyCounts {
+    const pending = this.recorder.pending(counts.date);
+    const categories = new Map(counts.categories);
+    for (const [category, count] of pending.categories)
+      categories.set(category, (categories.get(category) ?? 0) + count);
+    return {
+      date: counts.date,
+      sessions: counts.sessions + pending.sessions,
+      matches: counts.matches + pending.matches,
+      categories,
+    };
   }
 
   private view({ date, sessions, matches, categories }: DailyCounts): DayStats {
