@@ -2,7 +2,7 @@ import request from 'supertest';
 import WebSocket from 'ws';
 import { sleep } from './support/sleep';
 import { bleToken, createSession, match } from './support/sessions';
-import { startTestApp, TestApp } from './support/test-app';
+import { startTwoInstances, TestApp } from './support/test-app';
 import { TestSocket } from './support/ws-client';
 
 jest.setTimeout(60_000);
@@ -11,14 +11,11 @@ jest.setTimeout(60_000);
 describe('two instances on one Redis', () => {
   let a: TestApp;
   let b: TestApp;
+  let close: () => Promise<void>;
   beforeAll(async () => {
-    a = await startTestApp();
-    b = await startTestApp({ sameDeploymentAs: a.env });
+    ({ a, b, close } = await startTwoInstances());
   });
-  afterAll(async () => {
-    await b.close();
-    await a.close();
-  });
+  afterAll(() => close());
 
   it('matches on B a session created on A, and the nudge reaches the socket held by A', async () => {
     const alice = await createSession(a.url, bleToken('multi-alice'), ['rust', 'techno']);

@@ -1,5 +1,5 @@
 import { bleToken, createSession, match } from './support/sessions';
-import { startTestApp, TestApp } from './support/test-app';
+import { startTwoInstances, TestApp } from './support/test-app';
 import { TestSocket } from './support/ws-client';
 
 jest.setTimeout(60_000);
@@ -15,14 +15,11 @@ const percentile = (sorted: number[], p: number): number =>
 describe('nudge latency (measured, not asserted)', () => {
   let a: TestApp;
   let b: TestApp;
+  let close: () => Promise<void>;
   beforeAll(async () => {
-    a = await startTestApp();
-    b = await startTestApp({ sameDeploymentAs: a.env });
+    ({ a, b, close } = await startTwoInstances());
   });
-  afterAll(async () => {
-    await b.close();
-    await a.close();
-  });
+  afterAll(() => close());
 
   it('delivers 100 nudges across instances and reports p50/p99', async () => {
     const http: number[] = [];

@@ -1,5 +1,5 @@
 import { createSession, CreatedSession, match } from './support/sessions';
-import { startTestApp, TestApp } from './support/test-app';
+import { startTwoInstances, TestApp } from './support/test-app';
 import { refusedUpgrade, TestSocket } from './support/ws-client';
 import request from 'supertest';
 
@@ -7,14 +7,11 @@ import request from 'supertest';
 describe('token rotation with matching and nudges', () => {
   let a: TestApp;
   let b: TestApp;
+  let close: () => Promise<void>;
   beforeAll(async () => {
-    a = await startTestApp();
-    b = await startTestApp({ sameDeploymentAs: a.env });
+    ({ a, b, close } = await startTwoInstances());
   });
-  afterAll(async () => {
-    await b.close();
-    await a.close();
-  });
+  afterAll(() => close());
 
   async function rotate(app: TestApp, session: CreatedSession, to: string): Promise<CreatedSession> {
     await request(app.url)

@@ -70,3 +70,23 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     },
   };
 }
+
+export interface TwoInstances {
+  a: TestApp;
+  b: TestApp;
+  close: () => Promise<void>;
+}
+
+/** Two instances of one deployment (one Redis prefix, one database), as behind a load balancer. */
+export async function startTwoInstances(options: TestAppOptions = {}): Promise<TwoInstances> {
+  const a = await startTestApp(options);
+  const b = await startTestApp({ ...options, sameDeploymentAs: a.env });
+  return {
+    a,
+    b,
+    close: async () => {
+      await b.close();
+      await a.close();
+    },
+  };
+}
