@@ -1,6 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { WsAdapter } from '@nestjs/platform-ws';
-import { bearerToken, Session } from '@sighej/session';
+import type { Session } from '@sighej/session';
+import { bearerToken } from '@sighej/shared';
 import { DomainError, InvalidRequestError } from '@sighej/shared';
 import * as http from 'node:http';
 import type { Duplex } from 'node:stream';

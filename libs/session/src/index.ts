@@ -1,6 +1,5 @@
 export { AccessToken } from './access-token.decorator';
 export { accessTokenMatches } from './access-token';
-export { bearerToken } from './bearer-token';
 export { BleTokenParamDto } from './dto/ble-token-param.dto';
 export type { RotationOutcome, Session } from './session';
 export { SessionEndedListener } from './session-lifecycle';
