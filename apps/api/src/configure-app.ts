@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { NudgeWsAdapter } from '@sighej/nudge';
-import { Env, Metrics } from '@sighej/shared';
+import { Env, Metrics, rawErrorResponse } from '@sighej/shared';
 import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { DepthLimitedValidationPipe } from './depth-limited-validation.pipe';
@@ -77,14 +77,12 @@ function answerMalformedRequestsWithJson(app: INestApplication): void {
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
     if (!socket.writable) return void socket.destroy();
     const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
-    const status = tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request';
-    const body = JSON.stringify({
-      statusCode: tooLarge ? 431 : 400,
-      error: tooLarge ? 'Request Header Fields Too Large' : 'Bad Request',
-      message: `Malformed HTTP request (${error.code ?? 'parse error'})`,
-    });
     socket.end(
-      `HTTP/1.1 ${status}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      rawErrorResponse({
+        statusCode: tooLarge ? 431 : 400,
+        error: tooLarge ? 'Request Header Fields Too Large' : 'Bad Request',
+        message: `Malformed HTTP request (${error.code ?? 'parse error'})`,
+      }),
     );
   });
 }

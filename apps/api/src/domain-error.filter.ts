@@ -3,6 +3,7 @@ import {
   DependencyUnavailableError,
   DomainError,
   DomainErrorKind,
+  ErrorBody,
   isRedisUnavailable,
   Metrics,
   RateLimitedError,
@@ -29,12 +30,6 @@ const REASON: Partial<Record<number, string>> = {
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
-
-export interface ErrorBody {
-  statusCode: number;
-  error: string;
-  message: string | string[];
-}
 
 /** body-parser's errors carry a 4xx `status` and a `type` such as 'entity.parse.failed'. */
 interface BodyParserError {

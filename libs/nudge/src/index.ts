@@ -10,8 +10,6 @@ export { NudgeModule } from './nudge.module';
 export { NudgeService } from './nudge.service';
 export type { NudgeRecipient } from './nudge.service';
 export { NudgeWsAdapter } from './nudge-ws-adapter';
-export { upgradeRefusal } from './upgrade-refusal';
-export type { RefusalBody } from './upgrade-refusal';
 export { InMemoryNudgeQueue } from './queue/in-memory-nudge-queue';
 export { NudgeQueue } from './queue/nudge-queue';
 export { RedisNudgeQueue } from './queue/redis-nudge-queue';

@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { WsAdapter } from '@nestjs/platform-ws';
 import type { Session } from '@sighej/session';
-import { bearerToken } from '@sighej/shared';
+import { bearerToken, ErrorBody, rawErrorResponse } from '@sighej/shared';
 import { DomainError, InvalidRequestError } from '@sighej/shared';
 import * as http from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -9,7 +9,6 @@ import { match, MatchFunction } from 'path-to-regexp';
 import WebSocket, { WebSocketServer } from 'ws';
 import { CloseCode } from './socket/close-codes';
 import { NudgeConnections } from './socket/nudge-connections';
-import { RefusalBody, upgradeRefusal } from './upgrade-refusal';
 
 interface Route {
   server: WebSocketServer;
@@ -21,8 +20,8 @@ const NOT_FOUND = new DomainError('not_found', 'No WebSocket endpoint at this pa
 const MALFORMED = new InvalidRequestError('Malformed upgrade request');
 
 /** Answers an upgrade with a plain HTTP error: no socket ever opens. */
-function refuse(socket: Duplex, body: RefusalBody, error?: unknown): void {
-  if (!socket.destroyed) socket.end(upgradeRefusal(body, error));
+function refuse(socket: Duplex, body: ErrorBody, error?: unknown): void {
+  if (!socket.destroyed) socket.end(rawErrorResponse(body, error));
 }
 
 function ignoreSocketError(): void {
@@ -42,7 +41,7 @@ export class NudgeWsAdapter extends WsAdapter {
 
   constructor(
     private readonly app: INestApplicationContext,
-    private readonly errorBody: (error: unknown) => RefusalBody,
+    private readonly errorBody: (error: unknown) => ErrorBody,
   ) {
     super(app);
   }

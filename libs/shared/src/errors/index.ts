@@ -6,3 +6,5 @@ export {
   UnauthorizedError,
 } from './domain-error';
 export type { Dependency, DomainErrorKind } from './domain-error';
+export { rawErrorResponse } from './error-body';
+export type { ErrorBody } from './error-body';

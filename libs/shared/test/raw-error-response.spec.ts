@@ -1,6 +1,6 @@
-import { upgradeRefusal } from '../src';
+import { rawErrorResponse } from '../src/errors';
 
-describe('upgradeRefusal', () => {
+describe('rawErrorResponse', () => {
   const body = {
     statusCode: 401,
     error: 'Unauthorized',
@@ -8,7 +8,7 @@ describe('upgradeRefusal', () => {
   };
 
   it('is a complete HTTP response with the JSON body', () => {
-    const response = upgradeRefusal(body);
+    const response = rawErrorResponse(body);
     const [head, json] = response.split('\r\n\r\n');
     expect(head.split('\r\n')[0]).toBe('HTTP/1.1 401 Unauthorized');
     expect(head).toContain(`Content-Length: ${Buffer.byteLength(json)}`);
@@ -19,7 +19,7 @@ describe('upgradeRefusal', () => {
 
   it('says when to retry for an error that carries retryAfterSeconds', () => {
     const limited = { statusCode: 429, error: 'Too Many Requests', message: 'Too many requests' };
-    expect(upgradeRefusal(limited, { retryAfterSeconds: 41.2 })).toContain('\r\nRetry-After: 42\r\n');
-    expect(upgradeRefusal(limited, new Error('x'))).not.toContain('Retry-After');
+    expect(rawErrorResponse(limited, { retryAfterSeconds: 41.2 })).toContain('\r\nRetry-After: 42\r\n');
+    expect(rawErrorResponse(limited, new Error('x'))).not.toContain('Retry-After');
   });
 });

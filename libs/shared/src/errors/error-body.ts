@@ -1,15 +1,16 @@
-/** The HTTP error body for a refused upgrade: the app's own mapping (DomainErrorFilter) builds it. */
-export interface RefusalBody {
+/** Nest's standard error body, which every refusal carries (REST, upgrades, parser-level rejections). */
+export interface ErrorBody {
   statusCode: number;
   error: string;
   message: string | string[];
 }
 
 /**
- * A complete raw HTTP/1.1 response refusing an upgrade, with the REST error body. An error
- * that carries `retryAfterSeconds` (the rate limiter's 429) adds `Retry-After`.
+ * A complete raw HTTP/1.1 error response, for refusals written straight to the socket (an
+ * upgrade, a request Node's parser rejected). An error that carries `retryAfterSeconds` (the
+ * rate limiter's 429) adds `Retry-After`.
  */
-export function upgradeRefusal(body: RefusalBody, error?: unknown): string {
+export function rawErrorResponse(body: ErrorBody, error?: unknown): string {
   const json = JSON.stringify(body);
   const retryAfter = (error as { retryAfterSeconds?: unknown } | null | undefined)?.retryAfterSeconds;
   return (
