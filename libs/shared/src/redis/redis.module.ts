@@ -52,8 +52,6 @@ export async function connectQuietly(client: Redis): Promise<void> {
   clearTimeout(timer);
 }
 
-const REDIS_URL = Symbol('REDIS_URL');
-
 @Global()
 @Module({})
 export class RedisModule implements OnApplicationShutdown {
@@ -66,7 +64,6 @@ export class RedisModule implements OnApplicationShutdown {
     return {
       module: RedisModule,
       providers: [
-        { provide: REDIS_URL, useValue: url },
         { provide: RedisKeys, useValue: new RedisKeys(prefix) },
         {
           provide: Redis,
