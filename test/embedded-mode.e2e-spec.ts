@@ -2,22 +2,23 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { startChildService, ChildService } from './support/child-service';
+import { BUILT_MAIN, RunningApp, spawnApp } from './support/built-app';
 import { createSession, match } from './support/sessions';
 import { TestSocket } from './support/ws-client';
 
 /** `npm start` with nothing configured: in-process sessions and fan-out, PGlite for stats. */
 describe('embedded mode (built service, no REDIS_URL / DATABASE_URL)', () => {
   let dataDir: string;
-  let service: ChildService;
+  let service: RunningApp;
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'sighej-embedded-'));
     // A fresh PGlite data directory runs initdb: seconds on a quiet machine, far more on a busy one.
-    service = await startChildService({ EMBEDDED_DATA_DIR: dataDir, LOG_LEVEL: 'info' }, 90_000);
+    service = await spawnApp(BUILT_MAIN, { EMBEDDED_DATA_DIR: dataDir, LOG_LEVEL: 'info' }, 90_000);
   }, 100_000);
   afterAll(async () => {
-    await service?.stop();
+    service?.child.kill('SIGTERM');
+    await service?.exited;
     rmSync(dataDir, { recursive: true, force: true });
   });
 

@@ -7,6 +7,9 @@ import { promisify } from 'node:util';
 
 const ROOT = resolve(__dirname, '../..');
 
+/** The service as `npm run build` (run by `npm test` before the tests) leaves it. */
+export const BUILT_MAIN = join(ROOT, 'dist/apps/api/apps/api/src/main.js');
+
 /**
  * Builds the service once with the Nest CLI into its own directory under dist/ (so parallel
  * test files and `npm run build` do not delete each other's output). Returns main.js.
