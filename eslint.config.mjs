@@ -2,6 +2,9 @@
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
+import boundaries from './eslint.boundaries.cjs';
+
+const { publicApi, libraryBoundaries } = boundaries;
 
 export default tseslint.config(
   {
@@ -12,6 +15,7 @@ export default tseslint.config(
       'data/**',
       'bench/**/*.mjs',
       'eslint.config.mjs',
+      'eslint.boundaries.cjs',
       'jest.config.js',
       'test/support/*.js',
     ],
@@ -33,19 +37,10 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-extraneous-class': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['@sighej/*/*', '**/libs/*/src/*'],
-              message: "Import a library through its public API ('@sighej/<lib>').",
-            },
-          ],
-        },
-      ],
+      'no-restricted-imports': ['error', { patterns: [publicApi] }],
     },
   },
+  ...libraryBoundaries,
   {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'test/**/*.ts', 'libs/*/test/**/*.ts'],
     rules: {

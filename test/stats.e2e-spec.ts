@@ -1,4 +1,5 @@
-import { Clock, StatsFlusher } from '@sighej/stats';
+import { StatsFlusher } from '@sighej/stats';
+import { Clock } from '../libs/stats/src/clock';
 import request from 'supertest';
 import { eventually, StatsDb } from './support/stats-db';
 import { startTestApp, TestApp } from './support/test-app';

@@ -21,11 +21,12 @@ function microsPerCall(fn, calls = 50_000, batches = 7) {
 export function recorderCost(root) {
   const require = createRequire(join(root, 'package.json'));
   require('reflect-metadata');
-  const stats = require(join(root, 'dist/apps/api/libs/stats/src/index.js'));
-  const buffered = new stats.BufferedStatsRecorder(new stats.SystemClock(), {
-    STATS_TIMEZONE: 'Europe/Stockholm',
-  });
-  const memory = new stats.InMemoryStatsRecorder();
+  const built = (path) => require(join(root, 'dist/apps/api/libs/stats/src', path));
+  const { BufferedStatsRecorder } = built('buffer/buffered-stats-recorder.js');
+  const { InMemoryStatsRecorder } = built('in-memory-stats-recorder.js');
+  const { SystemClock } = built('system-clock.js');
+  const buffered = new BufferedStatsRecorder(new SystemClock(), { STATS_TIMEZONE: 'Europe/Stockholm' });
+  const memory = new InMemoryStatsRecorder();
   const categories = ['tech', 'music', 'other'];
   return {
     bufferedUs: microsPerCall(() => buffered.recordSession(categories)),

@@ -1,43 +1,38 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { MatchModule } from '@sighej/match';
 import { NudgeModule } from '@sighej/nudge';
-import {
-  DatabaseModule,
-  EnvModule,
-  Env,
-  InterestsModule,
-  MetricsModule,
-  RateLimitModule,
-  RedisModule,
-} from '@sighej/shared';
 import { SessionModule } from '@sighej/session';
+import { EnvModule, Env, MetricsModule } from '@sighej/shared';
 import { StatsModule } from '@sighej/stats';
 import { LoggerModule } from 'nestjs-pino';
+import { DeploymentModule } from './deployment/deployment.module';
 import { HealthModule } from './health/health.module';
 import { loggerOptions } from './logger.options';
 import { MetricsEndpointModule } from './metrics/metrics-endpoint.module';
+import { ShutdownSequence } from './shutdown/shutdown-sequence';
 
+/**
+ * The service: infrastructure (configuration, logger, metrics registry, and the deployment
+ * that binds every storage port), then the feature modules, each importing what it uses.
+ */
 @Module({})
 export class AppModule {
   static register(env: Env): DynamicModule {
-    const sessions = SessionModule.register(env);
     return {
       module: AppModule,
       imports: [
         EnvModule.forRoot(env),
-        MetricsModule,
         LoggerModule.forRoot(loggerOptions(env)),
-        ...(env.REDIS_URL !== undefined ? [RedisModule.forRoot(env.REDIS_URL, env.REDIS_KEY_PREFIX)] : []),
-        RateLimitModule.forRoot(env),
-        DatabaseModule.forRoot({ url: env.DATABASE_URL, embeddedDataDir: env.EMBEDDED_DATA_DIR }),
-        InterestsModule.forRoot(env.INTEREST_HASH_SECRET),
-        sessions,
-        StatsModule.register(sessions),
-        NudgeModule.register(env),
-        MatchModule.register(env),
+        MetricsModule,
+        DeploymentModule.forRoot(env),
+        SessionModule,
+        StatsModule,
+        NudgeModule,
+        MatchModule,
         HealthModule,
         MetricsEndpointModule,
       ],
+      providers: [ShutdownSequence],
     };
   }
 }

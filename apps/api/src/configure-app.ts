@@ -2,16 +2,16 @@ import { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { NudgeWsAdapter } from '@sighej/nudge';
-import { Env, Metrics, rawErrorResponse } from '@sighej/shared';
+import { DepthLimitedValidationPipe, Env, Metrics, rawErrorResponse } from '@sighej/shared';
 import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { DepthLimitedValidationPipe } from './depth-limited-validation.pipe';
 import { DomainErrorFilter, toErrorBody } from './domain-error.filter';
 import { corsOptions } from './http/cors-options';
 import { JsonContentTypeGuard } from './http/json-content-type.guard';
 import { applyServerTimeouts, requestTimeout } from './http/request-timeout';
 import { securityHeaders } from './http/security-headers';
 import { httpMetrics } from './metrics/http-metrics';
+import { HttpRequestMetrics } from './metrics/http-request-metrics';
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -35,7 +35,7 @@ export function configureApp<T extends INestApplication>(app: T): T {
   const env = app.get(Env);
   const metrics = app.get(Metrics);
   const express = app as unknown as NestExpressApplication;
-  express.use(httpMetrics(metrics));
+  express.use(httpMetrics(app.get(HttpRequestMetrics)));
   express.disable('x-powered-by');
   // Decides req.ip (per-IP limits, logs) behind a load balancer; see docs/operating.md.
   express.set('trust proxy', parseTrustProxy(env.TRUST_PROXY));
@@ -47,15 +47,7 @@ export function configureApp<T extends INestApplication>(app: T): T {
   // JSON only: other content types are answered 415 by JsonContentTypeGuard.
   express.useBodyParser('json', { limit: '16kb', strict: true });
   app.useGlobalGuards(new JsonContentTypeGuard());
-  app.useGlobalPipes(
-    new DepthLimitedValidationPipe({
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      forbidUnknownValues: true,
-      transform: true,
-      stopAtFirstError: false,
-    }),
-  );
+  app.useGlobalPipes(new DepthLimitedValidationPipe());
   app.useGlobalFilters(new DomainErrorFilter(metrics));
   answerMalformedRequestsWithJson(app);
   // `/ws/{ble_token}` with authentication at the upgrade; refusals use the REST error bodies.

@@ -1,15 +1,22 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { InvalidConfigError, loadEnv } from '@sighej/shared';
+import { InvalidConfigError, loadConfig } from '@sighej/shared';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { configureApp } from './configure-app';
 import { describeMode } from './describe-mode';
 
+/**
+ * Where to look:
+ * - configuration: `loadConfig()` (`.env` when present, real environment winning, validated by `Env`);
+ * - the deployment (Redis/Postgres or in process): `AppModule.register` → `DeploymentModule`;
+ * - who is calling: `SessionGuard` / `SessionAuthenticator` in libs/session (REST and WebSocket);
+ * - what SIGTERM does: `ShutdownSequence` (shutdown/shutdown-sequence.ts).
+ */
 async function bootstrap(): Promise<void> {
   const started = Date.now();
-  const env = loadEnv();
+  const env = await loadConfig();
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(env), {
     bufferLogs: true,
     bodyParser: false,

@@ -1,10 +1,15 @@
 import 'reflect-metadata';
-import { createDataSource, InvalidConfigError, loadEnv } from '@sighej/shared';
+import { createDataSource, InvalidConfigError, loadConfig } from '@sighej/shared';
+import { STATS_MIGRATIONS } from '@sighej/stats';
 
 /** `npm run migrate`: applies pending migrations (the service also does so at boot). */
 async function main(): Promise<void> {
-  const env = loadEnv();
-  const dataSource = createDataSource({ url: env.DATABASE_URL, embeddedDataDir: env.EMBEDDED_DATA_DIR });
+  const env = await loadConfig();
+  const dataSource = createDataSource({
+    url: env.DATABASE_URL,
+    embeddedDataDir: env.EMBEDDED_DATA_DIR,
+    migrations: STATS_MIGRATIONS,
+  });
   await dataSource.initialize();
   const applied = await dataSource.runMigrations({ transaction: 'each' });
   process.stdout.write(

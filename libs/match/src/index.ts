@@ -1,10 +1,4 @@
 export { InMemoryPairClaims } from './claims/in-memory-pair-claims';
 export { PairClaims } from './claims/pair-claims';
 export { RedisPairClaims } from './claims/redis-pair-claims';
-export { MatchRequestDto } from './dto/match-request.dto';
-export { MatchResultDto } from './dto/match-result.dto';
 export { MatchModule } from './match.module';
-export { MatchService } from './match.service';
-export type { MatchOutcome } from './match.service';
-export { sharedCategories } from './shared-categories';
-export type { MatchableInterest } from './shared-categories';

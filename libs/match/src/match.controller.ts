@@ -1,7 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiOkResponse,
   ApiOperation,
   ApiServiceUnavailableResponse,
@@ -9,7 +8,7 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { AccessToken } from '@sighej/session';
+import { AuthenticatedSession, CurrentSession, type Session } from '@sighej/session';
 import { MatchRequestDto } from './dto/match-request.dto';
 import { MatchResultDto } from './dto/match-result.dto';
 import { MatchService } from './match.service';
@@ -21,7 +20,7 @@ export class MatchController {
 
   @Post()
   @HttpCode(200)
-  @ApiBearerAuth('session')
+  @AuthenticatedSession({ in: 'body', field: 'own_token' })
   @ApiOperation({
     summary: 'Ask whether a detected BLE token shares interests with you; nudges both phones once per pair',
     description:
@@ -42,8 +41,8 @@ export class MatchController {
     description: 'More than RATE_LIMIT_MATCHES_PER_MINUTE calls for this session; see Retry-After',
   })
   @ApiServiceUnavailableResponse({ description: 'Redis is unavailable; the body says so. Retry shortly.' })
-  async match(@Body() dto: MatchRequestDto, @AccessToken() accessToken?: string): Promise<MatchResultDto> {
-    const outcome = await this.matches.match(dto.own_token, accessToken, dto.detected_token);
+  async match(@Body() dto: MatchRequestDto, @CurrentSession() own: Session): Promise<MatchResultDto> {
+    const outcome = await this.matches.match(own, dto.own_token, dto.detected_token);
     return { match: outcome.match, shared_interests: outcome.sharedInterests, nudge_sent: outcome.nudgeSent };
   }
 }

@@ -1,24 +1,15 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { NudgeModule } from '@sighej/nudge';
 import { SessionModule } from '@sighej/session';
-import { Env } from '@sighej/shared';
-import { InMemoryPairClaims } from './claims/in-memory-pair-claims';
-import { PairClaims } from './claims/pair-claims';
-import { RedisPairClaims } from './claims/redis-pair-claims';
+import { RateLimitModule } from '@sighej/shared';
+import { StatsModule } from '@sighej/stats';
 import { MatchController } from './match.controller';
 import { MatchService } from './match.service';
 
-@Module({})
-export class MatchModule {
-  static register(env: Env): DynamicModule {
-    return {
-      module: MatchModule,
-      imports: [SessionModule.register(env), NudgeModule.register(env)],
-      controllers: [MatchController],
-      providers: [
-        MatchService,
-        { provide: PairClaims, useClass: env.REDIS_URL !== undefined ? RedisPairClaims : InMemoryPairClaims },
-      ],
-    };
-  }
-}
+/** `POST /match`. Its `PairClaims` port is bound by the deployment (Redis or in process). */
+@Module({
+  imports: [SessionModule, NudgeModule, StatsModule, RateLimitModule],
+  controllers: [MatchController],
+  providers: [MatchService],
+})
+export class MatchModule {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { NudgeService } from '@sighej/nudge';
-import { SessionService } from '@sighej/session';
+import { Session, SessionService } from '@sighej/session';
 import { Env, InvalidRequestError, RateLimitedError, RateLimiter } from '@sighej/shared';
 import { StatsRecorder } from '@sighej/stats';
 import { PairClaims } from './claims/pair-claims';
@@ -40,17 +40,11 @@ export class MatchService {
     this.cooldownSeconds = env.nudgeCooldownSeconds;
   }
 
-  async match(
-    ownToken: string,
-    accessToken: string | undefined,
-    detectedToken: string,
-  ): Promise<MatchOutcome> {
+  /** `own` (authenticated, named by `ownToken`) reports that it detected `detectedToken`. */
+  async match(own: Session, ownToken: string, detectedToken: string): Promise<MatchOutcome> {
     if (ownToken === detectedToken)
       throw new InvalidRequestError('detected_token must differ from own_token');
-    const [own, detected] = await Promise.all([
-      this.sessions.authenticate(ownToken, accessToken),
-      this.sessions.find(detectedToken),
-    ]);
+    const detected = await this.sessions.find(detectedToken);
     const other = detected !== undefined && detected.id !== own.id ? detected : undefined;
     const shared =
       other === undefined ? [] : sharedCategories(own.interests, other.interests, this.minShared);

@@ -8,10 +8,10 @@ import {
   loadEnv,
   Metrics,
   RateLimiter,
-  UnauthorizedError,
 } from '@sighej/shared';
-import { InMemoryStatsRecorder } from '@sighej/stats';
-import { InMemoryPairClaims, MatchService } from '../src';
+import { InMemoryStatsRecorder } from '../../stats/src/in-memory-stats-recorder';
+import { InMemoryPairClaims } from '../src';
+import { MatchService } from '../src/match.service';
 
 function session(id: string, interests: [string, string][]): Session {
   return {
@@ -31,7 +31,7 @@ describe('MatchService', () => {
     ['h1', 'tech'],
     ['h3', 'music'],
   ]);
-  let sessions: { authenticate: jest.Mock; find: jest.Mock };
+  let sessions: { find: jest.Mock };
   let nudges: { send: jest.Mock };
   let claims: InMemoryPairClaims;
   let stats: InMemoryStatsRecorder;
@@ -40,9 +40,6 @@ describe('MatchService', () => {
 
   beforeEach(() => {
     sessions = {
-      authenticate: jest.fn((token: string) =>
-        token === 'alice-ble' ? Promise.resolve(alice) : Promise.reject(new UnauthorizedError()),
-      ),
       find: jest.fn((token: string) => Promise.resolve(token === 'bob-ble' ? bob : undefined)),
     };
     nudges = { send: jest.fn(() => Promise.resolve()) };
@@ -59,12 +56,12 @@ describe('MatchService', () => {
   });
 
   it('nudges both sessions and counts the match once', async () => {
-    expect(await service.match('alice-ble', 't', 'bob-ble')).toEqual({
+    expect(await service.match(alice, 'alice-ble', 'bob-ble')).toEqual({
       match: true,
       sharedInterests: ['tech'],
       nudgeSent: true,
     });
-    expect(await service.match('alice-ble', 't', 'bob-ble')).toEqual({
+    expect(await service.match(alice, 'alice-ble', 'bob-ble')).toEqual({
       match: true,
       sharedInterests: ['tech'],
       nudgeSent: false,
@@ -75,12 +72,12 @@ describe('MatchService', () => {
   });
 
   it('refuses the same token on both sides before looking anything up', async () => {
-    await expect(service.match('alice-ble', 't', 'alice-ble')).rejects.toBeInstanceOf(InvalidRequestError);
-    expect(sessions.authenticate).not.toHaveBeenCalled();
+    await expect(service.match(alice, 'alice-ble', 'alice-ble')).rejects.toBeInstanceOf(InvalidRequestError);
+    expect(sessions.find).not.toHaveBeenCalled();
   });
 
   it('answers an absent detected token like no overlap, without claiming', async () => {
-    expect(await service.match('alice-ble', 't', 'gone-ble')).toEqual({
+    expect(await service.match(alice, 'alice-ble', 'gone-ble')).toEqual({
       match: false,
       sharedInterests: [],
       nudgeSent: false,
@@ -88,16 +85,12 @@ describe('MatchService', () => {
     expect(await claims.claim('alice', 'bob', 60)).toBe(true);
   });
 
-  it('passes the 401 through', async () => {
-    await expect(service.match('mallory-ble', 't', 'bob-ble')).rejects.toBeInstanceOf(UnauthorizedError);
-  });
-
   it('gives the claim back when the nudges cannot be queued, so a retry nudges', async () => {
     nudges.send.mockRejectedValueOnce(new DependencyUnavailableError('redis'));
-    await expect(service.match('alice-ble', 't', 'bob-ble')).rejects.toBeInstanceOf(
+    await expect(service.match(alice, 'alice-ble', 'bob-ble')).rejects.toBeInstanceOf(
       DependencyUnavailableError,
     );
     expect(stats.matches).toBe(0);
-    expect((await service.match('alice-ble', 't', 'bob-ble')).nudgeSent).toBe(true);
+    expect((await service.match(alice, 'alice-ble', 'bob-ble')).nudgeSent).toBe(true);
   });
 });

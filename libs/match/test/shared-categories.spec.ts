@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { sharedCategories } from '../src';
+import { sharedCategories } from '../src/shared-categories';
 
 const i = (hash: string, category: string) => ({ hash, category });
 

@@ -1,8 +1,8 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { SessionEndedListener, SessionService } from '@sighej/session';
-import { Metrics } from '@sighej/shared';
 import { NudgeBus } from './bus/nudge-bus';
 import { buildNudge } from './nudge';
+import { NudgeMetrics } from './nudge-metrics';
 import { NudgeQueue } from './queue/nudge-queue';
 
 /** Who gets a nudge: a session's id and when its queue should expire with it. */
@@ -24,7 +24,7 @@ export class NudgeService implements SessionEndedListener, OnModuleInit {
     private readonly queue: NudgeQueue,
     private readonly bus: NudgeBus,
     private readonly sessions: SessionService,
-    private readonly metrics: Metrics,
+    private readonly metrics: NudgeMetrics,
   ) {}
 
   onModuleInit(): void {

@@ -1,7 +1,8 @@
 import { Parser } from '@asyncapi/parser';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { CloseCode, MAX_CLIENT_FRAME_BYTES } from '../src';
+import { MAX_CLIENT_FRAME_BYTES } from '../src/nudge.gateway';
+import { CloseCode } from '../src/socket/close-codes';
 
 const text = readFileSync(resolve(__dirname, '../../../docs/asyncapi.yaml'), 'utf8');
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { BusMessage, NudgeBus } from '../src';
+import type { NudgeBus } from '../src';
+import type { BusMessage } from '../src/bus/bus-message';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 

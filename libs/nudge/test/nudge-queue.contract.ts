@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { buildNudge, NudgeQueue } from '../src';
+import { NudgeQueue } from '../src';
+import { buildNudge } from '../src/nudge';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 

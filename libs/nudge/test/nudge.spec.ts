@@ -1,4 +1,7 @@
-import { buildNudge, joinLabels, nudgeMessage, parseClientFrame } from '../src';
+import { parseClientFrame } from '../src/socket/client-frame';
+import { nudgeMessage } from '../src/nudge';
+import { joinLabels } from '../src/nudge';
+import { buildNudge } from '../src/nudge';
 
 describe('nudge frames', () => {
   it('joins labels the way the message reads', () => {

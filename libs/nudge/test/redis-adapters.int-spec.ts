@@ -1,7 +1,8 @@
 import { RedisKeys, RedisSubscriber } from '@sighej/shared';
 import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
-import { BusMessage, RedisNudgeBus, RedisNudgeQueue } from '../src';
+import { RedisNudgeBus, RedisNudgeQueue } from '../src';
+import { BusMessage } from '../src/bus/bus-message';
 import { deleteKeysWithPrefix } from '../../../test/support/redis-cleanup';
 import { TEST_REDIS_URL, uniqueKeyPrefix } from '../../../test/support/test-services';
 import { nudgeBusContract } from './nudge-bus.contract';

@@ -1,7 +1,8 @@
-export { AccessToken } from './access-token.decorator';
-export { accessTokenMatches } from './access-token';
-export { BleTokenParamDto } from './dto/ble-token-param.dto';
-export type { RotationOutcome, Session } from './session';
+export { AuthenticatedSession, CurrentSession } from './auth/session.decorators';
+export { SessionAuthenticator } from './auth/session-authenticator';
+export { BLE_TOKEN_PATTERN, IsBleToken } from './ble-token';
+export type { HashedInterest } from './interests/interest-profile';
+export type { Session } from './session';
 export { SessionEndedListener } from './session-lifecycle';
 export { SessionModule } from './session.module';
 export { SessionService } from './session.service';

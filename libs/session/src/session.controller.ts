@@ -1,7 +1,6 @@
 import { Body, Controller, Delete, HttpCode, Param, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -15,12 +14,13 @@ import {
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import { RateLimit } from '@sighej/shared';
-import { AccessToken } from './access-token.decorator';
+import { AuthenticatedSession, CurrentSession } from './auth/session.decorators';
 import { BleTokenParamDto } from './dto/ble-token-param.dto';
 import { CreateSessionDto } from './dto/create-session.dto';
 import { RotateTokenDto } from './dto/rotate-token.dto';
 import { SessionCreatedDto } from './dto/session-created.dto';
 import { TokenRotatedDto } from './dto/token-rotated.dto';
+import type { Session } from './session';
 import { SessionService } from './session.service';
 
 @ApiTags('session')
@@ -51,17 +51,17 @@ export class SessionController {
 
   @Delete(':ble_token')
   @HttpCode(204)
-  @ApiBearerAuth('session')
+  @AuthenticatedSession({ in: 'params', field: 'ble_token' })
   @ApiOperation({ summary: 'End a session ("open to talk" switched off); its socket closes with 4001' })
   @ApiNoContentResponse({ description: 'Session, pending nudges and socket ended' })
   @ApiUnauthorizedResponse({ description: 'No live session for this token, or not its access token' })
-  async end(@Param() { ble_token }: BleTokenParamDto, @AccessToken() accessToken?: string): Promise<void> {
-    await this.sessions.end(ble_token, accessToken);
+  async end(@Param() { ble_token }: BleTokenParamDto, @CurrentSession() session: Session): Promise<void> {
+    await this.sessions.end(session, ble_token);
   }
 
   @Post(':ble_token/rotate')
   @HttpCode(200)
-  @ApiBearerAuth('session')
+  @AuthenticatedSession({ in: 'params', field: 'ble_token' })
   @ApiOperation({
     summary: 'Rotate the BLE token (every few minutes) so the phone cannot be followed around the venue',
     description:
@@ -75,9 +75,9 @@ export class SessionController {
   async rotate(
     @Param() { ble_token }: BleTokenParamDto,
     @Body() dto: RotateTokenDto,
-    @AccessToken() accessToken?: string,
+    @CurrentSession() session: Session,
   ): Promise<TokenRotatedDto> {
-    const session = await this.sessions.rotate(ble_token, accessToken, dto.ble_token);
+    await this.sessions.rotate(session, ble_token, dto.ble_token);
     return { ble_token: dto.ble_token, expires_at: new Date(session.expiresAt).toISOString() };
   }
 }

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { ConflictError, Env, InterestProfiler, InvalidRequestError, UnauthorizedError } from '@sighej/shared';
+import { ConflictError, Env, InvalidRequestError, UnauthorizedError } from '@sighej/shared';
 import { StatsRecorder } from '@sighej/stats';
 import { randomUUID } from 'node:crypto';
-import { accessTokenMatches, hashAccessToken, newAccessToken } from './access-token';
+import { hashAccessToken, newAccessToken } from './access-token';
+import { InterestProfiler } from './interests/interest-profile';
 import type { Session } from './session';
 import { SessionEndedListener } from './session-lifecycle';
 import { SessionStore } from './store/session-store';
@@ -45,25 +46,13 @@ export class SessionService {
     return { session, accessToken };
   }
 
-  /** The live session named by `bleToken`, if `accessToken` is its own; one error for both failures. */
-  async authenticate(bleToken: string, accessToken: string | undefined): Promise<Session> {
-    const session = await this.store.find(bleToken);
-    if (
-      session === undefined ||
-      accessToken === undefined ||
-      !accessTokenMatches(accessToken, session.accessHash)
-    ) {
-      throw new UnauthorizedError();
-    }
-    return session;
-  }
-
+  /** The live session a BLE token names, if any (for asking about a detected token). */
   find(bleToken: string): Promise<Session | undefined> {
     return this.store.find(bleToken);
   }
 
-  async end(bleToken: string, accessToken: string | undefined): Promise<void> {
-    const session = await this.authenticate(bleToken, accessToken);
+  /** "Open to talk" switched off: the session named by `bleToken` (authenticated) ends now. */
+  async end(session: Session, bleToken: string): Promise<void> {
     if (!(await this.store.remove(bleToken, session.id))) throw new UnauthorizedError();
     await Promise.all(this.endedListeners.map((listener) => listener.sessionEnded(session.id, 'deleted')));
   }
@@ -72,8 +61,7 @@ export class SessionService {
    * Gives the session a new public name. Everything else (id, access token, interests,
    * expiry, pending nudges, open socket) stays; the old token stops naming it at once.
    */
-  async rotate(oldToken: string, accessToken: string | undefined, newToken: string): Promise<Session> {
-    const session = await this.authenticate(oldToken, accessToken);
+  async rotate(session: Session, oldToken: string, newToken: string): Promise<Session> {
     if (newToken === oldToken) throw new InvalidRequestError('ble_token must differ from the current token');
     const outcome = await this.store.rotate(oldToken, newToken, session);
     if (outcome === 'taken')
@@ -81,10 +69,6 @@ export class SessionService {
     // A concurrent rotation or delete won: this token no longer names the session.
     if (outcome === 'gone') throw new UnauthorizedError();
     return session;
-  }
-
-  countLive(): Promise<number> {
-    return this.store.countLive();
   }
 
   onSessionEnded(listener: SessionEndedListener): void {

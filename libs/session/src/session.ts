@@ -1,4 +1,4 @@
-import type { HashedInterest } from '@sighej/shared';
+import type { HashedInterest } from './interests/interest-profile';
 
 /** What the service keeps about a live session: nothing that identifies a person. */
 export interface Session {

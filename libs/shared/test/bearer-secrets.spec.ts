@@ -1,4 +1,4 @@
-import { BearerSecrets, bearerToken } from '../src/admin';
+import { BearerSecrets, bearerToken } from '../src/auth';
 
 describe('BearerSecrets', () => {
   const secrets = new BearerSecrets(['metrics-token-0123456789', undefined, 'admin-key-0123456789']);

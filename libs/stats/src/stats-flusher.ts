@@ -1,19 +1,11 @@
-import {
-  BeforeApplicationShutdown,
-  Injectable,
-  Logger,
-  OnApplicationBootstrap,
-  OnApplicationShutdown,
-  Optional,
-} from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
-import { Env, Metrics } from '@sighej/shared';
-import type { Server } from 'node:http';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Env } from '@sighej/shared';
 import { BufferedStatsRecorder } from './buffer/buffered-stats-recorder';
 import { StatsBatch } from './buffer/stats-batch';
 import { Clock } from './clock';
 import { CommitInDoubtError } from './repository/commit-in-doubt.error';
 import { DailyStatsRepository } from './repository/daily-stats-repository';
+import { StatsMetrics } from './stats-metrics';
 
 interface InDoubtBatch {
   transactionId: string;
@@ -21,7 +13,6 @@ interface InDoubtBatch {
   since?: number;
 }
 
-const SHUTDOWN_DRAIN_MS = 2000;
 const SHUTDOWN_FLUSH_MS = 5000;
 const SHUTDOWN_RETRY_MS = 250;
 const WARN_EVERY_MS = 30_000;
@@ -32,12 +23,11 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  * The single writer of the stats counters: every STATS_FLUSH_INTERVAL_MS it takes the
  * buffer, writes it in one transaction, and puts it back when the write fails, so nothing is
  * lost while Postgres is away. A batch whose COMMIT reply was lost is held aside until
- * Postgres says whether that transaction committed, so it is counted exactly once.
+ * Postgres says whether that transaction committed, so it is counted exactly once. Its part
+ * of shutdown (`drain`, then `flushLate`) is called by the app's shutdown sequence.
  */
 @Injectable()
-export class StatsFlusher
-  implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
-{
+export class StatsFlusher implements OnApplicationBootstrap {
   private readonly logger = new Logger('Stats');
   private readonly intervalMs: number;
   private readonly inDoubt: InDoubtBatch[] = [];
@@ -58,11 +48,11 @@ export class StatsFlusher
     private readonly recorder: BufferedStatsRecorder,
     private readonly repository: DailyStatsRepository,
     private readonly clock: Clock,
-    private readonly metrics: Metrics,
+    private readonly metrics: StatsMetrics,
     env: Env,
-    @Optional() private readonly http?: HttpAdapterHost,
   ) {
     this.intervalMs = env.STATS_FLUSH_INTERVAL_MS;
+    metrics.reportFlushLagFrom(() => this.unflushedSeconds);
   }
 
   onApplicationBootstrap(): void {
@@ -102,9 +92,12 @@ export class StatsFlusher
     return result;
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
+  /**
+   * The final flush, once no request is taken any more: retries for a few seconds while
+   * Postgres is unreachable, then gives up (counted as lost).
+   */
+  async drain(): Promise<void> {
     clearInterval(this.timer);
-    await this.stopAcceptingRequests();
     const deadline = Date.now() + SHUTDOWN_FLUSH_MS;
     await this.flush();
     while (!this.settled && Date.now() < deadline) {
@@ -115,7 +108,7 @@ export class StatsFlusher
   }
 
   /** Anything counted after the final flush (a request that outlived the drain) gets one more try. */
-  async onApplicationShutdown(): Promise<void> {
+  async flushLate(): Promise<void> {
     if (this.recorder.isEmpty) return;
     await this.flush();
     if (!this.recorder.isEmpty) this.giveUp('counted after the final flush');
@@ -196,23 +189,11 @@ export class StatsFlusher
     const unwritten = batch.totalCounts;
     const doubtful = this.inDoubt.reduce((sum, entry) => sum + entry.batch.totalCounts, 0);
     this.lostCounts += unwritten;
+    this.metrics.countsLost(unwritten);
     this.logger.error(
       `${reason}: ${unwritten} counts not written` +
         (doubtful > 0 ? `, ${doubtful} more in a commit whose outcome is unknown` : '') +
         `: ${JSON.stringify(batch.entries().map((e) => ({ ...e, categories: Object.fromEntries(e.categories) })))}`,
     );
-  }
-
-  /** Stop taking requests before the final flush, so none is counted after it. */
-  private async stopAcceptingRequests(): Promise<void> {
-    const server = this.http?.httpAdapter?.getHttpServer() as Server | undefined;
-    if (server?.listening !== true) return;
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      new Promise<void>((resolve) => server.close(() => resolve())),
-      // Open WebSockets keep the server from closing; do not wait for them.
-      new Promise<void>((resolve) => (timer = setTimeout(resolve, SHUTDOWN_DRAIN_MS))),
-    ]);
-    clearTimeout(timer);
   }
 }

@@ -9,7 +9,7 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { AdminKeyGuard } from '@sighej/shared';
+import { AdminKeyGuard } from './admin-key.guard';
 import { DailyStatsEntryDto } from './dto/daily-stats-entry.dto';
 import { DailyStatsDto } from './dto/daily-stats.dto';
 import { StatsDayQueryDto } from './dto/stats-day-query.dto';

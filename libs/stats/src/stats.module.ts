@@ -1,48 +1,46 @@
-import { DynamicModule, Global, Module, ModuleMetadata } from '@nestjs/common';
-import { Env } from '@sighej/shared';
+import { Module } from '@nestjs/common';
+import { Env, RateLimitModule } from '@sighej/shared';
+import { AdminKeyGuard } from './admin-key.guard';
 import { BufferedStatsRecorder } from './buffer/buffered-stats-recorder';
+import { StatsBuffer } from './buffer/stats-buffer';
 import { Clock } from './clock';
 import { InMemoryStatsRecorder } from './in-memory-stats-recorder';
 import { DailyStatsRepository } from './repository/daily-stats-repository';
 import { TypeOrmDailyStatsRepository } from './repository/typeorm-daily-stats-repository';
 import { StatsController } from './stats.controller';
 import { StatsFlusher } from './stats-flusher';
+import { StatsMetrics } from './stats-metrics';
 import { StatsRecorder } from './stats-recorder';
 import { StatsService } from './stats.service';
 import { SystemClock } from './system-clock';
 
-type Import = NonNullable<ModuleMetadata['imports']>[number];
-
 /**
- * Counting (global: any module may record) and the admin stats API. The same TypeORM
- * repository serves Postgres and the embedded PGlite. `liveSessions` is the module that
- * provides `LiveSessionCounter` (the session module), passed in by the app so that stats
- * never imports session.
+ * Counting (`StatsRecorder`, write-behind through `StatsFlusher`) and the admin stats API. The
+ * same TypeORM repository serves Postgres and the embedded PGlite, on the deployment's
+ * DataSource; `LiveSessionCounter` is bound by the deployment too, so stats never imports
+ * sessions.
  */
-@Global()
-@Module({})
-export class StatsModule {
-  static register(liveSessions: Import): DynamicModule {
-    return {
-      module: StatsModule,
-      imports: [liveSessions],
-      controllers: [StatsController],
-      providers: [
-        { provide: Clock, useClass: SystemClock },
-        BufferedStatsRecorder,
-        InMemoryStatsRecorder,
-        {
-          provide: StatsRecorder,
-          inject: [Env, BufferedStatsRecorder, InMemoryStatsRecorder],
-          // STATS_RECORDER=memory exists for the benchmark's "what does counting cost" A/B.
-          useFactory: (env: Env, buffered: BufferedStatsRecorder, memory: InMemoryStatsRecorder) =>
-            env.STATS_RECORDER === 'memory' ? memory : buffered,
-        },
-        { provide: DailyStatsRepository, useClass: TypeOrmDailyStatsRepository },
-        StatsFlusher,
-        StatsService,
-      ],
-      exports: [StatsRecorder, StatsFlusher],
-    };
-  }
-}
+@Module({
+  imports: [RateLimitModule],
+  controllers: [StatsController],
+  providers: [
+    { provide: Clock, useClass: SystemClock },
+    BufferedStatsRecorder,
+    { provide: StatsBuffer, useExisting: BufferedStatsRecorder },
+    InMemoryStatsRecorder,
+    {
+      provide: StatsRecorder,
+      inject: [Env, BufferedStatsRecorder, InMemoryStatsRecorder],
+      // STATS_RECORDER=memory exists for the benchmark's "what does counting cost" A/B.
+      useFactory: (env: Env, buffered: BufferedStatsRecorder, memory: InMemoryStatsRecorder) =>
+        env.STATS_RECORDER === 'memory' ? memory : buffered,
+    },
+    { provide: DailyStatsRepository, useClass: TypeOrmDailyStatsRepository },
+    StatsMetrics,
+    StatsFlusher,
+    StatsService,
+    AdminKeyGuard,
+  ],
+  exports: [StatsRecorder, StatsFlusher],
+})
+export class StatsModule {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Env, InvalidRequestError } from '@sighej/shared';
-import { BufferedStatsRecorder } from './buffer/buffered-stats-recorder';
+import { StatsBuffer } from './buffer/stats-buffer';
 import { CalendarDay, daysInclusive } from './calendar-day';
 import { LiveSessionCounter } from './live-session-counter';
 import { rethrowPostgresError } from './postgres-unavailable';
@@ -25,7 +25,7 @@ export class StatsService {
 
   constructor(
     private readonly repository: DailyStatsRepository,
-    private readonly recorder: BufferedStatsRecorder,
+    private readonly recorder: StatsBuffer,
     private readonly flusher: StatsFlusher,
     private readonly liveSessions: LiveSessionCounter,
     env: Env,

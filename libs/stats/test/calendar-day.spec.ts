@@ -1,4 +1,7 @@
-import { addDays, dayIn, daysInclusive, isCalendarDay } from '../src';
+import { isCalendarDay } from '../src/calendar-day';
+import { daysInclusive } from '../src/calendar-day';
+import { dayIn } from '../src/calendar-day';
+import { addDays } from '../src/calendar-day';
 
 describe('calendar days', () => {
   it('places an instant on its day in the given time zone', () => {

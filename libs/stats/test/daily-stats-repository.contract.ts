@@ -1,4 +1,5 @@
-import { DailyStatsRepository, StatsBatch } from '../src';
+import { StatsBatch } from '../src/buffer/stats-batch';
+import { DailyStatsRepository } from '../src/repository/daily-stats-repository';
 
 function batchOf(build: (batch: StatsBatch) => void): StatsBatch {
   const batch = new StatsBatch();

@@ -1,4 +1,4 @@
-import { Clock } from '../src';
+import { Clock } from '../src/clock';
 
 export class FakeClock implements Clock {
   constructor(public at: number) {}

@@ -1,4 +1,4 @@
-import { InMemoryDailyStatsRepository } from '../src';
+import { InMemoryDailyStatsRepository } from '../src/repository/in-memory-daily-stats-repository';
 import { dailyStatsRepositoryContract } from './daily-stats-repository.contract';
 
 dailyStatsRepositoryContract('InMemoryDailyStatsRepository', () =>

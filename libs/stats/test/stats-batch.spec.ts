@@ -1,4 +1,4 @@
-import { StatsBatch } from '../src';
+import { StatsBatch } from '../src/buffer/stats-batch';
 
 describe('StatsBatch', () => {
   it('stays the same size however many events it counts', () => {

@@ -1,13 +1,12 @@
 import { Logger } from '@nestjs/common';
 import { loadEnv, Metrics } from '@sighej/shared';
-import {
-  BufferedStatsRecorder,
-  CommitInDoubtError,
-  InMemoryDailyStatsRepository,
-  StatsBatch,
-  StatsFlusher,
-  TransactionOutcome,
-} from '../src';
+import { StatsMetrics } from '../src/stats-metrics';
+import { StatsFlusher } from '../src';
+import { TransactionOutcome } from '../src/repository/daily-stats-repository';
+import { StatsBatch } from '../src/buffer/stats-batch';
+import { InMemoryDailyStatsRepository } from '../src/repository/in-memory-daily-stats-repository';
+import { CommitInDoubtError } from '../src/repository/commit-in-doubt.error';
+import { BufferedStatsRecorder } from '../src/buffer/buffered-stats-recorder';
 import { FakeClock } from './fake-clock';
 
 /** An in-memory repository that can be made to fail, or to lose a commit's reply. */
@@ -55,7 +54,7 @@ describe('StatsFlusher', () => {
     clock = new FakeClock(Date.parse(`${day}T12:00:00Z`));
     recorder = new BufferedStatsRecorder(clock, env);
     repository = new FlakyRepository();
-    flusher = new StatsFlusher(recorder, repository, clock, new Metrics(), env);
+    flusher = new StatsFlusher(recorder, repository, clock, new StatsMetrics(new Metrics()), env);
   });
 
   const stored = async (): Promise<[number, number, number | undefined]> => {
@@ -132,7 +131,7 @@ describe('StatsFlusher', () => {
     repository.failing = true;
     recorder.recordSession(['tech']);
     setTimeout(() => (repository.failing = false), 600);
-    await flusher.beforeApplicationShutdown();
+    await flusher.drain();
     expect(await stored()).toEqual([1, 0, 1]);
     expect(flusher.lostCounts).toBe(0);
   });
@@ -140,7 +139,7 @@ describe('StatsFlusher', () => {
   it('says what it could not write when the repository stays down at shutdown', async () => {
     repository.failing = true;
     recorder.recordSession(['tech', 'music']);
-    await flusher.beforeApplicationShutdown();
+    await flusher.drain();
     expect(flusher.lostCounts).toBe(3);
   }, 10_000);
 });

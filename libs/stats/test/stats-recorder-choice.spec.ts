@@ -1,7 +1,9 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { EnvModule, loadEnv, MetricsModule, RateLimitModule } from '@sighej/shared';
-import { InMemoryStatsRecorder, LiveSessionCounter, StatsModule, StatsRecorder } from '@sighej/stats';
+import { EnvModule, InMemoryRateLimitStore, loadEnv, MetricsModule, RateLimitStore } from '@sighej/shared';
+import { LiveSessionCounter, StatsModule, StatsRecorder } from '@sighej/stats';
+import { DataSource } from 'typeorm';
+import { InMemoryStatsRecorder } from '../src/in-memory-stats-recorder';
 import { BufferedStatsRecorder } from '../src/buffer/buffered-stats-recorder';
 import { DailyStatsRepository } from '../src/repository/daily-stats-repository';
 import { InMemoryDailyStatsRepository } from '../src/repository/in-memory-daily-stats-repository';
@@ -12,21 +14,22 @@ class NoLiveSessions implements LiveSessionCounter {
   }
 }
 
+/** What the deployment binds for the stats module: live sessions, rate-limit counters, a DataSource. */
+@Global()
 @Module({
-  providers: [{ provide: LiveSessionCounter, useClass: NoLiveSessions }],
-  exports: [LiveSessionCounter],
+  providers: [
+    { provide: LiveSessionCounter, useClass: NoLiveSessions },
+    { provide: RateLimitStore, useClass: InMemoryRateLimitStore },
+    { provide: DataSource, useValue: undefined },
+  ],
+  exports: [LiveSessionCounter, RateLimitStore, DataSource],
 })
-class LiveSessionsStub {}
+class DeploymentStub {}
 
 async function recorderFor(source: Record<string, string>): Promise<StatsRecorder> {
   const env = loadEnv(source);
   const moduleRef = await Test.createTestingModule({
-    imports: [
-      EnvModule.forRoot(env),
-      MetricsModule,
-      RateLimitModule.forRoot(env),
-      StatsModule.register(LiveSessionsStub),
-    ],
+    imports: [EnvModule.forRoot(env), MetricsModule, DeploymentStub, StatsModule],
   })
     .overrideProvider(DailyStatsRepository)
     .useValue(new InMemoryDailyStatsRepository())

@@ -1,4 +1,4 @@
-import { topCategories } from '../src';
+import { topCategories } from '../src/top-categories';
 
 describe('topCategories', () => {
   const counts = (entries: [string, number][]): Map<string, number> => new Map(entries);

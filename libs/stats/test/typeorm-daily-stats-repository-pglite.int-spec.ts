@@ -1,10 +1,11 @@
 import { createDataSource } from '@sighej/shared';
+import { STATS_MIGRATIONS } from '@sighej/stats';
+import { TypeOrmDailyStatsRepository } from '../src/repository/typeorm-daily-stats-repository';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vm from 'node:vm';
 import { DataSource } from 'typeorm';
-import { TypeOrmDailyStatsRepository } from '../src';
 import { dailyStatsRepositoryContract } from './daily-stats-repository.contract';
 
 // The embedded mode runs the same repository and migrations on PGlite. PGlite loads as an
@@ -16,7 +17,7 @@ let dataSource: DataSource;
 
 (withVmModules ? describe : describe.skip)('on PGlite (needs --experimental-vm-modules)', () => {
   beforeAll(async () => {
-    dataSource = createDataSource({ embeddedDataDir: directory });
+    dataSource = createDataSource({ embeddedDataDir: directory, migrations: STATS_MIGRATIONS });
     await dataSource.initialize();
     await dataSource.runMigrations({ transaction: 'each' });
   }, 30_000);

@@ -1,6 +1,9 @@
 import { createDataSource } from '@sighej/shared';
+import { STATS_MIGRATIONS } from '@sighej/stats';
+import { TypeOrmDailyStatsRepository } from '../src/repository/typeorm-daily-stats-repository';
+import { StatsBatch } from '../src/buffer/stats-batch';
+import { CommitInDoubtError } from '../src/repository/commit-in-doubt.error';
 import { DataSource } from 'typeorm';
-import { CommitInDoubtError, StatsBatch, TypeOrmDailyStatsRepository } from '../src';
 import { freshTestDatabase } from '../../../test/support/test-services';
 import { dailyStatsRepositoryContract } from './daily-stats-repository.contract';
 import { ReplyDroppingProxy } from './reply-dropping-proxy';
@@ -9,7 +12,7 @@ const databases: { drop: () => Promise<void> }[] = [];
 const dataSources: DataSource[] = [];
 
 async function migratedDataSource(url: string): Promise<DataSource> {
-  const dataSource = createDataSource({ url, embeddedDataDir: 'unused' });
+  const dataSource = createDataSource({ url, embeddedDataDir: 'unused', migrations: STATS_MIGRATIONS });
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'each' });
   dataSources.push(dataSource);

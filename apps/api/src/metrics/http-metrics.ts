@@ -1,6 +1,6 @@
-import type { Metrics } from '@sighej/shared';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { performance } from 'node:perf_hooks';
+import type { HttpRequestMetrics } from './http-request-metrics';
 
 const STARTED = Symbol('metricsStarted');
 type TimedResponse = Response & { [STARTED]: number };
@@ -19,12 +19,12 @@ const MIDDLEWARE_CATCH_ALL = '/{*path}';
  * Counts every answered request and its latency by route template. Cheap on purpose (the
  * /match hot path is benchmarked): one shared listener, no closure or label string per request.
  */
-export function httpMetrics(metrics: Metrics): RequestHandler {
+export function httpMetrics(metrics: HttpRequestMetrics): RequestHandler {
   function finished(this: TimedResponse): void {
     const request = this.req as RoutedRequest;
     const path = request.route?.path;
     const route = typeof path === 'string' && path !== MIDDLEWARE_CATCH_ALL ? path : UNMATCHED_ROUTE;
-    metrics.observeHttp(request.method, route, this.statusCode, (performance.now() - this[STARTED]) / 1000);
+    metrics.observe(request.method, route, this.statusCode, (performance.now() - this[STARTED]) / 1000);
   }
   return (_request: Request, response: Response, next: NextFunction): void => {
     (response as TimedResponse)[STARTED] = performance.now();

@@ -9,19 +9,13 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { Metrics } from '@sighej/shared';
-import { StatsFlusher } from '@sighej/stats';
 import type { Response } from 'express';
 import { MetricsGuard } from './metrics.guard';
 
 @ApiTags('operations')
 @Controller('metrics')
 export class MetricsController {
-  private reportedLostCounts = 0;
-
-  constructor(
-    private readonly metrics: Metrics,
-    private readonly statsFlusher: StatsFlusher,
-  ) {}
+  constructor(private readonly metrics: Metrics) {}
 
   @Get()
   @UseGuards(MetricsGuard)
@@ -39,11 +33,6 @@ export class MetricsController {
   async scrape(@Res({ passthrough: true }) response: Response): Promise<string> {
     response.type(this.metrics.contentType);
     response.setHeader('Cache-Control', 'no-store');
-    // The stats flusher owns these numbers; read them at scrape time.
-    this.metrics.setStatsFlushLag(this.statsFlusher.unflushedSeconds);
-    const lost = this.statsFlusher.lostCounts - this.reportedLostCounts;
-    if (lost > 0) this.metrics.statsCountsLost(lost);
-    this.reportedLostCounts += lost;
     return this.metrics.scrape();
   }
 }

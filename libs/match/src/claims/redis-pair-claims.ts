@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { RedisKeys, rethrowRedisError } from '@sighej/shared';
+import { RedisKeys, redisOperation } from '@sighej/shared';
 import Redis from 'ioredis';
 import { PairClaims } from './pair-claims';
 
@@ -16,25 +16,11 @@ export class RedisPairClaims implements PairClaims {
   ) {}
 
   async claim(sessionA: string, sessionB: string, cooldownSeconds: number): Promise<boolean> {
-    try {
-      const reply = await this.redis.set(
-        this.keys.pair(sessionA, sessionB),
-        '1',
-        'EX',
-        cooldownSeconds,
-        'NX',
-      );
-      return reply === 'OK';
-    } catch (error) {
-      return rethrowRedisError(error);
-    }
+    const key = this.keys.pair(sessionA, sessionB);
+    return (await redisOperation(() => this.redis.set(key, '1', 'EX', cooldownSeconds, 'NX'))) === 'OK';
   }
 
   async release(sessionA: string, sessionB: string): Promise<void> {
-    try {
-      await this.redis.del(this.keys.pair(sessionA, sessionB));
-    } catch (error) {
-      rethrowRedisError(error);
-    }
+    await redisOperation(() => this.redis.del(this.keys.pair(sessionA, sessionB)));
   }
 }

@@ -1,6 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { BLE_TOKEN_PATTERN } from '@sighej/shared';
-import { IsString, Matches } from 'class-validator';
+import { BLE_TOKEN_PATTERN, IsBleToken } from '@sighej/session';
 
 export class MatchRequestDto {
   @ApiProperty({
@@ -8,8 +7,7 @@ export class MatchRequestDto {
     example: 'abc123',
     pattern: BLE_TOKEN_PATTERN.source,
   })
-  @IsString()
-  @Matches(BLE_TOKEN_PATTERN, { message: 'own_token must be 6-64 characters of A-Z a-z 0-9 _ -' })
+  @IsBleToken()
   own_token!: string;
 
   @ApiProperty({
@@ -17,7 +15,6 @@ export class MatchRequestDto {
     example: 'xyz789',
     pattern: BLE_TOKEN_PATTERN.source,
   })
-  @IsString()
-  @Matches(BLE_TOKEN_PATTERN, { message: 'detected_token must be 6-64 characters of A-Z a-z 0-9 _ -' })
+  @IsBleToken()
   detected_token!: string;
 }

@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { RedisKeys, RedisSubscriber, rethrowRedisError } from '@sighej/shared';
+import { RedisKeys, redisOperation, RedisSubscriber } from '@sighej/shared';
 import Redis from 'ioredis';
 import { BusMessage, parseBusMessage } from './bus-message';
 import { BusListener, NudgeBus } from './nudge-bus';
@@ -45,27 +45,15 @@ export class RedisNudgeBus implements NudgeBus, OnModuleDestroy {
   }
 
   async subscribe(sessionId: string): Promise<void> {
-    try {
-      await this.subscriber.client.ssubscribe(this.keys.channel(sessionId));
-    } catch (error) {
-      rethrowRedisError(error);
-    }
+    await redisOperation(() => this.subscriber.client.ssubscribe(this.keys.channel(sessionId)));
   }
 
   async unsubscribe(sessionId: string): Promise<void> {
-    try {
-      await this.subscriber.client.sunsubscribe(this.keys.channel(sessionId));
-    } catch (error) {
-      rethrowRedisError(error);
-    }
+    await redisOperation(() => this.subscriber.client.sunsubscribe(this.keys.channel(sessionId)));
   }
 
   async publish(sessionId: string, message: BusMessage): Promise<void> {
-    try {
-      await this.redis.spublish(this.keys.channel(sessionId), JSON.stringify(message));
-    } catch (error) {
-      rethrowRedisError(error);
-    }
+    await redisOperation(() => this.redis.spublish(this.keys.channel(sessionId), JSON.stringify(message)));
   }
 
   onModuleDestroy(): void {

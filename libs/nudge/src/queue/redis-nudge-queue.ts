@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { RedisKeys, rethrowRedisError } from '@sighej/shared';
+import { defineScript, RedisKeys, redisOperation } from '@sighej/shared';
 import Redis from 'ioredis';
 import type { Nudge } from '../nudge';
 import { NudgeQueue } from './nudge-queue';
@@ -15,28 +15,30 @@ return sequence`;
 
 const SEQUENCE_FIELD = '#';
 
+interface WithQueueScripts {
+  sighejEnqueueNudge(queueKey: string, nudgeId: string, frame: string, expiresAt: number): Promise<number>;
+}
+
 @Injectable()
 export class RedisNudgeQueue implements NudgeQueue {
+  private readonly redis: Redis & WithQueueScripts;
+
   constructor(
-    private readonly redis: Redis,
+    redis: Redis,
     private readonly keys: RedisKeys,
-  ) {}
+  ) {
+    defineScript(redis, 'sighejEnqueueNudge', 1, ENQUEUE);
+    this.redis = redis as Redis & WithQueueScripts;
+  }
 
   async enqueue(sessionId: string, nudge: Nudge, expiresAt: number): Promise<void> {
-    try {
-      await this.redis.eval(ENQUEUE, 1, this.keys.pending(sessionId), nudge.id, nudge.frame, expiresAt);
-    } catch (error) {
-      rethrowRedisError(error);
-    }
+    await redisOperation(() =>
+      this.redis.sighejEnqueueNudge(this.keys.pending(sessionId), nudge.id, nudge.frame, expiresAt),
+    );
   }
 
   async pending(sessionId: string): Promise<Nudge[]> {
-    let stored: Record<string, string>;
-    try {
-      stored = await this.redis.hgetall(this.keys.pending(sessionId));
-    } catch (error) {
-      return rethrowRedisError(error);
-    }
+    const stored = await redisOperation(() => this.redis.hgetall(this.keys.pending(sessionId)));
     const entries: { sequence: number; nudge: Nudge }[] = [];
     for (const [id, value] of Object.entries(stored)) {
       if (id === SEQUENCE_FIELD) continue;
@@ -48,18 +50,10 @@ export class RedisNudgeQueue implements NudgeQueue {
 
   async ack(sessionId: string, nudgeId: string): Promise<boolean> {
     if (nudgeId === SEQUENCE_FIELD) return false;
-    try {
-      return (await this.redis.hdel(this.keys.pending(sessionId), nudgeId)) === 1;
-    } catch (error) {
-      return rethrowRedisError(error);
-    }
+    return (await redisOperation(() => this.redis.hdel(this.keys.pending(sessionId), nudgeId))) === 1;
   }
 
   async clear(sessionId: string): Promise<void> {
-    try {
-      await this.redis.del(this.keys.pending(sessionId));
-    } catch (error) {
-      rethrowRedisError(error);
-    }
+    await redisOperation(() => this.redis.del(this.keys.pending(sessionId)));
   }
 }

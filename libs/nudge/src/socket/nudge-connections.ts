@@ -1,17 +1,11 @@
-import { BeforeApplicationShutdown, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { Session, SessionService } from '@sighej/session';
-import {
-  BLE_TOKEN_PATTERN,
-  Env,
-  Metrics,
-  RateLimitedError,
-  RateLimiter,
-  UnauthorizedError,
-} from '@sighej/shared';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Session, SessionAuthenticator } from '@sighej/session';
+import { Env, RateLimitedError, RateLimiter } from '@sighej/shared';
 import { randomBytes } from 'node:crypto';
 import WebSocket from 'ws';
 import type { BusMessage } from '../bus/bus-message';
 import { NudgeBus } from '../bus/nudge-bus';
+import { NudgeMetrics } from '../nudge-metrics';
 import { NudgeQueue } from '../queue/nudge-queue';
 import { parseClientFrame } from './client-frame';
 import { CloseCode } from './close-codes';
@@ -28,10 +22,11 @@ function errorText(error: unknown): string {
 /**
  * The sockets this instance holds, one per session: opening (subscribe, announce, replay),
  * delivery with back-pressure, acks, replacement, session end and expiry, liveness pings and
- * shutdown. The gateway only hands sockets in and out.
+ * closing them all at shutdown (`closeAll`, called by the app's shutdown sequence). The gateway
+ * only hands sockets in and out.
  */
 @Injectable()
-export class NudgeConnections implements ConnectionOwner, OnModuleInit, BeforeApplicationShutdown {
+export class NudgeConnections implements ConnectionOwner, OnModuleInit {
   private readonly logger = new Logger('NudgeConnections');
   private readonly bySession = new Map<string, Connection>();
   private readonly instanceId = randomBytes(6).toString('base64url');
@@ -40,11 +35,11 @@ export class NudgeConnections implements ConnectionOwner, OnModuleInit, BeforeAp
   private stopping = false;
 
   constructor(
-    private readonly sessions: SessionService,
+    private readonly authenticator: SessionAuthenticator,
     private readonly queue: NudgeQueue,
     private readonly bus: NudgeBus,
     private readonly limiter: RateLimiter,
-    private readonly metrics: Metrics,
+    private readonly metrics: NudgeMetrics,
     private readonly env: Env,
   ) {}
 
@@ -62,9 +57,7 @@ export class NudgeConnections implements ConnectionOwner, OnModuleInit, BeforeAp
 
   /** Decides whether an upgrade may proceed: the live session named by `bleToken`, or a DomainError. */
   async admit(bleToken: string, accessToken: string | undefined): Promise<Session> {
-    // A path that cannot name a session gets the same 401 as one that names no live session.
-    if (!BLE_TOKEN_PATTERN.test(bleToken)) throw new UnauthorizedError();
-    const session = await this.sessions.authenticate(bleToken, accessToken);
+    const session = await this.authenticator.authenticate(bleToken, accessToken);
     // Keyed by session id, so rotating the BLE token does not reset the count.
     const { allowed, retryAfterSeconds } = await this.limiter.consumeLimit('ws_connects', session.id);
     if (!allowed)
@@ -136,7 +129,8 @@ export class NudgeConnections implements ConnectionOwner, OnModuleInit, BeforeAp
     endSession(connection, 'expired');
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
+  /** Closes every socket with 1001 (reconnect elsewhere) and waits briefly for them to go. */
+  async closeAll(): Promise<void> {
     this.stopping = true;
     clearInterval(this.pinger);
     const closing = [...this.bySession.values()].map((connection) => {

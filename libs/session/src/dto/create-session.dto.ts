@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { BLE_TOKEN_PATTERN } from '@sighej/shared';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, Length, Matches } from 'class-validator';
+import { BLE_TOKEN_PATTERN, IsBleToken } from '../ble-token';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, Length } from 'class-validator';
 
 export class CreateSessionDto {
   @ApiProperty({
@@ -9,8 +9,7 @@ export class CreateSessionDto {
     example: 'abc123',
     pattern: BLE_TOKEN_PATTERN.source,
   })
-  @IsString()
-  @Matches(BLE_TOKEN_PATTERN, { message: 'ble_token must be 6-64 characters of A-Z a-z 0-9 _ -' })
+  @IsBleToken()
   ble_token!: string;
 
   @ApiProperty({

@@ -1,6 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { BLE_TOKEN_PATTERN } from '@sighej/shared';
-import { IsString, Matches } from 'class-validator';
+import { BLE_TOKEN_PATTERN, IsBleToken } from '../ble-token';
 
 export class RotateTokenDto {
   @ApiProperty({
@@ -8,7 +7,6 @@ export class RotateTokenDto {
     example: 'new-random-token',
     pattern: BLE_TOKEN_PATTERN.source,
   })
-  @IsString()
-  @Matches(BLE_TOKEN_PATTERN, { message: 'ble_token must be 6-64 characters of A-Z a-z 0-9 _ -' })
+  @IsBleToken()
   ble_token!: string;
 }

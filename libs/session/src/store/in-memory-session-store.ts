@@ -2,13 +2,20 @@ import { Injectable } from '@nestjs/common';
 import type { RotationOutcome, Session } from '../session';
 import { SessionStore } from './session-store';
 
-/** Embedded mode and fast unit tests. Expires on read, like Redis. */
+const SWEEP_EVERY_MS = 60_000;
+
+/**
+ * Embedded mode and fast unit tests. Expires on read, like Redis, and sweeps expired
+ * sessions now and then, so tokens that are never read again do not grow the process.
+ */
 @Injectable()
 export class InMemorySessionStore implements SessionStore {
   private readonly byToken = new Map<string, Session>();
   private readonly live = new Map<string, number>();
+  private nextSweepAt = Date.now() + SWEEP_EVERY_MS;
 
   create(token: string, session: Session): Promise<boolean> {
+    this.sweep();
     if (this.get(token) !== undefined) return Promise.resolve(false);
     this.byToken.set(token, session);
     this.live.set(session.id, session.expiresAt);
@@ -40,6 +47,11 @@ export class InMemorySessionStore implements SessionStore {
     return Promise.resolve(this.live.size);
   }
 
+  /** Sessions held, expired ones included until the next sweep (for tests of the sweep). */
+  get size(): number {
+    return this.byToken.size;
+  }
+
   private get(token: string): Session | undefined {
     const session = this.byToken.get(token);
     if (session !== undefined && session.expiresAt <= Date.now()) {
@@ -47,5 +59,12 @@ export class InMemorySessionStore implements SessionStore {
       return undefined;
     }
     return session;
+  }
+
+  private sweep(now = Date.now()): void {
+    if (now < this.nextSweepAt) return;
+    this.nextSweepAt = now + SWEEP_EVERY_MS;
+    for (const [token, session] of this.byToken) if (session.expiresAt <= now) this.byToken.delete(token);
+    for (const [id, expiresAt] of this.live) if (expiresAt <= now) this.live.delete(id);
   }
 }

@@ -7,7 +7,21 @@ interface Encoded {
   e: number;
 }
 
-/** Compact JSON for the one Redis value a session is: read on every match, so kept small. */
+const isString = (value: unknown): value is string => typeof value === 'string';
+const isPair = (value: unknown): value is [string, string] =>
+  Array.isArray(value) && value.length === 2 && isString(value[0]) && isString(value[1]);
+
+function isEncoded(value: unknown): value is Encoded {
+  if (typeof value !== 'object' || value === null) return false;
+  const { id, a, i, e } = value as Record<string, unknown>;
+  return isString(id) && isString(a) && Array.isArray(i) && i.every(isPair) && Number.isFinite(e);
+}
+
+/**
+ * Compact JSON for the one Redis value a session is: read on every match, so kept small. The
+ * Lua scripts read its `id` field too. Decoding checks the shape instead of trusting it: a
+ * value that is not a session (another writer, a corrupted key) is an error, not a half-session.
+ */
 export const sessionCodec = {
   encode(session: Session): string {
     const encoded: Encoded = {
@@ -19,7 +33,9 @@ export const sessionCodec = {
     return JSON.stringify(encoded);
   },
   decode(stored: string): Session {
-    const { id, a, i, e } = JSON.parse(stored) as Encoded;
+    const value: unknown = JSON.parse(stored);
+    if (!isEncoded(value)) throw new Error('stored session has an unexpected shape');
+    const { id, a, i, e } = value;
     return { id, accessHash: a, interests: i.map(([hash, category]) => ({ hash, category })), expiresAt: e };
   },
 };

@@ -41,7 +41,8 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /**
  * The validated configuration. Every field is documented in `.env.example` and the README;
- * `loadEnv` is the only reader of `process.env`.
+ * `loadEnv` is the only reader of `process.env`. Optional fields are initialised to
+ * `undefined` so that `new Env()` lists every variable the service reads.
  */
 export class Env {
   @IsIn(['development', 'production', 'test'])
@@ -55,7 +56,7 @@ export class Env {
 
   @IsOptional()
   @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// or rediss:// URL' })
-  REDIS_URL?: string;
+  REDIS_URL?: string = undefined;
 
   /** Prefix of every Redis key and channel, so several deployments (or test runs) can share a server. */
   @Matches(/^[A-Za-z0-9_.-]{1,32}:$/, {
@@ -65,7 +66,7 @@ export class Env {
 
   @IsOptional()
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// or postgresql:// URL' })
-  DATABASE_URL?: string;
+  DATABASE_URL?: string = undefined;
 
   /** Where the embedded Postgres keeps its files when DATABASE_URL is unset. */
   @IsString()
@@ -82,17 +83,17 @@ export class Env {
   @Matches(/^\s*https?:\/\/[^,\s]+(\s*,\s*https?:\/\/[^,\s]+)*\s*$/, {
     message: 'must be a comma-separated list of http(s) origins',
   })
-  ALLOWED_ORIGINS?: string;
+  ALLOWED_ORIGINS?: string = undefined;
 
   @IsOptional()
   @IsString()
   @MinLength(16, { message: 'must be at least 16 characters' })
-  ADMIN_API_KEY?: string;
+  ADMIN_API_KEY?: string = undefined;
 
   @IsOptional()
   @IsString()
   @MinLength(16, { message: 'must be at least 16 characters' })
-  METRICS_TOKEN?: string;
+  METRICS_TOKEN?: string = undefined;
 
   @IsString()
   @MinLength(16, { message: 'must be at least 16 characters' })
@@ -104,7 +105,7 @@ export class Env {
   @IsInt()
   @Min(1)
   @Max(7 * 86_400)
-  NUDGE_COOLDOWN_SECONDS?: number;
+  NUDGE_COOLDOWN_SECONDS?: number = undefined;
 
   @Transform(toInt)
   @IsInt()

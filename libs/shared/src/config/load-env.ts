@@ -5,16 +5,6 @@ import { InvalidConfigError } from './invalid-config.error';
 
 type Source = Readonly<Record<string, string | undefined>>;
 
-// Variables without a default, which `new Env()` does not list.
-const OPTIONAL = [
-  'REDIS_URL',
-  'DATABASE_URL',
-  'ALLOWED_ORIGINS',
-  'ADMIN_API_KEY',
-  'METRICS_TOKEN',
-  'NUDGE_COOLDOWN_SECONDS',
-];
-
 const PRODUCTION_REQUIRED = ['REDIS_URL', 'DATABASE_URL', 'ADMIN_API_KEY', 'INTEREST_HASH_SECRET'] as const;
 
 /**
@@ -23,7 +13,7 @@ const PRODUCTION_REQUIRED = ['REDIS_URL', 'DATABASE_URL', 'ADMIN_API_KEY', 'INTE
  * bad variable.
  */
 export function loadEnv(source: Source = process.env): Env {
-  const known = new Set([...Object.keys(new Env()), ...OPTIONAL]);
+  const known = Object.keys(new Env());
   const raw: Record<string, string> = {};
   for (const name of known) {
     const value = source[name];

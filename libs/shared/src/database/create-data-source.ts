@@ -2,20 +2,22 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { PGliteDriver } from 'typeorm-pglite';
-import { MIGRATIONS } from './migrations';
+import type { DataSourceOptions } from 'typeorm';
 
 export interface DatabaseTarget {
   /** A postgres:// URL, or undefined for the embedded Postgres (PGlite) under `embeddedDataDir`. */
   url?: string;
   embeddedDataDir: string;
+  /** The schema's migrations, owned by the libs whose tables they create (stats). */
+  migrations: DataSourceOptions['migrations'];
 }
 
 /**
  * One DataSource for both modes: the same migrations and repository code run on a real
  * Postgres or on the embedded PGlite. Not initialised here.
  */
-export function createDataSource({ url, embeddedDataDir }: DatabaseTarget): DataSource {
-  const common = { type: 'postgres' as const, migrations: MIGRATIONS, synchronize: false, logging: false };
+export function createDataSource({ url, embeddedDataDir, migrations }: DatabaseTarget): DataSource {
+  const common = { type: 'postgres' as const, migrations, synchronize: false, logging: false };
   if (url !== undefined) {
     return new DataSource({
       ...common,

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
 const RETRY_MS = 5000;
@@ -9,7 +9,7 @@ const RETRY_MS = 5000;
  * holds counts until then.
  */
 @Injectable()
-export class DatabaseConnector implements OnModuleInit, OnApplicationShutdown {
+export class DatabaseConnector implements OnModuleInit {
   private readonly logger = new Logger('Database');
   private retry?: NodeJS.Timeout;
   private stopped = false;
@@ -33,7 +33,8 @@ export class DatabaseConnector implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Stops retrying and closes the connection (the last step of shutdown). */
+  async close(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retry);
     if (this.dataSource.isInitialized) await this.dataSource.destroy();

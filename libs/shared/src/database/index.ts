@@ -1,4 +1,4 @@
 export { createDataSource } from './create-data-source';
 export type { DatabaseTarget } from './create-data-source';
 export { DatabaseModule } from './database.module';
-export { MIGRATIONS } from './migrations';
+export { DatabaseConnector } from './database-connector';

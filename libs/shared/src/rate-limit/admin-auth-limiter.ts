@@ -28,11 +28,11 @@ export class AdminAuthLimiter {
 
   /** Counts a failed attempt; returns the error to throw (429 once over the limit, else `unauthorized`). */
   async failed(clientIp: string, unauthorized: UnauthorizedError): Promise<Error> {
-    const decision = await this.failOpen(() => this.limiter.consumeLimit('admin_failures', clientIp), {
-      allowed: true,
-      retryAfterSeconds: 0,
-    });
-    return decision.allowed ? unauthorized : tooMany(decision.retryAfterSeconds);
+    const blocked = await this.failOpen(async () => {
+      const decision = await this.limiter.consumeLimit('admin_failures', clientIp);
+      return decision.allowed ? 0 : decision.retryAfterSeconds;
+    }, 0);
+    return blocked === 0 ? unauthorized : tooMany(blocked);
   }
 
   private async failOpen<T>(attempt: () => Promise<T>, fallback: T): Promise<T> {

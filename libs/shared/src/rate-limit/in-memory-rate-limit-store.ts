@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { RateLimitStore, ThrottlerStorageRecord, toSeconds } from './rate-limit-store';
+import { RateLimitStore, RateLimitRecord, toSeconds } from './rate-limit-store';
 
 interface Entry {
   hits: number;
@@ -20,17 +20,17 @@ export class InMemoryRateLimitStore implements RateLimitStore {
     ttl: number,
     limit: number,
     blockDuration: number,
-    throttlerName: string,
-  ): Promise<ThrottlerStorageRecord> {
-    return Promise.resolve(this.hit(`${throttlerName}:${key}`, ttl, limit, blockDuration));
+    limitName: string,
+  ): Promise<RateLimitRecord> {
+    return Promise.resolve(this.hit(`${limitName}:${key}`, ttl, limit, blockDuration));
   }
 
-  blockedFor(key: string, throttlerName: string): Promise<number> {
-    const entry = this.entries.get(`${throttlerName}:${key}`);
+  blockedFor(key: string, limitName: string): Promise<number> {
+    const entry = this.entries.get(`${limitName}:${key}`);
     return Promise.resolve(entry === undefined ? 0 : toSeconds(entry.blockedUntil - Date.now()));
   }
 
-  private hit(id: string, ttl: number, limit: number, blockDuration: number): ThrottlerStorageRecord {
+  private hit(id: string, ttl: number, limit: number, blockDuration: number): RateLimitRecord {
     const now = Date.now();
     this.sweep(now);
     let entry = this.entries.get(id);
@@ -49,7 +49,7 @@ export class InMemoryRateLimitStore implements RateLimitStore {
     return this.record(entry, now, false);
   }
 
-  private record(entry: Entry, now: number, isBlocked: boolean): ThrottlerStorageRecord {
+  private record(entry: Entry, now: number, isBlocked: boolean): RateLimitRecord {
     return {
       totalHits: entry.hits,
       timeToExpire: toSeconds(entry.windowEndsAt - now),

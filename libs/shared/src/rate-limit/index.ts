@@ -1,12 +1,8 @@
 export { AdminAuthLimiter } from './admin-auth-limiter';
 export { InMemoryRateLimitStore } from './in-memory-rate-limit-store';
 export { RateLimit } from './rate-limit.decorator';
-export { RateLimitGuard } from './rate-limit.guard';
 export { RateLimitModule } from './rate-limit.module';
-export { limitFor } from './rate-limit-name';
-export type { RateLimitName } from './rate-limit-name';
 export { RateLimitStore } from './rate-limit-store';
 export { RateLimitedError } from './rate-limited.error';
-export { hashKey, RateLimiter } from './rate-limiter';
-export type { RateLimitDecision } from './rate-limiter';
+export { RateLimiter } from './rate-limiter';
 export { RedisRateLimitStore } from './redis-rate-limit-store';

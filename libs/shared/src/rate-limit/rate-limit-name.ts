@@ -1,5 +1,8 @@
 import type { Env } from '../config/env';
 
+/** Route metadata naming the per-client-IP limit of a route (`@RateLimit`). */
+export const RATE_LIMIT = 'sighej:rate-limit';
+
 /** The abuse limits of SPEC's "Abuse limits" section; also the `limit` label of sighej_rate_limited_total. */
 export type RateLimitName = 'sessions' | 'matches' | 'ws_connects' | 'admin_failures';
 

@@ -1,7 +1,5 @@
-import type { ThrottlerStorage } from '@nestjs/throttler';
-
-/** What @nestjs/throttler expects from a storage (its own type is not exported). */
-export interface ThrottlerStorageRecord {
+/** One hit's outcome, in whole seconds (they become `Retry-After`). */
+export interface RateLimitRecord {
   totalHits: number;
   /** Seconds until the window ends. */
   timeToExpire: number;
@@ -14,19 +12,19 @@ export interface ThrottlerStorageRecord {
  * Where rate-limit counters live: Redis (shared by every instance) or process memory
  * (embedded mode). Fixed windows: the first hit starts a window of `ttl` ms; a hit past
  * `limit` blocks the key for `blockDuration` ms. Times in the record are whole seconds,
- * rounded up, as @nestjs/throttler expects (they become `Retry-After`).
+ * rounded up.
  */
-export abstract class RateLimitStore implements ThrottlerStorage {
+export abstract class RateLimitStore {
   abstract increment(
     key: string,
     ttl: number,
     limit: number,
     blockDuration: number,
-    throttlerName: string,
-  ): Promise<ThrottlerStorageRecord>;
+    limitName: string,
+  ): Promise<RateLimitRecord>;
 
-  /** Seconds until `key` (under `throttlerName`) is unblocked; 0 when it is not blocked. Counts nothing. */
-  abstract blockedFor(key: string, throttlerName: string): Promise<number>;
+  /** Seconds until `key` (under `limitName`) is unblocked; 0 when it is not blocked. Counts nothing. */
+  abstract blockedFor(key: string, limitName: string): Promise<number>;
 }
 
 export const toSeconds = (ms: number): number => Math.max(0, Math.ceil(ms / 1000));

@@ -1,8 +1,6 @@
 import { applyDecorators, SetMetadata, UseGuards } from '@nestjs/common';
 import { RateLimitGuard } from './rate-limit.guard';
-import type { RateLimitName } from './rate-limit-name';
-
-export const RATE_LIMIT = 'sighej:rate-limit';
+import { RATE_LIMIT, RateLimitName } from './rate-limit-name';
 
 /**
  * Applies a per-client-IP abuse limit to a route (`sessions`). Limits and window come from

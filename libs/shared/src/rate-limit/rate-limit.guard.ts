@@ -1,52 +1,32 @@
-import { ExecutionContext, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import {
-  InjectThrottlerOptions,
-  InjectThrottlerStorage,
-  ThrottlerGuard,
-  ThrottlerLimitDetail,
-  ThrottlerModuleOptions,
-  ThrottlerRequest,
-  ThrottlerStorage,
-} from '@nestjs/throttler';
-import { Metrics } from '../metrics/metrics';
+import type { Request } from 'express';
+import { clientAddressKey } from './client-address';
+import { RATE_LIMIT, RateLimitName } from './rate-limit-name';
 import { RateLimitedError } from './rate-limited.error';
+import { RateLimiter } from './rate-limiter';
 
 /**
- * @nestjs/throttler's guard, answering over-limit requests with the domain's 429 (plain
- * `Retry-After`, not throttler's per-name `Retry-After-<name>`) and counting them. Which
- * limit applies to a route is set by the `@RateLimit(name)` decorator.
+ * The per-client-IP limit a route names with `@RateLimit(name)` (`POST /session`), counted by
+ * `RateLimiter` like every other limit; over it the request is answered 429 with Retry-After.
  */
 @Injectable()
-export class RateLimitGuard extends ThrottlerGuard {
+export class RateLimitGuard implements CanActivate {
   constructor(
-    @InjectThrottlerOptions() options: ThrottlerModuleOptions,
-    @InjectThrottlerStorage() storage: ThrottlerStorage,
-    reflector: Reflector,
-    private readonly metrics: Metrics,
-  ) {
-    super(options, storage, reflector);
-  }
+    private readonly reflector: Reflector,
+    private readonly limiter: RateLimiter,
+  ) {}
 
-  protected override async handleRequest(request: ThrottlerRequest): Promise<boolean> {
-    try {
-      return await super.handleRequest(request);
-    } catch (error) {
-      if (error instanceof RateLimitedError) this.metrics.rateLimited(request.throttler.name ?? 'default');
-      throw error;
-    }
-  }
-
-  protected override throwThrottlingException(
-    _context: ExecutionContext,
-    detail: ThrottlerLimitDetail,
-  ): Promise<void> {
-    const retryAfter = Math.max(1, detail.timeToBlockExpire);
-    return Promise.reject(
-      new RateLimitedError(
-        retryAfter,
-        `Too many requests: at most ${detail.limit} per ${detail.ttl / 1000} s; retry in ${retryAfter} s`,
-      ),
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const name = this.reflector.get<RateLimitName | undefined>(RATE_LIMIT, context.getHandler());
+    if (name === undefined) return true;
+    const request = context.switchToHttp().getRequest<Request>();
+    const decision = await this.limiter.consumeLimit(name, clientAddressKey(request.ip));
+    if (decision.allowed) return true;
+    throw new RateLimitedError(
+      decision.retryAfterSeconds,
+      `Too many requests: at most ${decision.limit} per ${decision.windowSeconds} s; ` +
+        `retry in ${decision.retryAfterSeconds} s`,
     );
   }
 }

@@ -9,13 +9,17 @@ export interface RateLimitDecision {
   allowed: boolean;
   /** Seconds until the next attempt can succeed; 0 when allowed. */
   retryAfterSeconds: number;
+  /** The limit and window that decided, for the 429's message. */
+  limit: number;
+  windowSeconds: number;
 }
 
-const ALLOWED: RateLimitDecision = { allowed: true, retryAfterSeconds: 0 };
-
 /**
- * Rate limits outside Nest's request pipeline (the WebSocket upgrade, failed admin auth), on
- * the same store as the HTTP guard. Keys are hashed before they reach the store: client IPs
+ * The one rate-limit mechanism, for all four of SPEC's limits: `POST /session` (per IP, through
+ * `RateLimitGuard`), `/match` and WebSocket connects (per session), failed admin auth (per IP).
+ * Not @nestjs/throttler: its guard runs before the session is authenticated and costs a round
+ * trip of its own, while `/match`'s limit is keyed by session id and travels to Redis in the
+ * same round trip as the meeting claim. Keys are hashed before they reach the store: client IPs
  * and tokens never sit in Redis. A store that cannot be reached throws
  * DependencyUnavailableError (503), as every limited operation needs Redis anyway.
  */
@@ -33,11 +37,12 @@ export class RateLimiter {
 
   /** Counts one attempt for `key` under `name`; `limit` 0 allows everything and counts nothing. */
   async consume(name: string, key: string, limit: number, windowMs: number): Promise<RateLimitDecision> {
-    if (limit <= 0) return ALLOWED;
+    const decided = { limit, windowSeconds: windowMs / 1000 };
+    if (limit <= 0) return { allowed: true, retryAfterSeconds: 0, ...decided };
     const record = await this.store.increment(hashKey(key), windowMs, limit, windowMs, name);
-    if (!record.isBlocked) return ALLOWED;
+    if (!record.isBlocked) return { allowed: true, retryAfterSeconds: 0, ...decided };
     this.metrics.rateLimited(name);
-    return { allowed: false, retryAfterSeconds: Math.max(1, record.timeToBlockExpire) };
+    return { allowed: false, retryAfterSeconds: Math.max(1, record.timeToBlockExpire), ...decided };
   }
 
   /** `consume` with the configured limit and window of one of SPEC's limits. */

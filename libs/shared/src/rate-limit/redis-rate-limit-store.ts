@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import Redis from 'ioredis';
+import { defineScript } from '../redis/define-script';
 import { RedisKeys } from '../redis/redis-keys';
-import { rethrowRedisError } from '../redis/redis-unavailable';
-import { RateLimitStore, ThrottlerStorageRecord, toSeconds } from './rate-limit-store';
+import { redisOperation } from '../redis/redis-unavailable';
+import { RateLimitStore, RateLimitRecord, toSeconds } from './rate-limit-store';
 
 // KEYS[1] hit counter, KEYS[2] block marker (one hash tag: same Cluster slot).
 // ARGV: window ms, limit, block ms. Returns {hits, window ms left, blocked 0/1, block ms left}.
@@ -44,8 +45,7 @@ export class RedisRateLimitStore implements RateLimitStore {
     redis: Redis,
     private readonly keys: RedisKeys,
   ) {
-    if (!('sighejRateLimit' in redis))
-      redis.defineCommand('sighejRateLimit', { numberOfKeys: 2, lua: INCREMENT });
+    defineScript(redis, 'sighejRateLimit', 2, INCREMENT);
     this.client = redis as Redis & WithRateLimitCommand;
   }
 
@@ -54,39 +54,27 @@ export class RedisRateLimitStore implements RateLimitStore {
     ttl: number,
     limit: number,
     blockDuration: number,
-    throttlerName: string,
-  ): Promise<ThrottlerStorageRecord> {
-    const [counter, block] = this.keysFor(key, throttlerName);
-    try {
-      const [hits, left, blocked, blockLeft] = await this.client.sighejRateLimit(
-        counter,
-        block,
-        ttl,
-        limit,
-        blockDuration,
-      );
-      return {
-        totalHits: hits,
-        timeToExpire: toSeconds(left),
-        isBlocked: blocked === 1,
-        timeToBlockExpire: toSeconds(blockLeft),
-      };
-    } catch (error) {
-      return rethrowRedisError(error);
-    }
+    limitName: string,
+  ): Promise<RateLimitRecord> {
+    const [counter, block] = this.keysFor(key, limitName);
+    const [hits, left, blocked, blockLeft] = await redisOperation(() =>
+      this.client.sighejRateLimit(counter, block, ttl, limit, blockDuration),
+    );
+    return {
+      totalHits: hits,
+      timeToExpire: toSeconds(left),
+      isBlocked: blocked === 1,
+      timeToBlockExpire: toSeconds(blockLeft),
+    };
   }
 
-  async blockedFor(key: string, throttlerName: string): Promise<number> {
-    try {
-      return toSeconds(await this.client.pttl(this.keysFor(key, throttlerName)[1]));
-    } catch (error) {
-      return rethrowRedisError(error);
-    }
+  async blockedFor(key: string, limitName: string): Promise<number> {
+    return toSeconds(await redisOperation(() => this.client.pttl(this.keysFor(key, limitName)[1])));
   }
 
-  private keysFor(key: string, throttlerName: string): [string, string] {
+  private keysFor(key: string, limitName: string): [string, string] {
     // The hash tag keeps both keys in one Cluster slot; callers pass hashed keys, never raw IPs.
-    const counter = this.keys.rateLimit(`{${throttlerName}:${key}}`);
+    const counter = this.keys.rateLimit(`{${limitName}:${key}}`);
     return [counter, `${counter}:blk`];
   }
 }

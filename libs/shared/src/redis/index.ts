@@ -1,3 +1,6 @@
+export { RedisConnections } from './redis-connections';
+export { defineScript } from './define-script';
 export { RedisKeys } from './redis-keys';
-export { RedisModule, RedisSubscriber, createRedisClient } from './redis.module';
-export { isRedisUnavailable, rethrowRedisError } from './redis-unavailable';
+export { RedisModule, createRedisClient } from './redis.module';
+export { RedisSubscriber } from './redis-subscriber';
+export { isRedisUnavailable, redisOperation, rethrowRedisError } from './redis-unavailable';

@@ -25,3 +25,12 @@ export function rethrowRedisError(error: unknown): never {
   if (isRedisUnavailable(error)) throw new DependencyUnavailableError('redis', error);
   throw error;
 }
+
+/** Runs one Redis operation (one command or several), answering a connection failure with the 503. */
+export async function redisOperation<T>(operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    return rethrowRedisError(error);
+  }
+}

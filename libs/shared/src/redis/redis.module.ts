@@ -1,11 +1,8 @@
-import { DynamicModule, Global, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Logger, Module } from '@nestjs/common';
 import Redis from 'ioredis';
+import { RedisConnections } from './redis-connections';
 import { RedisKeys } from './redis-keys';
-
-/** The connection used for subscriptions; a subscribed connection cannot run other commands. */
-export abstract class RedisSubscriber {
-  abstract readonly client: Redis;
-}
+import { RedisSubscriber } from './redis-subscriber';
 
 export function createRedisClient(url: string, name: string): Redis {
   const logger = new Logger('Redis');
@@ -52,14 +49,9 @@ export async function connectQuietly(client: Redis): Promise<void> {
   clearTimeout(timer);
 }
 
-@Global()
+/** The command and subscriber connections and the key layout, for the deployment's Redis adapters. */
 @Module({})
-export class RedisModule implements OnApplicationShutdown {
-  constructor(
-    private readonly redis: Redis,
-    private readonly subscriber: RedisSubscriber,
-  ) {}
-
+export class RedisModule {
   static forRoot(url: string, prefix: string): DynamicModule {
     return {
       module: RedisModule,
@@ -83,15 +75,9 @@ export class RedisModule implements OnApplicationShutdown {
             return { client };
           },
         },
+        RedisConnections,
       ],
-      exports: [Redis, RedisSubscriber, RedisKeys],
+      exports: [Redis, RedisSubscriber, RedisKeys, RedisConnections],
     };
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await Promise.allSettled([this.redis.quit(), this.subscriber.client.quit()]);
-    // QUIT fails while Redis is unreachable; disconnect() also stops the reconnect loop.
-    for (const client of [this.redis, this.subscriber.client])
-      if (client.status !== 'end') client.disconnect();
   }
 }

@@ -5,6 +5,7 @@ import { Clock } from '../clock';
 import type { DailyCounts } from '../repository/daily-counts';
 import { StatsRecorder } from '../stats-recorder';
 import { StatsBatch } from './stats-batch';
+import { StatsBuffer } from './stats-buffer';
 
 /**
  * The request path's side of write-behind counting: adds to an in-process batch and returns.
@@ -12,7 +13,7 @@ import { StatsBatch } from './stats-batch';
  * batch later.
  */
 @Injectable()
-export class BufferedStatsRecorder implements StatsRecorder {
+export class BufferedStatsRecorder implements StatsRecorder, StatsBuffer {
   private buffer = new StatsBatch();
   private oldestSince?: number;
   private readonly timeZone: string;

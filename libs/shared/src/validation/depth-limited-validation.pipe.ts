@@ -2,6 +2,9 @@ import { ArgumentMetadata, BadRequestException, Injectable, ValidationPipe } fro
 
 const MAX_DEPTH = 16;
 
+/** Input already validated and transformed earlier in the same request (by SessionGuard). */
+const VALIDATED = new WeakSet<object>();
+
 /** True when `value` nests objects/arrays deeper than `limit` (iterative: hostile input cannot blow the stack). */
 export function nestedDeeperThan(value: unknown, limit: number): boolean {
   let level: unknown[] = [value];
@@ -16,17 +19,31 @@ export function nestedDeeperThan(value: unknown, limit: number): boolean {
 }
 
 /**
- * The global ValidationPipe, refusing absurdly nested input first: class-transformer walks
+ * The service's one validation pipe (global, and reused by guards that must validate input
+ * before they look at it), refusing absurdly nested input first: class-transformer walks
  * bodies recursively, and a 5,000-level array would otherwise overflow the stack (a 500).
  */
 @Injectable()
 export class DepthLimitedValidationPipe extends ValidationPipe {
-  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+  constructor() {
+    super({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      forbidUnknownValues: true,
+      transform: true,
+      stopAtFirstError: false,
+    });
+  }
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (value !== null && typeof value === 'object' && VALIDATED.has(value)) return value;
     if (nestedDeeperThan(value, MAX_DEPTH)) {
       throw new BadRequestException(
         `Request ${metadata.type} is nested too deeply (at most ${MAX_DEPTH} levels)`,
       );
     }
-    return super.transform(value, metadata) as Promise<unknown>;
+    const transformed = (await super.transform(value, metadata)) as unknown;
+    if (transformed !== null && typeof transformed === 'object') VALIDATED.add(transformed);
+    return transformed;
   }
 }

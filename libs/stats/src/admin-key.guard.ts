@@ -1,9 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { AdminAuthLimiter, BearerSecrets, Env, UnauthorizedError } from '@sighej/shared';
 import type { Request } from 'express';
-import { Env } from '../config';
-import { UnauthorizedError } from '../errors';
-import { AdminAuthLimiter } from '../rate-limit/admin-auth-limiter';
-import { BearerSecrets } from './bearer-secrets';
 
 /**
  * Admin endpoints (`/stats`): `Authorization: Bearer <ADMIN_API_KEY>`, compared in constant

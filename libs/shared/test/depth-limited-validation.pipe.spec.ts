@@ -1,4 +1,4 @@
-import { nestedDeeperThan } from '../src/depth-limited-validation.pipe';
+import { nestedDeeperThan } from '../src/validation/depth-limited-validation.pipe';
 
 describe('nestedDeeperThan', () => {
   const nest = (levels: number): unknown => {

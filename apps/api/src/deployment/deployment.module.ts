@@ -1,0 +1,72 @@
+import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
+import { InMemoryPairClaims, PairClaims, RedisPairClaims } from '@sighej/match';
+import {
+  InMemoryNudgeBus,
+  InMemoryNudgeQueue,
+  NudgeBus,
+  NudgeQueue,
+  RedisNudgeBus,
+  RedisNudgeQueue,
+} from '@sighej/nudge';
+import { InMemorySessionStore, RedisSessionStore, SessionStore } from '@sighej/session';
+import {
+  DatabaseModule,
+  Env,
+  InMemoryRateLimitStore,
+  RateLimitStore,
+  RedisModule,
+  RedisRateLimitStore,
+} from '@sighej/shared';
+import { LiveSessionCounter, STATS_MIGRATIONS } from '@sighej/stats';
+
+/** Every storage port a lib declares, bound to Redis (shared by all instances). */
+const REDIS_ADAPTERS: Provider[] = [
+  { provide: SessionStore, useClass: RedisSessionStore },
+  { provide: NudgeQueue, useClass: RedisNudgeQueue },
+  { provide: NudgeBus, useClass: RedisNudgeBus },
+  { provide: PairClaims, useClass: RedisPairClaims },
+  { provide: RateLimitStore, useClass: RedisRateLimitStore },
+];
+
+/** The same ports in process: embedded mode, one instance only. */
+const IN_PROCESS_ADAPTERS: Provider[] = [
+  { provide: SessionStore, useClass: InMemorySessionStore },
+  { provide: NudgeQueue, useClass: InMemoryNudgeQueue },
+  { provide: NudgeBus, useClass: InMemoryNudgeBus },
+  { provide: PairClaims, useClass: InMemoryPairClaims },
+  { provide: RateLimitStore, useClass: InMemoryRateLimitStore },
+];
+
+const PORTS = [SessionStore, NudgeQueue, NudgeBus, PairClaims, RateLimitStore, LiveSessionCounter];
+
+/**
+ * The one place that turns the validated configuration into a deployment: with REDIS_URL
+ * every storage port is served by Redis, without it in process; stats go to DATABASE_URL's
+ * Postgres or the embedded PGlite, through the same TypeORM DataSource either way. Feature
+ * modules only declare the ports they need (abstract classes) and receive these adapters.
+ * Global because it is infrastructure, like the configuration: each lib's module still lists
+ * the feature modules it imports.
+ */
+@Global()
+@Module({})
+export class DeploymentModule {
+  static forRoot(env: Env): DynamicModule {
+    const redis =
+      env.REDIS_URL !== undefined ? RedisModule.forRoot(env.REDIS_URL, env.REDIS_KEY_PREFIX) : undefined;
+    const database = DatabaseModule.forRoot({
+      url: env.DATABASE_URL,
+      embeddedDataDir: env.EMBEDDED_DATA_DIR,
+      migrations: STATS_MIGRATIONS,
+    });
+    return {
+      module: DeploymentModule,
+      imports: redis === undefined ? [database] : [redis, database],
+      providers: [
+        ...(redis === undefined ? IN_PROCESS_ADAPTERS : REDIS_ADAPTERS),
+        // GET /stats counts live sessions through the session store, without stats importing sessions.
+        { provide: LiveSessionCounter, useExisting: SessionStore },
+      ],
+      exports: [...PORTS, ...(redis === undefined ? [database] : [redis, database])],
+    };
+  }
+}

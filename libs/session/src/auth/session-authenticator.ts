@@ -1,0 +1,26 @@
+import { Injectable } from '@nestjs/common';
+import { UnauthorizedError } from '@sighej/shared';
+import { accessTokenMatches } from '../access-token';
+import { BLE_TOKEN_PATTERN } from '../ble-token';
+import type { Session } from '../session';
+import { SessionStore } from '../store/session-store';
+
+/**
+ * Who is calling: the live session named by a BLE token, if the caller holds its access
+ * token. The one place that decides it, for REST (`SessionGuard`) and the WebSocket upgrade.
+ * Every failure is the same 401, so nobody can probe which tokens are live.
+ */
+@Injectable()
+export class SessionAuthenticator {
+  constructor(private readonly store: SessionStore) {}
+
+  async authenticate(bleToken: unknown, accessToken: string | undefined): Promise<Session> {
+    // A value that cannot name a session gets the same 401, without a lookup.
+    if (typeof bleToken !== 'string' || !BLE_TOKEN_PATTERN.test(bleToken) || accessToken === undefined)
+      throw new UnauthorizedError();
+    const session = await this.store.find(bleToken);
+    if (session === undefined || !accessTokenMatches(accessToken, session.accessHash))
+      throw new UnauthorizedError();
+    return session;
+  }
+}

@@ -1,0 +1,14 @@
+import { applyDecorators } from '@nestjs/common';
+import { IsString, Matches } from 'class-validator';
+
+/** SPEC: the public token a phone broadcasts. */
+export const BLE_TOKEN_PATTERN = /^[A-Za-z0-9_-]{6,64}$/;
+
+/** Validates a DTO field holding a BLE token, with the one message every client sees for it. */
+export const IsBleToken = (): PropertyDecorator =>
+  applyDecorators(
+    IsString(),
+    Matches(BLE_TOKEN_PATTERN, {
+      message: ({ property }) => `${property} must be 6-64 characters of A-Z a-z 0-9 _ -`,
+    }),
+  );

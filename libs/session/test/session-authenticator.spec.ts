@@ -1,0 +1,31 @@
+import { UnauthorizedError } from '@sighej/shared';
+import { hashAccessToken } from '../src/access-token';
+import { SessionAuthenticator } from '../src/auth/session-authenticator';
+import { InMemorySessionStore } from '../src/store/in-memory-session-store';
+
+describe('SessionAuthenticator', () => {
+  const store = new InMemorySessionStore();
+  const authenticator = new SessionAuthenticator(store);
+  const session = {
+    id: 's1',
+    accessHash: hashAccessToken('secret'),
+    interests: [],
+    expiresAt: Date.now() + 60_000,
+  };
+
+  beforeAll(() => store.create('alice-ble', session));
+
+  it('resolves the live session whose access token the caller holds', async () => {
+    expect(await authenticator.authenticate('alice-ble', 'secret')).toEqual(session);
+  });
+
+  it.each([
+    ['a wrong access token', 'alice-ble', 'guess'],
+    ['no access token', 'alice-ble', undefined],
+    ['a token with no live session', 'nobody-ble', 'secret'],
+    ['a value that cannot be a BLE token', 'a b', 'secret'],
+    ['something that is not a string', 42, 'secret'],
+  ])('answers the same 401 for %s', async (_, bleToken, accessToken) => {
+    await expect(authenticator.authenticate(bleToken, accessToken)).rejects.toEqual(new UnauthorizedError());
+  });
+});

@@ -1,0 +1,2 @@
+export { DepthLimitedValidationPipe } from './depth-limited-validation.pipe';
+export { validateRouteInput } from './validate-route-input';
