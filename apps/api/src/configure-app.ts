@@ -7,6 +7,7 @@ import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { DepthLimitedValidationPipe } from './depth-limited-validation.pipe';
 import { DomainErrorFilter, toErrorBody } from './domain-error.filter';
+import { applyConnectionLimit } from './http/connection-limit';
 import { corsOptions } from './http/cors-options';
 import { JsonContentTypeGuard } from './http/json-content-type.guard';
 import { applyServerTimeouts, requestTimeout } from './http/request-timeout';
@@ -40,6 +41,7 @@ export function configureApp<T extends INestApplication>(app: T): T {
   // Decides req.ip (per-IP limits, logs) behind a load balancer; see docs/operating.md.
   express.set('trust proxy', parseTrustProxy(env.TRUST_PROXY));
   applyServerTimeouts(app.getHttpServer() as Server);
+  applyConnectionLimit(app.getHttpServer() as Server, env.MAX_CONNECTIONS, metrics);
   express.use(requestTimeout(env.REQUEST_TIMEOUT_MS));
   express.use(securityHeaders());
   const cors = corsOptions(env.allowedOrigins);
