@@ -5,6 +5,7 @@ import { NudgeWsAdapter } from '@sighej/nudge';
 import { Env, Metrics, rawErrorResponse } from '@sighej/shared';
 import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { ASYNCAPI_PATH, serveAsyncApi } from './asyncapi-document';
 import { DepthLimitedValidationPipe } from './depth-limited-validation.pipe';
 import { DomainErrorFilter, toErrorBody } from './domain-error.filter';
 import { applyConnectionLimit } from './http/connection-limit';
@@ -19,7 +20,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setTitle('SigHej API')
     .setDescription(
       'Privacy-first social proximity: ephemeral sessions, interest matching over BLE, real-time nudges over ' +
-        'a WebSocket (`/ws/{ble_token}`, described in docs/asyncapi.yaml) and anonymised daily stats.',
+        `a WebSocket (\`/ws/{ble_token}\`, described by the AsyncAPI document [${ASYNCAPI_PATH}](${ASYNCAPI_PATH})) ` +
+        'and anonymised daily stats.',
     )
     .setVersion('1.0.0')
     .addBearerAuth(
@@ -64,6 +66,7 @@ export function configureApp<T extends INestApplication>(app: T): T {
   app.useWebSocketAdapter(new NudgeWsAdapter(app, toErrorBody));
   app.enableShutdownHooks();
   if (env.SWAGGER_UI) {
+    serveAsyncApi(app);
     SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
   }
   return app;
