@@ -14,6 +14,7 @@ import { JsonContentTypeGuard } from './http/json-content-type.guard';
 import { applyServerTimeouts, requestTimeout } from './http/request-timeout';
 import { securityHeaders } from './http/security-headers';
 import { httpMetrics } from './metrics/http-metrics';
+import { completeOpenApiDocument } from './openapi-contract';
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -30,7 +31,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     )
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'ADMIN_API_KEY' }, 'admin')
     .build();
-  return SwaggerModule.createDocument(app, config);
+  return completeOpenApiDocument(SwaggerModule.createDocument(app, config));
 }
 
 /** Everything main.ts and the e2e tests share: parsing limits, validation, errors, docs. */
