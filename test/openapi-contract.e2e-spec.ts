@@ -96,6 +96,11 @@ describe('the response contract check every e2e test runs', () => {
 
   it('lets an unknown path answer 404 and leaves /docs to Swagger UI', () => {
     expect(contract.problems(exchange({ path: '/nowhere', status: 404 }))).toEqual([]);
+    expect(contract.problems(exchange({ path: '/%E0%A4%A', status: 400 }))).toEqual([]);
+    expect(contract.problems(exchange({ path: '/nowhere', status: 415 }))).toEqual([]);
+    expect(contract.problems(exchange({ path: '/nowhere', status: 401 }))).toEqual([
+      expect.stringMatching(/no such operation/),
+    ]);
     expect(contract.problems(exchange({ method: 'GET', path: '/docs/', status: 200 }))).toEqual([]);
   });
 

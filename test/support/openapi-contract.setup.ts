@@ -1,15 +1,12 @@
 import request from 'supertest';
 import type { Response } from 'superagent';
-import { CHECKED_ORIGINS, OpenApiContract } from './openapi-contract';
+import { checkExchange, takeViolations } from './openapi-contract';
 
 /**
- * Every response an e2e test receives through supertest from an app under test is checked
- * against docs/openapi.json (see OpenApiContract); a test whose responses break the contract
- * fails, so code and contract cannot drift apart.
+ * Every response an e2e test receives from an app under test, through supertest or
+ * rawRequest, is checked against docs/openapi.json (see OpenApiContract); a test whose
+ * responses break the contract fails, so code and contract cannot drift apart.
  */
-const contract = new OpenApiContract();
-const violations: string[] = [];
-
 type Assert = (
   this: { method: string; url: string },
   error: unknown,
@@ -21,23 +18,19 @@ const original = prototype.assert;
 prototype.assert = function (this: { method: string; url: string }, error, response, fn) {
   if (response !== undefined) {
     const url = new URL(this.url);
-    if (CHECKED_ORIGINS.has(url.origin))
-      violations.push(
-        ...contract.problems({
-          method: this.method,
-          path: `${url.pathname}${url.search}`,
-          status: response.status,
-          contentType: response.headers['content-type'],
-          body: response.body as unknown,
-          text: response.text ?? '',
-        }),
-      );
+    checkExchange(url.origin, {
+      method: this.method,
+      path: `${url.pathname}${url.search}`,
+      status: response.status,
+      contentType: response.headers['content-type'],
+      body: response.body as unknown,
+      text: response.text ?? '',
+    });
   }
   return original.call(this, error, response, fn);
 };
 
 afterEach(() => {
-  if (violations.length === 0) return;
-  const found = violations.splice(0);
-  throw new Error(`responses that break docs/openapi.json:\n  ${found.join('\n  ')}`);
+  const found = takeViolations();
+  if (found.length > 0) throw new Error(`responses that break docs/openapi.json:\n  ${found.join('\n  ')}`);
 });

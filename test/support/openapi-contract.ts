@@ -34,6 +34,23 @@ export const CHECKED_ORIGINS = new Set<string>();
 const OUTSIDE_THE_CONTRACT = /^\/docs(?:[/-]|$)/;
 const DOCUMENT_KEY = 'openapi.json';
 
+/**
+ * What the HTTP and body parsers answer before any route is looked up, so an unknown path can
+ * get them too: a bad body (400), an oversized one (413), a non-JSON type or unknown encoding
+ * (415), oversized headers (431).
+ */
+const BEFORE_ROUTING = new Set([400, 413, 415, 431]);
+
+/** A path the router cannot decode (a broken %-escape) is 400, whatever it names. */
+function malformedPath(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 /** Escapes a pointer token (RFC 6901). */
 const pointer = (...tokens: string[]): string =>
   tokens.map((token) => token.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
@@ -67,7 +84,11 @@ export class OpenApiContract {
     const route = this.routes.find((candidate) => candidate.pattern.test(path));
     const operation = route === undefined ? undefined : this.document.paths[route.template][method];
     if (route === undefined || operation === undefined)
-      return exchange.status === 404 ? [] : [`${name}: no such operation in docs/openapi.json`];
+      return exchange.status === 404 ||
+        BEFORE_ROUTING.has(exchange.status) ||
+        (exchange.status === 400 && malformedPath(path))
+        ? []
+        : [`${name}: no such operation in docs/openapi.json`];
     const response = operation.responses[String(exchange.status)];
     if (response === undefined)
       return [`${name}: status not documented for ${method.toUpperCase()} ${route.template}`];
@@ -97,4 +118,19 @@ export class OpenApiContract {
     }
     return validate;
   }
+}
+
+let shared: OpenApiContract | undefined;
+const violations: string[] = [];
+
+/** Records what is wrong with one exchange with an app under test; other servers are ignored. */
+export function checkExchange(origin: string, exchange: Exchange): void {
+  if (!CHECKED_ORIGINS.has(origin)) return;
+  shared ??= new OpenApiContract();
+  violations.push(...shared.problems(exchange));
+}
+
+/** The violations recorded since the last call. */
+export function takeViolations(): string[] {
+  return violations.splice(0);
 }
