@@ -3,13 +3,22 @@
 #   docker build -t sighej-backend .
 #   docker run -p 8000:8000 -e REDIS_URL=… -e DATABASE_URL=… -e ADMIN_API_KEY=… -e INTEREST_HASH_SECRET=… sighej-backend
 
-ARG NODE_IMAGE=node:20-bookworm-slim
+# Node 22 LTS (maintained until 2027-04); the code also runs on Node 20.11+ (the test machines).
+ARG NODE_IMAGE=node:22-bookworm-slim
 
 # --- build: full dependency tree, compile TypeScript to dist/ ---------------------------
 FROM ${NODE_IMAGE} AS build
+# No install-time telemetry or network chatter: npm's update check, funding and audit calls,
+# and Scarf's postinstall analytics (pulled in by swagger-ui-dist). Install scripts are skipped
+# too: no dependency needs one (native modules ship prebuilt), so none can phone home.
+ENV NPM_CONFIG_UPDATE_NOTIFIER=false \
+    NPM_CONFIG_FUND=false \
+    NPM_CONFIG_AUDIT=false \
+    SCARF_ANALYTICS=false \
+    DO_NOT_TRACK=1
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+RUN npm ci --ignore-scripts
 COPY tsconfig.json nest-cli.json ./
 COPY apps ./apps
 COPY libs ./libs
@@ -17,9 +26,14 @@ RUN npm run build
 
 # --- prod-deps: runtime dependencies only (no TypeScript, Jest, Nest CLI, …) ------------
 FROM ${NODE_IMAGE} AS prod-deps
+ENV NPM_CONFIG_UPDATE_NOTIFIER=false \
+    NPM_CONFIG_FUND=false \
+    NPM_CONFIG_AUDIT=false \
+    SCARF_ANALYTICS=false \
+    DO_NOT_TRACK=1
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
 
 # --- runtime -----------------------------------------------------------------------------
 FROM ${NODE_IMAGE} AS runtime
@@ -31,6 +45,8 @@ WORKDIR /app
 COPY --from=prod-deps --chown=root:root /app/node_modules ./node_modules
 COPY --from=build --chown=root:root /app/dist ./dist
 COPY --chown=root:root package.json ./
+# Served at /docs/asyncapi.yaml next to Swagger UI.
+COPY --chown=root:root docs/asyncapi.yaml ./docs/asyncapi.yaml
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 EXPOSE 8000

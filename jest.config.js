@@ -12,10 +12,18 @@ const common = {
 };
 
 module.exports = {
+  // A global setting in Jest (a project's own testTimeout is ignored); unit tests finish far sooner.
+  testTimeout: 30000,
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'] },
-    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'], testTimeout: 30000 },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      // Every supertest response is checked against docs/openapi.json.
+      setupFilesAfterEnv: ['<rootDir>/test/support/openapi-contract.setup.ts'],
+    },
   ],
 };

@@ -1,4 +1,13 @@
 import { request } from 'node:http';
+import { checkExchange } from './openapi-contract';
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
 
 export interface RawResponse {
   status: number;
@@ -18,13 +27,22 @@ export function rawRequest(
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () =>
-          resolve({
+        res.on('end', () => {
+          const response = {
             status: res.statusCode ?? 0,
             headers: res.headers,
             text: Buffer.concat(chunks).toString('utf8'),
-          }),
-        );
+          };
+          checkExchange(new URL(baseUrl).origin, {
+            method: options.method,
+            path: options.path,
+            status: response.status,
+            contentType: res.headers['content-type'],
+            body: parseJson(response.text),
+            text: response.text,
+          });
+          resolve(response);
+        });
       },
     );
     req.on('error', reject);

@@ -4,6 +4,7 @@ import { Env, loadEnv } from '@sighej/shared';
 import Redis from 'ioredis';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/configure-app';
+import { CHECKED_ORIGINS } from './openapi-contract';
 import { deleteKeysWithPrefix } from './redis-cleanup';
 import { TcpProxy } from './tcp-proxy';
 import { freshTestDatabase, TEST_REDIS_URL, uniqueKeyPrefix } from './test-services';
@@ -54,6 +55,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   );
   await app.listen(0, '127.0.0.1');
   const port = (app.getHttpServer() as { address: () => { port: number } }).address().port;
+  CHECKED_ORIGINS.add(`http://127.0.0.1:${port}`);
   return {
     app,
     env,

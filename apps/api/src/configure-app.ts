@@ -5,20 +5,24 @@ import { NudgeWsAdapter } from '@sighej/nudge';
 import { DepthLimitedValidationPipe, Env, Metrics, rawErrorResponse } from '@sighej/shared';
 import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { ASYNCAPI_PATH, serveAsyncApi } from './asyncapi-document';
 import { DomainErrorFilter, toErrorBody } from './domain-error.filter';
+import { applyConnectionLimit } from './http/connection-limit';
 import { corsOptions } from './http/cors-options';
 import { JsonContentTypeGuard } from './http/json-content-type.guard';
 import { applyServerTimeouts, requestTimeout } from './http/request-timeout';
 import { securityHeaders } from './http/security-headers';
 import { httpMetrics } from './metrics/http-metrics';
 import { HttpRequestMetrics } from './metrics/http-request-metrics';
+import { completeOpenApiDocument } from './openapi-contract';
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('SigHej API')
     .setDescription(
       'Privacy-first social proximity: ephemeral sessions, interest matching over BLE, real-time nudges over ' +
-        'a WebSocket (`/ws/{ble_token}`, described in docs/asyncapi.yaml) and anonymised daily stats.',
+        `a WebSocket (\`/ws/{ble_token}\`, described by the AsyncAPI document [${ASYNCAPI_PATH}](${ASYNCAPI_PATH})) ` +
+        'and anonymised daily stats.',
     )
     .setVersion('1.0.0')
     .addBearerAuth(
@@ -27,7 +31,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     )
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'ADMIN_API_KEY' }, 'admin')
     .build();
-  return SwaggerModule.createDocument(app, config);
+  return completeOpenApiDocument(SwaggerModule.createDocument(app, config));
 }
 
 /** Everything main.ts and the e2e tests share: parsing limits, validation, errors, docs. */
@@ -40,6 +44,7 @@ export function configureApp<T extends INestApplication>(app: T): T {
   // Decides req.ip (per-IP limits, logs) behind a load balancer; see docs/operating.md.
   express.set('trust proxy', parseTrustProxy(env.TRUST_PROXY));
   applyServerTimeouts(app.getHttpServer() as Server);
+  applyConnectionLimit(app.getHttpServer() as Server, env.MAX_CONNECTIONS, metrics);
   express.use(requestTimeout(env.REQUEST_TIMEOUT_MS));
   express.use(securityHeaders());
   const cors = corsOptions(env.allowedOrigins);
@@ -54,6 +59,7 @@ export function configureApp<T extends INestApplication>(app: T): T {
   app.useWebSocketAdapter(new NudgeWsAdapter(app, toErrorBody));
   app.enableShutdownHooks();
   if (env.SWAGGER_UI) {
+    serveAsyncApi(app);
     SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
   }
   return app;

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import {
+  bearerChallenge,
   DependencyUnavailableError,
   DomainError,
   DomainErrorKind,
@@ -8,7 +9,7 @@ import {
   Metrics,
   RateLimitedError,
 } from '@sighej/shared';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 
 const STATUS: Record<DomainErrorKind, HttpStatus> = {
   invalid: HttpStatus.BAD_REQUEST,
@@ -23,6 +24,7 @@ const REASON: Partial<Record<number, string>> = {
   400: 'Bad Request',
   401: 'Unauthorized',
   404: 'Not Found',
+  408: 'Request Timeout',
   409: 'Conflict',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
@@ -56,6 +58,21 @@ function bodyParserMessage({ type, message }: BodyParserError): string {
   return message;
 }
 
+/**
+ * A body whose `Content-Encoding` (gzip, deflate, br) does not decode: body-parser passes zlib's
+ * own error on with status 400 but without a `type`, and its codes are `Z_*` or `ERR__ERROR_*`.
+ */
+function isCorruptCompressedBody(error: unknown): error is Error {
+  const candidate = error as { status?: unknown; code?: unknown; errno?: unknown } | null;
+  return (
+    error instanceof Error &&
+    candidate?.status === 400 &&
+    typeof candidate.errno === 'number' &&
+    typeof candidate.code === 'string' &&
+    /^(Z_|ERR__ERROR_)/.test(candidate.code)
+  );
+}
+
 /** Maps anything thrown while serving HTTP to Nest's standard error body. The only place that knows statuses. */
 export function toErrorBody(error: unknown): ErrorBody {
   if (error instanceof HttpException) {
@@ -76,6 +93,13 @@ export function toErrorBody(error: unknown): ErrorBody {
       statusCode: error.status,
       error: REASON[error.status] ?? 'Bad Request',
       message: bodyParserMessage(error),
+    };
+  }
+  if (isCorruptCompressedBody(error)) {
+    return {
+      statusCode: 400,
+      error: REASON[400]!,
+      message: `Request body does not match its Content-Encoding: ${error.message}`,
     };
   }
   if (isRedisUnavailable(error)) {
@@ -107,6 +131,10 @@ export class DomainErrorFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     if (response.headersSent) return;
     if (error instanceof RateLimitedError) response.setHeader('Retry-After', String(error.retryAfterSeconds));
+    if (body.statusCode === 401) {
+      const presented = host.switchToHttp().getRequest<Request>().headers.authorization !== undefined;
+      response.setHeader('WWW-Authenticate', bearerChallenge(presented));
+    }
     response.status(body.statusCode).json(body);
   }
 

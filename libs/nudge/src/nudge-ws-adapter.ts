@@ -20,8 +20,8 @@ const NOT_FOUND = new DomainError('not_found', 'No WebSocket endpoint at this pa
 const MALFORMED = new InvalidRequestError('Malformed upgrade request');
 
 /** Answers an upgrade with a plain HTTP error: no socket ever opens. */
-function refuse(socket: Duplex, body: ErrorBody, error?: unknown): void {
-  if (!socket.destroyed) socket.end(rawErrorResponse(body, error));
+function refuse(socket: Duplex, body: ErrorBody, error?: unknown, tokenPresented = false): void {
+  if (!socket.destroyed) socket.end(rawErrorResponse(body, error, tokenPresented));
 }
 
 function ignoreSocketError(): void {
@@ -112,7 +112,7 @@ export class NudgeWsAdapter extends WsAdapter {
       this.connections ??= this.app.get<NudgeConnections>(NudgeConnections, { strict: false });
       session = await this.connections.admit(bleToken, accessToken);
     } catch (error) {
-      return refuse(socket, this.errorBody(error), error);
+      return refuse(socket, this.errorBody(error), error, accessToken !== undefined);
     }
     if (socket.destroyed) return;
     const server = route.server;

@@ -1,9 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
 
 @Injectable()
 export class PostgresHealthIndicator {
+  private readonly logger = new Logger('PostgresHealthIndicator');
+
   constructor(
     private readonly indicators: HealthIndicatorService,
     private readonly dataSource: DataSource,
@@ -20,7 +22,9 @@ export class PostgresHealthIndicator {
       await this.dataSource.query('SELECT 1');
       return indicator.up({ mode });
     } catch (error) {
-      return indicator.down({ mode, message: (error as Error).message });
+      // The body is public (unauthenticated): a coarse reason there, the driver's detail (hosts, ports) in the log.
+      this.logger.warn(`Postgres health check failed: ${(error as Error).message}`);
+      return indicator.down({ mode, message: 'unreachable' });
     }
   }
 }

@@ -1,9 +1,11 @@
-import { Injectable, Optional } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import Redis from 'ioredis';
 
 @Injectable()
 export class RedisHealthIndicator {
+  private readonly logger = new Logger('RedisHealthIndicator');
+
   constructor(
     private readonly indicators: HealthIndicatorService,
     @Optional() private readonly redis?: Redis,
@@ -18,7 +20,9 @@ export class RedisHealthIndicator {
       await this.redis.ping();
       return indicator.up();
     } catch (error) {
-      return indicator.down({ message: (error as Error).message });
+      // The body is public (unauthenticated): a coarse reason there, the driver's detail (hosts, ports) in the log.
+      this.logger.warn(`Redis health check failed: ${(error as Error).message}`);
+      return indicator.down({ message: 'unreachable' });
     }
   }
 }

@@ -1,4 +1,4 @@
-import { ServiceUnavailableException } from '@nestjs/common';
+import { RequestTimeoutException, ServiceUnavailableException } from '@nestjs/common';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Server } from 'node:http';
 import { toErrorBody } from '../domain-error.filter';
@@ -23,7 +23,8 @@ function clear(this: TimedResponse): void {
 
 /**
  * Answers 503 when a handler has not responded within `timeoutMs` (a hung dependency must not
- * pile up open requests). Upgrades are not HTTP requests here and are never timed.
+ * pile up open requests), or 408 when the client has not even finished sending its request
+ * by then (a slow client, not an outage). Upgrades are not HTTP requests here and are never timed.
  */
 export function requestTimeout(timeoutMs: number): RequestHandler {
   const body = toErrorBody(
@@ -31,10 +32,14 @@ export function requestTimeout(timeoutMs: number): RequestHandler {
       `The request was not answered within ${timeoutMs / 1000} s; try again shortly`,
     ),
   );
+  const slowClient = toErrorBody(
+    new RequestTimeoutException(`The request was not received completely within ${timeoutMs / 1000} s`),
+  );
   const expire = (response: TimedResponse): void => {
     if (response.headersSent || response.writableEnded) return;
     response.setHeader('Connection', 'close');
-    response.status(503).json(body);
+    const incomplete = !response.req.complete;
+    response.status(incomplete ? 408 : 503).json(incomplete ? slowClient : body);
   };
   return (_request: Request, response: TimedResponse, next: NextFunction): void => {
     response[TIMER] = setTimeout(expire, timeoutMs, response);

@@ -186,6 +186,13 @@ export class Env {
   @IsBoolean()
   SWAGGER_UI = true;
 
+  /** Open TCP connections (HTTP keep-alive and WebSockets) this instance accepts; `0` = no cap. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000)
+  MAX_CONNECTIONS = 20_000;
+
   get embedded(): boolean {
     return this.REDIS_URL === undefined && this.DATABASE_URL === undefined;
   }

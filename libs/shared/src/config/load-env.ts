@@ -5,6 +5,21 @@ import { InvalidConfigError } from './invalid-config.error';
 
 type Source = Readonly<Record<string, string | undefined>>;
 
+// Never echoed in a config error: keys, tokens, and URLs that may carry a password.
+const SECRET = new Set([
+  'ADMIN_API_KEY',
+  'METRICS_TOKEN',
+  'INTEREST_HASH_SECRET',
+  'REDIS_URL',
+  'DATABASE_URL',
+]);
+
+function shown(name: string, value = ''): string {
+  return SECRET.has(name)
+    ? `a secret of ${value.length} characters, not shown`
+    : `got ${JSON.stringify(value)}`;
+}
+
 const PRODUCTION_REQUIRED = ['REDIS_URL', 'DATABASE_URL', 'ADMIN_API_KEY', 'INTEREST_HASH_SECRET'] as const;
 
 /**
@@ -22,7 +37,7 @@ export function loadEnv(source: Source = process.env): Env {
   const env = plainToInstance(Env, raw, { exposeDefaultValues: true });
   const problems = validateSync(env, { forbidUnknownValues: false }).map(
     (error) =>
-      `${error.property}: ${Object.values(error.constraints ?? {}).join(', ')} (got ${JSON.stringify(raw[error.property] ?? '')})`,
+      `${error.property}: ${Object.values(error.constraints ?? {}).join(', ')} (${shown(error.property, raw[error.property])})`,
   );
   if (env.NODE_ENV === 'production') {
     for (const name of PRODUCTION_REQUIRED) {

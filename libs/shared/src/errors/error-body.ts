@@ -1,3 +1,5 @@
+import { bearerChallenge } from './bearer-challenge';
+
 /** Nest's standard error body, which every refusal carries (REST, upgrades, parser-level rejections). */
 export interface ErrorBody {
   statusCode: number;
@@ -8,9 +10,9 @@ export interface ErrorBody {
 /**
  * A complete raw HTTP/1.1 error response, for refusals written straight to the socket (an
  * upgrade, a request Node's parser rejected). An error that carries `retryAfterSeconds` (the
- * rate limiter's 429) adds `Retry-After`.
+ * rate limiter's 429) adds `Retry-After`; a 401 carries the bearer challenge (RFC 6750).
  */
-export function rawErrorResponse(body: ErrorBody, error?: unknown): string {
+export function rawErrorResponse(body: ErrorBody, error?: unknown, tokenPresented = false): string {
   const json = JSON.stringify(body);
   const retryAfter = (error as { retryAfterSeconds?: unknown } | null | undefined)?.retryAfterSeconds;
   return (
@@ -20,6 +22,7 @@ export function rawErrorResponse(body: ErrorBody, error?: unknown): string {
     (typeof retryAfter === 'number' && Number.isFinite(retryAfter)
       ? `Retry-After: ${Math.max(1, Math.ceil(retryAfter))}\r\n`
       : '') +
+    (body.statusCode === 401 ? `WWW-Authenticate: ${bearerChallenge(tokenPresented)}\r\n` : '') +
     'Connection: close\r\n\r\n' +
     json
   );

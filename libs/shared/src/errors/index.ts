@@ -8,3 +8,4 @@ export {
 export type { Dependency, DomainErrorKind } from './domain-error';
 export { rawErrorResponse } from './error-body';
 export type { ErrorBody } from './error-body';
+export { BEARER_REALM, bearerChallenge } from './bearer-challenge';

@@ -1,4 +1,5 @@
 import { ArgumentMetadata, BadRequestException, Injectable, ValidationPipe } from '@nestjs/common';
+import { unsafeInput } from './unsafe-input';
 
 const MAX_DEPTH = 16;
 
@@ -22,6 +23,7 @@ export function nestedDeeperThan(value: unknown, limit: number): boolean {
  * The service's one validation pipe (global, and reused by guards that must validate input
  * before they look at it), refusing absurdly nested input first: class-transformer walks
  * bodies recursively, and a 5,000-level array would otherwise overflow the stack (a 500).
+ * Prototype-named fields and lone surrogates are refused next (see unsafe-input.ts).
  */
 @Injectable()
 export class DepthLimitedValidationPipe extends ValidationPipe {
@@ -42,6 +44,8 @@ export class DepthLimitedValidationPipe extends ValidationPipe {
         `Request ${metadata.type} is nested too deeply (at most ${MAX_DEPTH} levels)`,
       );
     }
+    const unsafe = unsafeInput(value);
+    if (unsafe !== undefined) throw new BadRequestException([unsafe]);
     const transformed = (await super.transform(value, metadata)) as unknown;
     if (transformed !== null && typeof transformed === 'object') VALIDATED.add(transformed);
     return transformed;
