@@ -13,6 +13,7 @@ import {
 import { SessionModule } from '@sighej/session';
 import { StatsModule } from '@sighej/stats';
 import { LoggerModule } from 'nestjs-pino';
+import { AdminPageModule } from './admin/admin-page.module';
 import { HealthModule } from './health/health.module';
 import { loggerOptions } from './logger.options';
 import { MetricsEndpointModule } from './metrics/metrics-endpoint.module';
@@ -37,6 +38,7 @@ export class AppModule {
         MatchModule.register(env),
         HealthModule,
         MetricsEndpointModule,
+        ...(env.ADMIN_PAGE ? [AdminPageModule] : []),
       ],
     };
   }

@@ -185,6 +185,11 @@ export class Env {
   @IsBoolean()
   SWAGGER_UI = true;
 
+  /** Serve the operator's admin page at /admin (it calls /stats with the key the admin types in). */
+  @Transform(toBool)
+  @IsBoolean()
+  ADMIN_PAGE = true;
+
   get embedded(): boolean {
     return this.REDIS_URL === undefined && this.DATABASE_URL === undefined;
   }
