@@ -31,7 +31,7 @@
     const seconds = Number(response.headers.get('Retry-After'));
     if (!Number.isFinite(seconds) || seconds <= 0) return 'Try again shortly.';
     const at = new Date(Date.now() + seconds * 1000).toLocaleTimeString();
-    return `Try again in ${seconds} s (at ${at}).`;
+    return `You can try again at ${at}.`;
   }
 
   async function getJson(path) {
