@@ -1,2 +1,2 @@
-export { Metrics } from './metrics';
+export { Metrics, NUDGE_DROP_REASONS, type NudgeDropReason } from './metrics';
 export { MetricsModule } from './metrics.module';

@@ -165,4 +165,37 @@ export class Metrics {
   get contentType(): string {
     return this.registry.contentType;
   }
+
+  // Pending-nudge bounds and socket resync: the dashboard and alert rules in docs/ops/ use these.
+  private readonly nudgesDropped = zeroed(
+    new Counter<'reason'>({
+      name: 'sighej_nudges_dropped_total',
+      help: 'Pending nudges dropped unacknowledged, by reason (cap: pushed out by NUDGE_PENDING_MAX; age: older than NUDGE_MAX_AGE_SECONDS)',
+      labelNames: ['reason'],
+      registers: [this.registry],
+    }),
+    NUDGE_DROP_REASONS,
+  );
+  private readonly wsResyncDuration = new Histogram({
+    name: 'sighej_ws_resync_duration_seconds',
+    help: 'Time a (re)connected socket took to catch up on its pending nudges',
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+
+  nudgeDropped(reason: NudgeDropReason, count = 1): void {
+    this.nudgesDropped.inc({ reason }, count);
+  }
+  observeResync(seconds: number): void {
+    this.wsResyncDuration.observe(seconds);
+  }
+}
+
+export const NUDGE_DROP_REASONS = ['cap', 'age'] as const;
+export type NudgeDropReason = (typeof NUDGE_DROP_REASONS)[number];
+
+/** Every reason starts at 0, so `increase()` sees the first drop, not only the second. */
+function zeroed(counter: Counter<'reason'>, reasons: readonly string[]): Counter<'reason'> {
+  for (const reason of reasons) counter.inc({ reason }, 0);
+  return counter;
 }
