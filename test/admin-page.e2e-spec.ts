@@ -170,6 +170,21 @@ describeInBrowser('admin page in Chromium (GET /admin)', () => {
     expect(problems.violations).toEqual([]);
   });
 
+  it('fits a phone screen without sideways scrolling', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await signIn(page, t);
+    await page.locator('#today-date').filter({ hasText: /\d/ }).waitFor();
+    const widths = await page.evaluate(() => ({
+      page: document.documentElement.scrollWidth,
+      screen: document.documentElement.clientWidth,
+    }));
+    expect(widths.page).toBeLessThanOrEqual(widths.screen);
+    expect(await page.locator('#daily-chart').boundingBox()).toMatchObject({ width: expect.any(Number) });
+    expect((await page.locator('#daily-chart').boundingBox())!.width).toBeLessThanOrEqual(390);
+    await screenshot(page, 'admin-page-phone');
+    expect(problems.consoleErrors).toEqual([]);
+  });
+
   it('refreshes the figures by itself every 12 s', async () => {
     await signIn(page, t);
     await page.locator('#today-date').filter({ hasText: /\d/ }).waitFor();
