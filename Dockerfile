@@ -44,6 +44,8 @@ WORKDIR /app
 # except /app/data, which only the embedded mode would use (production requires Postgres).
 COPY --from=prod-deps --chown=root:root /app/node_modules ./node_modules
 COPY --from=build --chown=root:root /app/dist ./dist
+# The admin page is served as written from the repository (AdminPageFiles looks for it here).
+COPY --chown=root:root apps/api/admin-page ./apps/api/admin-page
 COPY --chown=root:root package.json ./
 # Served at /docs/asyncapi.yaml next to Swagger UI.
 COPY --chown=root:root docs/asyncapi.yaml ./docs/asyncapi.yaml

@@ -41,6 +41,22 @@ export default tseslint.config(
     },
   },
   ...libraryBoundaries,
+  // The admin page's browser script, served as written (no build step, no type information).
+  { files: ['apps/api/admin-page/**/*.js'], ...tseslint.configs.disableTypeChecked },
+  {
+    files: ['apps/api/admin-page/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        sessionStorage: 'readonly',
+        fetch: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+      },
+    },
+  },
   {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'test/**/*.ts', 'libs/*/test/**/*.ts'],
     rules: {

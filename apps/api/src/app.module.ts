@@ -6,6 +6,7 @@ import { EnvModule, Env, MetricsModule } from '@sighej/shared';
 import { StatsModule } from '@sighej/stats';
 import { LoggerModule } from 'nestjs-pino';
 import { DeploymentModule } from './deployment/deployment.module';
+import { AdminPageModule } from './admin/admin-page.module';
 import { HealthModule } from './health/health.module';
 import { loggerOptions } from './logger.options';
 import { MetricsEndpointModule } from './metrics/metrics-endpoint.module';
@@ -31,6 +32,7 @@ export class AppModule {
         MatchModule,
         HealthModule,
         MetricsEndpointModule,
+        ...(env.ADMIN_PAGE ? [AdminPageModule] : []),
       ],
       providers: [ShutdownSequence],
     };

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Metrics } from '@sighej/shared';
-import { Counter, Gauge } from 'prom-client';
+import { Counter, Gauge, Histogram } from 'prom-client';
+
+export const NUDGE_DROP_REASONS = ['cap', 'age'] as const;
+export type NudgeDropReason = (typeof NUDGE_DROP_REASONS)[number];
 
 /** The nudge channel's metrics, on the service's registry (names in docs/operating.md). */
 @Injectable()
@@ -9,6 +12,8 @@ export class NudgeMetrics {
   private readonly sent: Counter;
   private readonly replayed: Counter;
   private readonly acked: Counter;
+  private readonly dropped: Counter<'reason'>;
+  private readonly resync: Histogram;
 
   constructor({ registry }: Metrics) {
     const registers = [registry];
@@ -32,6 +37,20 @@ export class NudgeMetrics {
       help: 'Nudges acknowledged by a phone',
       registers,
     });
+    this.dropped = new Counter<'reason'>({
+      name: 'sighej_nudges_dropped_total',
+      help: 'Pending nudges dropped unacknowledged, by reason (cap: pushed out by NUDGE_PENDING_MAX; age: older than NUDGE_MAX_AGE_SECONDS)',
+      labelNames: ['reason'],
+      registers,
+    });
+    // Every reason starts at 0, so `increase()` sees the first drop, not only the second.
+    for (const reason of NUDGE_DROP_REASONS) this.dropped.inc({ reason }, 0);
+    this.resync = new Histogram({
+      name: 'sighej_ws_resync_duration_seconds',
+      help: 'Time a (re)connected socket took to catch up on its pending nudges',
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers,
+    });
   }
 
   setOpenSockets(count: number): void {
@@ -45,5 +64,11 @@ export class NudgeMetrics {
   }
   nudgeAcked(count = 1): void {
     this.acked.inc(count);
+  }
+  nudgeDropped(reason: NudgeDropReason, count = 1): void {
+    if (count > 0) this.dropped.inc({ reason }, count);
+  }
+  observeResync(seconds: number): void {
+    this.resync.observe(seconds);
   }
 }

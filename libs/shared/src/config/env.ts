@@ -192,6 +192,10 @@ export class Env {
   @Min(0)
   @Max(10_000_000)
   MAX_CONNECTIONS = 20_000;
+  /** Serve the operator's admin page at /admin (it calls /stats with the key the admin types in). */
+  @Transform(toBool)
+  @IsBoolean()
+  ADMIN_PAGE = true;
 
   get embedded(): boolean {
     return this.REDIS_URL === undefined && this.DATABASE_URL === undefined;
