@@ -33,3 +33,24 @@ export function bleToken(label: string): string {
   counter += 1;
   return `${label}-${process.pid}-${counter}`.slice(0, 64);
 }
+
+/**
+ * Both phones report each other (SPEC's mutual detection): `b` first (a sighting alone,
+ * answered like an absent token), then `a`, whose call completes the meeting and, with
+ * shared interests, nudges both. Resolves with `a`'s answer.
+ */
+export async function meet(baseUrl: string, a: CreatedSession, b: CreatedSession): Promise<request.Response> {
+  await match(baseUrl, b, a.bleToken).expect(200);
+  return match(baseUrl, a, b.bleToken).expect(200);
+}
+
+/** `meet` across two instances: `b` reports through `bUrl`, `a` completes through `aUrl`. */
+export async function meetAcross(
+  aUrl: string,
+  a: CreatedSession,
+  bUrl: string,
+  b: CreatedSession,
+): Promise<request.Response> {
+  await match(bUrl, b, a.bleToken).expect(200);
+  return match(aUrl, a, b.bleToken).expect(200);
+}

@@ -2,15 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Params } from 'nestjs-pino';
 import type { Env } from '@sighej/shared';
-
-/** Query parameters that carry secrets are never logged. */
-function withoutSecrets(url: string | undefined): string | undefined {
-  return url?.replace(/([?&]access_token=)[^&]*/gi, '$1[redacted]');
-}
+import { routeTemplate } from './http/route-template';
 
 /**
  * One JSON line per request with a request id (taken from `X-Request-Id` when a proxy set
- * one). Authorization headers and bodies are never logged: bodies hold raw interests.
+ * one) and the route as a template (`/session/:ble_token`): no BLE token, query string
+ * (`?access_token=` in any spelling), Authorization header or body is ever logged; bodies
+ * hold raw interests.
  */
 export function loggerOptions(env: Env): Params {
   return {
@@ -23,10 +21,10 @@ export function loggerOptions(env: Env): Params {
         return id;
       },
       serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({
+        req: (req: { id: string; method: string; raw: object }) => ({
           id: req.id,
           method: req.method,
-          url: withoutSecrets(req.url),
+          route: routeTemplate(req.raw),
         }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },

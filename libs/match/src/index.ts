@@ -1,4 +1,4 @@
-export { InMemoryPairClaims } from './claims/in-memory-pair-claims';
-export { PairClaims } from './claims/pair-claims';
-export { RedisPairClaims } from './claims/redis-pair-claims';
+export { InMemoryMeetingStore } from './meetings/in-memory-meeting-store';
+export { MeetingStore } from './meetings/meeting-store';
+export { RedisMeetingStore } from './meetings/redis-meeting-store';
 export { MatchModule } from './match.module';

@@ -22,13 +22,20 @@ export class MatchController {
   @HttpCode(200)
   @AuthenticatedSession({ in: 'body', field: 'own_token' })
   @ApiOperation({
-    summary: 'Ask whether a detected BLE token shares interests with you; nudges both phones once per pair',
+    summary: 'Report a BLE token your phone detected (a sighting); both phones are nudged once per meeting',
     description:
-      'Both phones of a pair call this again and again. The pair (the two sessions, unordered) is nudged once per NUDGE_COOLDOWN_SECONDS: the call that sent the nudges answers nudge_sent: true, every other call in the window nudge_sent: false. The nudges arrive over the WebSocket /ws/{ble_token} (docs/asyncapi.yaml).',
+      'Call it for every SigHej token the phone detects, again and again while the other phone stays near. ' +
+      'A sighting alone reveals nothing: until the detected phone has also reported your current token within ' +
+      'MATCH_MUTUAL_WINDOW_SECONDS, the answer is exactly that of a token with no live session ' +
+      '(`match: false`). The call that completes the meeting nudges both phones (over the WebSocket ' +
+      '/ws/{ble_token}, docs/asyncapi.yaml) and answers `nudge_sent: true`; later calls for that meeting ' +
+      '(both tokens unchanged, within NUDGE_COOLDOWN_SECONDS) answer the shared categories with `nudge_sent: false`. ' +
+      'A session takes part in at most MATCH_NEW_MEETINGS_PER_WINDOW new meetings per MATCH_MEETING_WINDOW_SECONDS; ' +
+      'past that a meeting answers like no overlap.',
   })
   @ApiOkResponse({
     type: MatchResultDto,
-    description: 'Whether the two live sessions share interests, and whether this call sent the nudges',
+    description: 'The meeting\'s outcome once both phones reported each other; the no-session answer before',
   })
   @ApiBadRequestResponse({
     description: 'Malformed body, a malformed token, or own_token equal to detected_token',

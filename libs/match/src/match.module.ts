@@ -6,7 +6,7 @@ import { StatsModule } from '@sighej/stats';
 import { MatchController } from './match.controller';
 import { MatchService } from './match.service';
 
-/** `POST /match`. Its `PairClaims` port is bound by the deployment (Redis or in process). */
+/** `POST /match`. Its `MeetingStore` port is bound by the deployment (Redis or in process). */
 @Module({
   imports: [SessionModule, NudgeModule, StatsModule, RateLimitModule],
   controllers: [MatchController],

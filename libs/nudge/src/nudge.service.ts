@@ -1,14 +1,16 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { SessionEndedListener, SessionService } from '@sighej/session';
+import { Env } from '@sighej/shared';
 import { NudgeBus } from './bus/nudge-bus';
-import { buildNudge } from './nudge';
+import { buildNudge, PendingLimits } from './nudge';
 import { NudgeMetrics } from './nudge-metrics';
 import { NudgeQueue } from './queue/nudge-queue';
 
-/** Who gets a nudge: a session's id and when its queue should expire with it. */
+/** Who gets a nudge: a session, when its queue should expire with it, and the partner's token it saw. */
 export interface NudgeRecipient {
   id: string;
   expiresAt: number;
+  partnerToken: string;
 }
 
 function errorText(error: unknown): string {
@@ -19,13 +21,17 @@ function errorText(error: unknown): string {
 @Injectable()
 export class NudgeService implements SessionEndedListener, OnModuleInit {
   private readonly logger = new Logger('NudgeService');
+  private readonly limits: PendingLimits;
 
   constructor(
     private readonly queue: NudgeQueue,
     private readonly bus: NudgeBus,
     private readonly sessions: SessionService,
     private readonly metrics: NudgeMetrics,
-  ) {}
+    env: Env,
+  ) {
+    this.limits = { max: env.NUDGE_PENDING_MAX, maxAgeMs: env.NUDGE_MAX_AGE_SECONDS * 1000 };
+  }
 
   onModuleInit(): void {
     this.sessions.onSessionEnded(this);
@@ -33,14 +39,23 @@ export class NudgeService implements SessionEndedListener, OnModuleInit {
 
   /**
    * Queues one nudge per recipient (each with its own id), then wakes the sockets. Throws
-   * when a nudge could not be queued, so the caller can give the pair claim back.
+   * when a nudge could not be queued, so the caller can give the meeting's claim back.
    */
   async send(recipients: readonly NudgeRecipient[], sharedInterests: readonly string[]): Promise<void> {
-    const nudges = recipients.map((recipient) => ({ recipient, nudge: buildNudge(sharedInterests) }));
-    await Promise.all(
-      nudges.map(({ recipient, nudge }) => this.queue.enqueue(recipient.id, nudge, recipient.expiresAt)),
+    const nudges = recipients.map((recipient) => ({
+      recipient,
+      nudge: buildNudge(sharedInterests, recipient.partnerToken),
+    }));
+    const dropped = await Promise.all(
+      nudges.map(({ recipient, nudge }) =>
+        this.queue.enqueue(recipient.id, nudge, recipient.expiresAt, this.limits),
+      ),
     );
     this.metrics.nudgeSent(nudges.length);
+    for (const { cap, age } of dropped) {
+      this.metrics.nudgeDropped('cap', cap);
+      this.metrics.nudgeDropped('age', age);
+    }
     // Published only once stored, so a socket that opens meanwhile replays it. A lost wake-up
     // loses nothing either: the nudge stays pending and replays on the next connect.
     await Promise.all(

@@ -5,6 +5,8 @@ import { randomUUID } from 'node:crypto';
 export interface NudgeFrame {
   type: 'nudge';
   nudge_id: string;
+  /** The partner's BLE token as this phone detected it: an app can skip a repeat for it. */
+  token: string;
   shared_interests: string[];
   message: string;
   sent_at: string;
@@ -14,6 +16,18 @@ export interface NudgeFrame {
 export interface Nudge {
   id: string;
   frame: string;
+}
+
+/** What bounds a session's pending nudges (NUDGE_PENDING_MAX, NUDGE_MAX_AGE_SECONDS). */
+export interface PendingLimits {
+  max: number;
+  maxAgeMs: number;
+}
+
+/** Pending nudges dropped unacknowledged, by reason. */
+export interface DroppedNudges {
+  cap: number;
+  age: number;
 }
 
 /** "tech", "tech and music", "tech, music and sports". */
@@ -31,10 +45,15 @@ export function nudgeMessage(sharedInterests: readonly string[]): string {
   return `Someone nearby shares your interest in ${joinLabels(sharedInterests.map(phrase))}.`;
 }
 
-export function buildNudge(sharedInterests: readonly string[], now = new Date()): Nudge {
+export function buildNudge(
+  sharedInterests: readonly string[],
+  partnerToken: string,
+  now = new Date(),
+): Nudge {
   const frame: NudgeFrame = {
     type: 'nudge',
     nudge_id: randomUUID(),
+    token: partnerToken,
     shared_interests: [...sharedInterests],
     message: nudgeMessage(sharedInterests),
     sent_at: now.toISOString(),

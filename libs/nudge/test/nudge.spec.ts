@@ -13,15 +13,16 @@ describe('nudge frames', () => {
 
   it('builds the SPEC frame with a fresh id', () => {
     const now = new Date('2026-11-25T20:00:00.000Z');
-    const first = buildNudge(['tech', 'music'], now);
+    const first = buildNudge(['tech', 'music'], 'partner-ble', now);
     expect(JSON.parse(first.frame)).toEqual({
       type: 'nudge',
       nudge_id: first.id,
+      token: 'partner-ble',
       shared_interests: ['tech', 'music'],
       message: 'Someone nearby shares your interest in tech and music.',
       sent_at: '2026-11-25T20:00:00.000Z',
     });
-    expect(buildNudge(['tech']).id).not.toBe(first.id);
+    expect(buildNudge(['tech'], 'partner-ble').id).not.toBe(first.id);
   });
 });
 

@@ -63,9 +63,14 @@ describe('RedisNudgeBus across instances', () => {
   it('keeps the pending queue expiring with the session', async () => {
     const queue = new RedisNudgeQueue(redis, keys);
     const session = randomUUID();
-    await queue.enqueue(session, { id: randomUUID(), frame: '{}' }, Date.now() + 30_000);
-    const ttl = await redis.pttl(keys.pending(session));
-    expect(ttl).toBeGreaterThan(28_000);
-    expect(ttl).toBeLessThanOrEqual(30_000);
+    await queue.enqueue(session, { id: randomUUID(), frame: '{}' }, Date.now() + 30_000, {
+      max: 50,
+      maxAgeMs: 900_000,
+    });
+    for (const key of [keys.pending(session), keys.frames(session)]) {
+      const ttl = await redis.pttl(key);
+      expect(ttl).toBeGreaterThan(28_000);
+      expect(ttl).toBeLessThanOrEqual(30_000);
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Header, HttpCode, Param, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -35,11 +35,13 @@ export class SessionController {
   @ApiBadRequestResponse({
     description: 'Malformed JSON, unknown fields, wrong types, or no usable interest',
   })
-  @ApiConflictResponse({ description: 'ble_token already names a live session' })
+  @ApiConflictResponse({ description: 'ble_token names a live session, or a rotation gave it up recently' })
   @ApiPayloadTooLargeResponse({ description: 'Body over 16 KiB' })
   @ApiUnsupportedMediaTypeResponse({ description: 'Content-Type is not application/json' })
   @ApiTooManyRequestsResponse({ description: 'Too many sessions from this IP; see Retry-After' })
   @RateLimit('sessions')
+  // The answer carries the access token: no cache (browser, proxy) may keep it.
+  @Header('Cache-Control', 'no-store')
   async create(@Body() dto: CreateSessionDto): Promise<SessionCreatedDto> {
     const { session, accessToken } = await this.sessions.create(dto.ble_token, dto.interests);
     return {
@@ -66,12 +68,14 @@ export class SessionController {
     summary: 'Rotate the BLE token (every few minutes) so the phone cannot be followed around the venue',
     description:
       'The session keeps its id, access token, interests, expiry, pending nudges and open WebSocket; only its ' +
-      'public name changes. The old token stops naming the session at once. Pairs already nudged stay nudged.',
+      'public name changes. The old token stops naming the session at once and cannot be registered by anyone ' +
+      'for SESSION_TTL_SECONDS (409). The new token is a new partner for every other phone: meetings of the old ' +
+      'token are not carried over.',
   })
   @ApiOkResponse({ type: TokenRotatedDto })
   @ApiBadRequestResponse({ description: 'Malformed token or body, or the new token equals the current one' })
   @ApiUnauthorizedResponse({ description: 'No live session for this token, or not its access token' })
-  @ApiConflictResponse({ description: 'The new ble_token already names a live session' })
+  @ApiConflictResponse({ description: 'The new ble_token names a live session, or a rotation gave it up recently' })
   async rotate(
     @Param() { ble_token }: BleTokenParamDto,
     @Body() dto: RotateTokenDto,

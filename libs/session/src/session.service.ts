@@ -1,12 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { ConflictError, Env, InvalidRequestError, UnauthorizedError } from '@sighej/shared';
 import { StatsRecorder } from '@sighej/stats';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { hashAccessToken, newAccessToken } from './access-token';
 import { InterestProfiler } from './interests/interest-profile';
 import type { Session } from './session';
 import { SessionEndedListener } from './session-lifecycle';
 import { SessionStore } from './store/session-store';
+
+const TOKEN_TAKEN =
+  'ble_token is taken (it names a live session, or a rotation gave it up recently); generate a new random token';
+
+/** A fresh token epoch: 128 random bits, base64url. */
+const newEpoch = (): string => randomBytes(16).toString('base64url');
 
 export interface CreatedSession {
   session: Session;
@@ -37,9 +43,10 @@ export class SessionService {
       accessHash: hashAccessToken(accessToken),
       interests,
       expiresAt: Date.now() + this.ttlMs,
+      epoch: newEpoch(),
     };
     if (!(await this.store.create(bleToken, session))) {
-      throw new ConflictError('ble_token already names a live session; generate a new random token');
+      throw new ConflictError(TOKEN_TAKEN);
     }
     // Only category labels leave the session: never an interest or its hash.
     this.stats.recordSession([...new Set(interests.map((interest) => interest.category))]);
@@ -58,17 +65,20 @@ export class SessionService {
   }
 
   /**
-   * Gives the session a new public name. Everything else (id, access token, interests,
-   * expiry, pending nudges, open socket) stays; the old token stops naming it at once.
+   * Gives the session a new public name and a new token epoch, so the new token is a new
+   * partner for everyone. Everything else (id, access token, interests, expiry, pending
+   * nudges, open socket) stays; the old token stops naming it at once and stays quarantined
+   * (409 for anyone) for SESSION_TTL_SECONDS.
    */
   async rotate(session: Session, oldToken: string, newToken: string): Promise<Session> {
     if (newToken === oldToken) throw new InvalidRequestError('ble_token must differ from the current token');
-    const outcome = await this.store.rotate(oldToken, newToken, session);
+    const rotated: Session = { ...session, epoch: newEpoch() };
+    const outcome = await this.store.rotate(oldToken, newToken, rotated, Date.now() + this.ttlMs);
     if (outcome === 'taken')
-      throw new ConflictError('ble_token already names a live session; generate a new random token');
+      throw new ConflictError(TOKEN_TAKEN);
     // A concurrent rotation or delete won: this token no longer names the session.
     if (outcome === 'gone') throw new UnauthorizedError();
-    return session;
+    return rotated;
   }
 
   onSessionEnded(listener: SessionEndedListener): void {

@@ -6,6 +6,11 @@ export interface Session {
   /** SHA-256 of the access token; the token itself is never stored. */
   accessHash: string;
   interests: HashedInterest[];
+  /**
+   * Random id of the session's current BLE token, new at creation and at every rotation.
+   * Meetings are keyed by epochs, so a rotated token is a new partner for everyone.
+   */
+  epoch: string;
   /** Epoch milliseconds. */
   expiresAt: number;
 }

@@ -11,6 +11,7 @@ describe('SessionAuthenticator', () => {
     accessHash: hashAccessToken('secret'),
     interests: [],
     expiresAt: Date.now() + 60_000,
+    epoch: 'e1',
   };
 
   beforeAll(() => store.create('alice-ble', session));

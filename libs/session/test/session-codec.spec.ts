@@ -1,7 +1,13 @@
-import { sessionCodec } from '../src/store/session-codec';
+import { QUARANTINED, sessionCodec } from '../src/store/session-codec';
 
 describe('sessionCodec', () => {
-  const session = { id: 's1', accessHash: 'h', interests: [{ hash: 'x', category: 'tech' }], expiresAt: 1 };
+  const session = {
+    id: 's1',
+    accessHash: 'h',
+    interests: [{ hash: 'x', category: 'tech' }],
+    expiresAt: 1,
+    epoch: 'e1',
+  };
 
   it('decodes what it encodes', () => {
     expect(sessionCodec.decode(sessionCodec.encode(session))).toEqual(session);
@@ -15,5 +21,11 @@ describe('sessionCodec', () => {
     ['a wrongly typed field', JSON.stringify({ id: 1, a: 'h', i: [], e: 1 })],
   ])('refuses %s instead of returning half a session', (_, stored) => {
     expect(() => sessionCodec.decode(stored)).toThrow();
+  });
+});
+
+describe('sessionCodec quarantine', () => {
+  it('reads the quarantine marker of a rotated-away token as no session', () => {
+    expect(sessionCodec.decode(QUARANTINED)).toBeUndefined();
   });
 });

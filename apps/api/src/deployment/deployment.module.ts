@@ -1,5 +1,5 @@
 import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
-import { InMemoryPairClaims, PairClaims, RedisPairClaims } from '@sighej/match';
+import { InMemoryMeetingStore, MeetingStore, RedisMeetingStore } from '@sighej/match';
 import {
   InMemoryNudgeBus,
   InMemoryNudgeQueue,
@@ -24,7 +24,7 @@ const REDIS_ADAPTERS: Provider[] = [
   { provide: SessionStore, useClass: RedisSessionStore },
   { provide: NudgeQueue, useClass: RedisNudgeQueue },
   { provide: NudgeBus, useClass: RedisNudgeBus },
-  { provide: PairClaims, useClass: RedisPairClaims },
+  { provide: MeetingStore, useClass: RedisMeetingStore },
   { provide: RateLimitStore, useClass: RedisRateLimitStore },
 ];
 
@@ -33,11 +33,11 @@ const IN_PROCESS_ADAPTERS: Provider[] = [
   { provide: SessionStore, useClass: InMemorySessionStore },
   { provide: NudgeQueue, useClass: InMemoryNudgeQueue },
   { provide: NudgeBus, useClass: InMemoryNudgeBus },
-  { provide: PairClaims, useClass: InMemoryPairClaims },
+  { provide: MeetingStore, useClass: InMemoryMeetingStore },
   { provide: RateLimitStore, useClass: InMemoryRateLimitStore },
 ];
 
-const PORTS = [SessionStore, NudgeQueue, NudgeBus, PairClaims, RateLimitStore, LiveSessionCounter];
+const PORTS = [SessionStore, NudgeQueue, NudgeBus, MeetingStore, RateLimitStore, LiveSessionCounter];
 
 /**
  * The one place that turns the validated configuration into a deployment: with REDIS_URL

@@ -3,7 +3,7 @@ import { ApiProperty } from '@nestjs/swagger';
 export class MatchResultDto {
   @ApiProperty({
     description:
-      'True when the two live sessions share at least MATCH_MIN_SHARED interests. An unknown or expired detected_token answers false, exactly like no overlap.',
+      'True once both phones reported each other (a meeting) and share at least MATCH_MIN_SHARED interests. A token with no live session, a sighting not confirmed by the other phone, and a meeting over the partner budget all answer false, exactly alike.',
     example: true,
   })
   match!: boolean;
@@ -18,7 +18,7 @@ export class MatchResultDto {
 
   @ApiProperty({
     description:
-      'True for the one call that nudged both phones; false for every other call for this pair within NUDGE_COOLDOWN_SECONDS.',
+      'True for the one call that completed the meeting and nudged both phones; false for every other call.',
     example: true,
   })
   nudge_sent!: boolean;

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { Nudge } from '../nudge';
-import { NudgeQueue } from './nudge-queue';
+import type { DroppedNudges, Nudge, PendingLimits } from '../nudge';
+import { NudgeQueue, PendingNudges } from './nudge-queue';
 
 interface Queue {
   /** Insertion-ordered: a Map iterates oldest first. */
-  readonly nudges: Map<string, string>;
+  readonly nudges: Map<string, { frame: string; at: number }>;
   expiresAt: number;
 }
 
@@ -14,19 +14,35 @@ export class InMemoryNudgeQueue implements NudgeQueue {
   private readonly queues = new Map<string, Queue>();
   private enqueued = 0;
 
-  enqueue(sessionId: string, nudge: Nudge, expiresAt: number): Promise<void> {
-    const queue = this.get(sessionId) ?? { nudges: new Map<string, string>(), expiresAt };
-    queue.nudges.set(nudge.id, nudge.frame);
+  enqueue(
+    sessionId: string,
+    nudge: Nudge,
+    expiresAt: number,
+    { max, maxAgeMs }: PendingLimits,
+    now = Date.now(),
+  ): Promise<DroppedNudges> {
+    const queue = this.get(sessionId) ?? { nudges: new Map<string, { frame: string; at: number }>(), expiresAt };
+    const age = dropOlder(queue, now - maxAgeMs);
+    queue.nudges.set(nudge.id, { frame: nudge.frame, at: now });
+    let cap = 0;
+    for (const id of queue.nudges.keys()) {
+      if (queue.nudges.size <= max) break;
+      queue.nudges.delete(id);
+      cap += 1;
+    }
     queue.expiresAt = expiresAt;
     this.queues.set(sessionId, queue);
     // Sessions that never come back would otherwise keep their queue until the process ends.
     if (++this.enqueued % 1024 === 0) this.forgetExpired();
-    return Promise.resolve();
+    return Promise.resolve({ cap, age });
   }
 
-  pending(sessionId: string): Promise<Nudge[]> {
-    const nudges = this.get(sessionId)?.nudges ?? new Map<string, string>();
-    return Promise.resolve([...nudges].map(([id, frame]) => ({ id, frame })));
+  pending(sessionId: string, maxAgeMs: number, now = Date.now()): Promise<PendingNudges> {
+    const queue = this.get(sessionId);
+    if (queue === undefined) return Promise.resolve({ nudges: [], expired: 0 });
+    const expired = dropOlder(queue, now - maxAgeMs);
+    const nudges = [...queue.nudges].map(([id, { frame }]) => ({ id, frame }));
+    return Promise.resolve({ nudges, expired });
   }
 
   ack(sessionId: string, nudgeId: string): Promise<boolean> {
@@ -51,4 +67,15 @@ export class InMemoryNudgeQueue implements NudgeQueue {
     }
     return queue;
   }
+}
+
+/** Drops the nudges queued at or before `cutoff` (they are the oldest); returns how many. */
+function dropOlder(queue: Queue, cutoff: number): number {
+  let dropped = 0;
+  for (const [id, { at }] of queue.nudges) {
+    if (at > cutoff) break;
+    queue.nudges.delete(id);
+    dropped += 1;
+  }
+  return dropped;
 }

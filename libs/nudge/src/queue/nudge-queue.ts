@@ -1,14 +1,31 @@
-import type { Nudge } from '../nudge';
+import type { DroppedNudges, Nudge, PendingLimits } from '../nudge';
+
+/** A session's pending nudges, oldest first, and how many were found stale and dropped. */
+export interface PendingNudges {
+  nudges: Nudge[];
+  expired: number;
+}
 
 /**
- * Nudges a session has not acknowledged yet, oldest first. They stay until acked or until
- * the session ends (the queue expires with the session), so a dropped connection loses nothing.
+ * Nudges a session has not acknowledged yet, oldest first. They stay until acked, until the
+ * session ends (the queue expires with the session), until they are older than
+ * `limits.maxAgeMs`, or until `limits.max` newer ones push them out; so a dropped connection
+ * loses nothing fresh, and nobody can grow a session's queue without bound.
  */
 export abstract class NudgeQueue {
-  /** Appends `nudge`; the whole queue expires at `expiresAt` (epoch ms), with the session. */
-  abstract enqueue(sessionId: string, nudge: Nudge, expiresAt: number): Promise<void>;
-  /** Everything unacknowledged, oldest first. */
-  abstract pending(sessionId: string): Promise<Nudge[]>;
+  /**
+   * Appends `nudge` (queued `now`, epoch ms); the whole queue expires at `expiresAt`, with the
+   * session. Drops what the limits no longer allow and says how many.
+   */
+  abstract enqueue(
+    sessionId: string,
+    nudge: Nudge,
+    expiresAt: number,
+    limits: PendingLimits,
+    now?: number,
+  ): Promise<DroppedNudges>;
+  /** Everything unacknowledged and younger than `maxAgeMs`, oldest first; older ones are dropped. */
+  abstract pending(sessionId: string, maxAgeMs: number, now?: number): Promise<PendingNudges>;
   /** Removes one nudge; false when it was not pending (already acked, unknown, or expired). */
   abstract ack(sessionId: string, nudgeId: string): Promise<boolean>;
   /** Drops every pending nudge (the session was deleted). */

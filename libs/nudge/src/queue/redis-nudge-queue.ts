@@ -1,24 +1,77 @@
 import { Injectable } from '@nestjs/common';
 import { defineScript, RedisKeys, redisOperation } from '@sighej/shared';
 import Redis from 'ioredis';
-import type { Nudge } from '../nudge';
-import { NudgeQueue } from './nudge-queue';
+import type { DroppedNudges, Nudge, PendingLimits } from '../nudge';
+import { NudgeQueue, PendingNudges } from './nudge-queue';
 
-// A hash per session: field `#` counts enqueues, every other field is a nudge id whose value
-// is "<sequence> <frame>". Ack is one HDEL by id; the sequence gives the order on replay.
-// One key, so the script is valid on Redis Cluster.
-const ENQUEUE = `
-local sequence = redis.call('HINCRBY', KEYS[1], '#', 1)
-redis.call('HSET', KEYS[1], ARGV[1], sequence .. ' ' .. ARGV[2])
-redis.call('PEXPIREAT', KEYS[1], ARGV[3])
-return sequence`;
+// Per session, two keys in its slot: KEYS[1] a sorted set of nudge ids scored by when they
+// were queued (ms; a same-ms nudge is placed just after the last, so the order holds), KEYS[2]
+// a hash of their frames. Nudges at or before ARGV cutoff are stale and dropped first.
+const DROP_STALE = `
+local function dropStale(cutoff)
+  local stale = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', cutoff)
+  if #stale > 0 then
+    redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', cutoff)
+    redis.call('HDEL', KEYS[2], unpack(stale))
+  end
+  return #stale
+end`;
 
-const SEQUENCE_FIELD = '#';
+// ARGV: id, frame, now ms, expires-at ms, max, max age ms. Returns {dropped for age, for the cap}.
+const ENQUEUE = `${DROP_STALE}
+local now = tonumber(ARGV[3])
+local age = dropStale(now - tonumber(ARGV[6]))
+local score = now
+local last = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
+if last[2] and tonumber(last[2]) >= score then score = tonumber(last[2]) + 0.001 end
+redis.call('ZADD', KEYS[1], score, ARGV[1])
+redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
+local excess = redis.call('ZCARD', KEYS[1]) - tonumber(ARGV[5])
+if excess > 0 then
+  local oldest = redis.call('ZRANGE', KEYS[1], 0, excess - 1)
+  redis.call('ZREMRANGEBYRANK', KEYS[1], 0, excess - 1)
+  redis.call('HDEL', KEYS[2], unpack(oldest))
+else
+  excess = 0
+end
+redis.call('PEXPIREAT', KEYS[1], ARGV[4])
+redis.call('PEXPIREAT', KEYS[2], ARGV[4])
+return {age, excess}`;
+
+// ARGV: cutoff ms. Returns {dropped for age, id1, frame1, id2, frame2, ...}, oldest first.
+const PENDING = `${DROP_STALE}
+local reply = {dropStale(tonumber(ARGV[1]))}
+local ids = redis.call('ZRANGE', KEYS[1], 0, -1)
+if #ids == 0 then return reply end
+local frames = redis.call('HMGET', KEYS[2], unpack(ids))
+for i, id in ipairs(ids) do
+  if frames[i] then
+    reply[#reply + 1] = id
+    reply[#reply + 1] = frames[i]
+  end
+end
+return reply`;
+
+const ACK = `
+redis.call('ZREM', KEYS[1], ARGV[1])
+return redis.call('HDEL', KEYS[2], ARGV[1])`;
 
 interface WithQueueScripts {
-  sighejEnqueueNudge(queueKey: string, nudgeId: string, frame: string, expiresAt: number): Promise<number>;
+  sighejEnqueueNudge(
+    ids: string,
+    frames: string,
+    nudgeId: string,
+    frame: string,
+    now: number,
+    expiresAt: number,
+    max: number,
+    maxAgeMs: number,
+  ): Promise<[number, number]>;
+  sighejPendingNudges(ids: string, frames: string, cutoff: number): Promise<(number | string)[]>;
+  sighejAckNudge(ids: string, frames: string, nudgeId: string): Promise<number>;
 }
 
+/** Each call is one script on the session's two keys (one Cluster slot). */
 @Injectable()
 export class RedisNudgeQueue implements NudgeQueue {
   private readonly redis: Redis & WithQueueScripts;
@@ -27,33 +80,51 @@ export class RedisNudgeQueue implements NudgeQueue {
     redis: Redis,
     private readonly keys: RedisKeys,
   ) {
-    defineScript(redis, 'sighejEnqueueNudge', 1, ENQUEUE);
+    defineScript(redis, 'sighejEnqueueNudge', 2, ENQUEUE);
+    defineScript(redis, 'sighejPendingNudges', 2, PENDING);
+    defineScript(redis, 'sighejAckNudge', 2, ACK);
     this.redis = redis as Redis & WithQueueScripts;
   }
 
-  async enqueue(sessionId: string, nudge: Nudge, expiresAt: number): Promise<void> {
-    await redisOperation(() =>
-      this.redis.sighejEnqueueNudge(this.keys.pending(sessionId), nudge.id, nudge.frame, expiresAt),
+  async enqueue(
+    sessionId: string,
+    nudge: Nudge,
+    expiresAt: number,
+    { max, maxAgeMs }: PendingLimits,
+    now = Date.now(),
+  ): Promise<DroppedNudges> {
+    const [age, cap] = await redisOperation(() =>
+      this.redis.sighejEnqueueNudge(
+        this.keys.pending(sessionId),
+        this.keys.frames(sessionId),
+        nudge.id,
+        nudge.frame,
+        now,
+        expiresAt,
+        max,
+        maxAgeMs,
+      ),
     );
+    return { age, cap };
   }
 
-  async pending(sessionId: string): Promise<Nudge[]> {
-    const stored = await redisOperation(() => this.redis.hgetall(this.keys.pending(sessionId)));
-    const entries: { sequence: number; nudge: Nudge }[] = [];
-    for (const [id, value] of Object.entries(stored)) {
-      if (id === SEQUENCE_FIELD) continue;
-      const space = value.indexOf(' ');
-      entries.push({ sequence: Number(value.slice(0, space)), nudge: { id, frame: value.slice(space + 1) } });
-    }
-    return entries.sort((a, b) => a.sequence - b.sequence).map((entry) => entry.nudge);
+  async pending(sessionId: string, maxAgeMs: number, now = Date.now()): Promise<PendingNudges> {
+    const [expired, ...pairs] = await redisOperation(() =>
+      this.redis.sighejPendingNudges(this.keys.pending(sessionId), this.keys.frames(sessionId), now - maxAgeMs),
+    );
+    const nudges: Nudge[] = [];
+    for (let i = 0; i + 1 < pairs.length; i += 2) nudges.push({ id: String(pairs[i]), frame: String(pairs[i + 1]) });
+    return { nudges, expired: Number(expired) };
   }
 
   async ack(sessionId: string, nudgeId: string): Promise<boolean> {
-    if (nudgeId === SEQUENCE_FIELD) return false;
-    return (await redisOperation(() => this.redis.hdel(this.keys.pending(sessionId), nudgeId))) === 1;
+    const removed = await redisOperation(() =>
+      this.redis.sighejAckNudge(this.keys.pending(sessionId), this.keys.frames(sessionId), nudgeId),
+    );
+    return removed === 1;
   }
 
   async clear(sessionId: string): Promise<void> {
-    await redisOperation(() => this.redis.del(this.keys.pending(sessionId)));
+    await redisOperation(() => this.redis.del(this.keys.pending(sessionId), this.keys.frames(sessionId)));
   }
 }

@@ -4,6 +4,7 @@ import { Env, RateLimitedError, RateLimiter } from '@sighej/shared';
 import { randomBytes } from 'node:crypto';
 import WebSocket from 'ws';
 import type { BusMessage } from '../bus/bus-message';
+import type { Nudge } from '../nudge';
 import { NudgeBus } from '../bus/nudge-bus';
 import { NudgeMetrics } from '../nudge-metrics';
 import { NudgeQueue } from '../queue/nudge-queue';
@@ -32,6 +33,7 @@ export class NudgeConnections implements ConnectionOwner, OnModuleInit {
   private readonly instanceId = randomBytes(6).toString('base64url');
   private sequence = 0;
   private pinger: NodeJS.Timeout | undefined;
+  private readonly maxAgeMs: number;
   private stopping = false;
 
   constructor(
@@ -41,7 +43,9 @@ export class NudgeConnections implements ConnectionOwner, OnModuleInit {
     private readonly limiter: RateLimiter,
     private readonly metrics: NudgeMetrics,
     private readonly env: Env,
-  ) {}
+  ) {
+    this.maxAgeMs = env.NUDGE_MAX_AGE_SECONDS * 1000;
+  }
 
   onModuleInit(): void {
     this.bus.listen((sessionId, message) => this.onBusMessage(sessionId, message));
@@ -88,9 +92,7 @@ export class NudgeConnections implements ConnectionOwner, OnModuleInit {
       if (!this.isCurrent(connection)) return;
       // Older sockets of this session, on any instance, close when they see this.
       await this.bus.publish(session.id, { t: 'replaced', by: connection.id });
-      const pending = await this.queue.pending(session.id);
-      this.metrics.nudgeReplayed(pending.length);
-      await replay(connection, pending);
+      await replay(connection, await this.pending(session.id));
     } catch (error) {
       this.logger.warn(`could not open a nudge channel: ${errorText(error)}`);
       closeConnection(connection, CloseCode.internalError, 'nudge channel unavailable; reconnect shortly');
@@ -156,17 +158,21 @@ export class NudgeConnections implements ConnectionOwner, OnModuleInit {
     for (const connection of this.bySession.values()) {
       if (connection.held !== undefined) continue; // Still replaying: that replay reads the queue anyway.
       connection.held = [];
-      this.queue
-        .pending(connection.sessionId)
-        .then((pending) => {
-          this.metrics.nudgeReplayed(pending.length);
-          return replay(connection, pending);
-        })
+      this.pending(connection.sessionId)
+        .then((pending) => replay(connection, pending))
         .catch((error: unknown) => {
           this.logger.warn(`could not resync a socket: ${errorText(error)}`);
           releaseHeld(connection);
         });
     }
+  }
+
+  /** The session's fresh pending nudges, counted as replayed (and the stale ones as dropped). */
+  private async pending(sessionId: string): Promise<Nudge[]> {
+    const { nudges, expired } = await this.queue.pending(sessionId, this.maxAgeMs);
+    this.metrics.nudgeReplayed(nudges.length);
+    this.metrics.nudgeDropped('age', expired);
+    return nudges;
   }
 
   private onBusMessage(sessionId: string, message: BusMessage): void {

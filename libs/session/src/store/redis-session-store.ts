@@ -2,23 +2,41 @@ import { Injectable } from '@nestjs/common';
 import { defineScript, RedisKeys, redisOperation } from '@sighej/shared';
 import Redis from 'ioredis';
 import type { RotationOutcome, Session } from '../session';
-import { sessionCodec } from './session-codec';
+import { QUARANTINED, sessionCodec } from './session-codec';
 import { SessionStore } from './session-store';
 
 // Deletes a token key only while it still names the given session (one key: Cluster-safe).
 const DELETE_IF_SESSION = `
 local stored = redis.call('GET', KEYS[1])
-if stored and cjson.decode(stored).id == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+if stored and stored ~= ARGV[2] and cjson.decode(stored).id == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`;
+
+// Replaces a token key that still names the given session with the quarantine marker until
+// ARGV[3] (epoch ms): the token names nothing, and SET NX keeps refusing it.
+const QUARANTINE_IF_SESSION = `
+local stored = redis.call('GET', KEYS[1])
+if stored and stored ~= ARGV[2] and cjson.decode(stored).id == ARGV[1] then
+  redis.call('SET', KEYS[1], ARGV[2], 'PXAT', ARGV[3])
+  return 1
+end
 return 0`;
 
 interface WithSessionScripts {
-  sighejDeleteIfSession(tokenKey: string, sessionId: string): Promise<number>;
+  sighejDeleteIfSession(tokenKey: string, sessionId: string, quarantined: string): Promise<number>;
+  sighejQuarantineIfSession(
+    tokenKey: string,
+    sessionId: string,
+    quarantined: string,
+    until: number,
+  ): Promise<number>;
 }
 
 /**
  * One key per live token: `tok:<ble_token>` holds the whole session, so resolving a token
- * and reading its session is one round trip. The key expires with the session. `live` is a
- * sorted set of session ids scored by expiry, counted without scanning.
+ * and reading its session is one round trip. The key expires with the session; a token given
+ * up by rotation holds the quarantine marker instead. `live` is a sorted set of session ids
+ * scored by expiry, counted without scanning. Every step that follows a first write undoes it
+ * when it fails, so a token is never left neither usable nor free.
  */
 @Injectable()
 export class RedisSessionStore implements SessionStore {
@@ -29,17 +47,23 @@ export class RedisSessionStore implements SessionStore {
     private readonly keys: RedisKeys,
   ) {
     defineScript(redis, 'sighejDeleteIfSession', 1, DELETE_IF_SESSION);
+    defineScript(redis, 'sighejQuarantineIfSession', 1, QUARANTINE_IF_SESSION);
     this.redis = redis as Redis & WithSessionScripts;
   }
 
   create(token: string, session: Session): Promise<boolean> {
     return redisOperation(async () => {
-      if (!(await this.claim(this.keys.token(token), session))) return false;
-      await this.redis
-        .multi()
-        .zadd(this.keys.live(), session.expiresAt, session.id)
-        .zremrangebyscore(this.keys.live(), '-inf', Date.now())
-        .exec();
+      const tokenKey = this.keys.token(token);
+      if (!(await this.claim(tokenKey, session))) return false;
+      await this.undoingOnFailure(
+        () =>
+          this.redis
+            .multi()
+            .zadd(this.keys.live(), session.expiresAt, session.id)
+            .zremrangebyscore(this.keys.live(), '-inf', Date.now())
+            .exec(),
+        () => this.release(tokenKey, session.id),
+      );
       return true;
     });
   }
@@ -53,20 +77,24 @@ export class RedisSessionStore implements SessionStore {
 
   remove(token: string, sessionId: string): Promise<boolean> {
     return redisOperation(async () => {
-      if ((await this.redis.sighejDeleteIfSession(this.keys.token(token), sessionId)) !== 1) return false;
+      if ((await this.release(this.keys.token(token), sessionId)) !== 1) return false;
       await this.redis.zrem(this.keys.live(), sessionId);
       return true;
     });
   }
 
-  rotate(oldToken: string, newToken: string, session: Session): Promise<RotationOutcome> {
+  rotate(oldToken: string, newToken: string, rotated: Session, quarantineUntil: number): Promise<RotationOutcome> {
     return redisOperation(async () => {
       const newKey = this.keys.token(newToken);
-      if (!(await this.claim(newKey, session))) return 'taken';
-      if ((await this.redis.sighejDeleteIfSession(this.keys.token(oldToken), session.id)) === 1)
-        return 'rotated';
+      if (!(await this.claim(newKey, rotated))) return 'taken';
+      const released = await this.undoingOnFailure(
+        () =>
+          this.redis.sighejQuarantineIfSession(this.keys.token(oldToken), rotated.id, QUARANTINED, quarantineUntil),
+        () => this.release(newKey, rotated.id),
+      );
+      if (released === 1) return 'rotated';
       // Another rotation or a delete got there first: give the new token back.
-      await this.redis.sighejDeleteIfSession(newKey, session.id);
+      await this.release(newKey, rotated.id);
       return 'gone';
     });
   }
@@ -75,15 +103,23 @@ export class RedisSessionStore implements SessionStore {
     return redisOperation(() => this.redis.zcount(this.keys.live(), Date.now() + 1, '+inf'));
   }
 
-  /** `SET NX` until the session expires: false when the token already names a live session. */
+  /** `SET NX` until the session expires: false when the token is live or quarantined. */
   private async claim(tokenKey: string, session: Session): Promise<boolean> {
-    const reply = await this.redis.set(
-      tokenKey,
-      sessionCodec.encode(session),
-      'PXAT',
-      session.expiresAt,
-      'NX',
-    );
+    const reply = await this.redis.set(tokenKey, sessionCodec.encode(session), 'PXAT', session.expiresAt, 'NX');
     return reply === 'OK';
+  }
+
+  private release(tokenKey: string, sessionId: string): Promise<number> {
+    return this.redis.sighejDeleteIfSession(tokenKey, sessionId, QUARANTINED);
+  }
+
+  /** Runs `step`; when it fails, runs `undo` (best effort: Redis may be gone) and fails too. */
+  private async undoingOnFailure<T>(step: () => Promise<T>, undo: () => Promise<unknown>): Promise<T> {
+    try {
+      return await step();
+    } catch (error) {
+      await undo().catch(() => undefined);
+      throw error;
+    }
   }
 }

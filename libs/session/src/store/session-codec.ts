@@ -5,7 +5,11 @@ interface Encoded {
   a: string;
   i: [string, string][];
   e: number;
+  p: string;
 }
+
+/** What a token given up by rotation holds while it is quarantined: no session, still taken. */
+export const QUARANTINED = '{"q":1}';
 
 const isString = (value: unknown): value is string => typeof value === 'string';
 const isPair = (value: unknown): value is [string, string] =>
@@ -13,13 +17,15 @@ const isPair = (value: unknown): value is [string, string] =>
 
 function isEncoded(value: unknown): value is Encoded {
   if (typeof value !== 'object' || value === null) return false;
-  const { id, a, i, e } = value as Record<string, unknown>;
-  return isString(id) && isString(a) && Array.isArray(i) && i.every(isPair) && Number.isFinite(e);
+  const { id, a, i, e, p } = value as Record<string, unknown>;
+  return (
+    isString(id) && isString(a) && Array.isArray(i) && i.every(isPair) && Number.isFinite(e) && isString(p)
+  );
 }
 
 /**
  * Compact JSON for the one Redis value a session is: read on every match, so kept small. The
- * Lua scripts read its `id` field too. Decoding checks the shape instead of trusting it: a
+ * Lua scripts read its `id` field too. `p` is the token epoch. Decoding checks the shape instead of trusting it: a
  * value that is not a session (another writer, a corrupted key) is an error, not a half-session.
  */
 export const sessionCodec = {
@@ -29,13 +35,22 @@ export const sessionCodec = {
       a: session.accessHash,
       i: session.interests.map(({ hash, category }) => [hash, category]),
       e: session.expiresAt,
+      p: session.epoch,
     };
     return JSON.stringify(encoded);
   },
-  decode(stored: string): Session {
+  /** The session, or undefined for a quarantined token. */
+  decode(stored: string): Session | undefined {
+    if (stored === QUARANTINED) return undefined;
     const value: unknown = JSON.parse(stored);
     if (!isEncoded(value)) throw new Error('stored session has an unexpected shape');
-    const { id, a, i, e } = value;
-    return { id, accessHash: a, interests: i.map(([hash, category]) => ({ hash, category })), expiresAt: e };
+    const { id, a, i, e, p } = value;
+    return {
+      id,
+      accessHash: a,
+      interests: i.map(([hash, category]) => ({ hash, category })),
+      expiresAt: e,
+      epoch: p,
+    };
   },
 };

@@ -5,16 +5,23 @@ import type { RotationOutcome, Session } from '../session';
  * that a live token is never overwritten and concurrent rotations leave one winner.
  */
 export abstract class SessionStore {
-  /** Stores `session` under `token` until `session.expiresAt`; false when the token is live. */
+  /** Stores `session` under `token` until `session.expiresAt`; false when the token is live or quarantined. */
   abstract create(token: string, session: Session): Promise<boolean>;
   abstract find(token: string): Promise<Session | undefined>;
   /** Removes the session if `token` still names it; false otherwise. */
   abstract remove(token: string, sessionId: string): Promise<boolean>;
   /**
-   * Moves `session` from `oldToken` to `newToken`: 'taken' when `newToken` is live,
-   * 'gone' when `oldToken` no longer names the session (nothing changes in either case).
+   * Moves the session from `oldToken` to `newToken` (storing `rotated`, its new epoch) and
+   * quarantines `oldToken` until `quarantineUntil` (epoch ms): it names no session, and
+   * `create` refuses it. 'taken' when `newToken` is live or quarantined, 'gone' when
+   * `oldToken` no longer names the session (nothing changes in either case).
    */
-  abstract rotate(oldToken: string, newToken: string, session: Session): Promise<RotationOutcome>;
+  abstract rotate(
+    oldToken: string,
+    newToken: string,
+    rotated: Session,
+    quarantineUntil: number,
+  ): Promise<RotationOutcome>;
   /** Live sessions right now, without scanning the key space. */
   abstract countLive(): Promise<number>;
 }

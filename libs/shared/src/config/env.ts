@@ -36,6 +36,9 @@ class IsTimeZone implements ValidatorConstraintInterface {
   }
 }
 
+/** The default INTEREST_HASH_SECRET: fine on a laptop, refused in production. */
+export const DEVELOPMENT_HASH_SECRET = 'sighej-development-secret-do-not-use-in-production';
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -97,9 +100,9 @@ export class Env {
 
   @IsString()
   @MinLength(16, { message: 'must be at least 16 characters' })
-  INTEREST_HASH_SECRET = 'sighej-development-secret-do-not-use-in-production';
+  INTEREST_HASH_SECRET = DEVELOPMENT_HASH_SECRET;
 
-  /** How long a nudged pair stays nudged; defaults to SESSION_TTL_SECONDS. */
+  /** How long a meeting stays met (nudged once); defaults to SESSION_TTL_SECONDS. */
   @IsOptional()
   @Transform(toInt)
   @IsInt()
@@ -112,6 +115,39 @@ export class Env {
   @Min(1)
   @Max(20)
   MATCH_MIN_SHARED = 1;
+
+  /** How long a sighting waits for the other phone's: only a mutual sighting makes a meeting. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  MATCH_MUTUAL_WINDOW_SECONDS = 120;
+
+  /** New meetings a session may take part in per MATCH_MEETING_WINDOW_SECONDS; `0` = no budget (load tests). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  MATCH_NEW_MEETINGS_PER_WINDOW = 20;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  MATCH_MEETING_WINDOW_SECONDS = 900;
+
+  /** Unacknowledged nudges kept per session; the oldest is dropped past this. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  NUDGE_PENDING_MAX = 50;
+
+  /** A pending nudge older than this is stale and dropped. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  NUDGE_MAX_AGE_SECONDS = 900;
 
   @Validate(IsTimeZone)
   STATS_TIMEZONE = 'UTC';

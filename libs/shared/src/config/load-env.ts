@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { Env } from './env';
+import { DEVELOPMENT_HASH_SECRET, Env } from './env';
 import { InvalidConfigError } from './invalid-config.error';
 
 type Source = Readonly<Record<string, string | undefined>>;
@@ -21,6 +21,27 @@ function shown(name: string, value = ''): string {
 }
 
 const PRODUCTION_REQUIRED = ['REDIS_URL', 'DATABASE_URL', 'ADMIN_API_KEY', 'INTEREST_HASH_SECRET'] as const;
+const PRODUCTION_SECRETS = ['ADMIN_API_KEY', 'METRICS_TOKEN', 'INTEREST_HASH_SECRET'] as const;
+const PRODUCTION_SECRET_LENGTH = 32;
+const MAKE_ONE = 'make one with `openssl rand -base64 32`';
+
+/** SPEC's production rules: every required variable set, no development secret, no short secret. */
+function productionProblems(env: Env, raw: Readonly<Record<string, string>>): string[] {
+  const problems: string[] = [];
+  for (const name of PRODUCTION_REQUIRED)
+    if (raw[name] === undefined) problems.push(`${name}: is required when NODE_ENV=production`);
+  if (env.INTEREST_HASH_SECRET === DEVELOPMENT_HASH_SECRET)
+    problems.push(`INTEREST_HASH_SECRET: the development default is refused when NODE_ENV=production; ${MAKE_ONE}`);
+  for (const name of PRODUCTION_SECRETS) {
+    const value = raw[name];
+    if (value !== undefined && value.length < PRODUCTION_SECRET_LENGTH)
+      problems.push(
+        `${name}: must be at least ${PRODUCTION_SECRET_LENGTH} characters when NODE_ENV=production ` +
+          `(${shown(name, value)}); ${MAKE_ONE}`,
+      );
+  }
+  return problems;
+}
 
 /**
  * Reads and validates the configuration. Empty strings count as unset, so `FOO=` in a
@@ -39,11 +60,7 @@ export function loadEnv(source: Source = process.env): Env {
     (error) =>
       `${error.property}: ${Object.values(error.constraints ?? {}).join(', ')} (${shown(error.property, raw[error.property])})`,
   );
-  if (env.NODE_ENV === 'production') {
-    for (const name of PRODUCTION_REQUIRED) {
-      if (raw[name] === undefined) problems.push(`${name}: is required when NODE_ENV=production`);
-    }
-  }
+  if (env.NODE_ENV === 'production') problems.push(...productionProblems(env, raw));
   if (problems.length > 0) throw new InvalidConfigError(problems);
   return env;
 }

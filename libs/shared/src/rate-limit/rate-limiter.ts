@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { createHash } from 'node:crypto';
+import { createHmac, createSecretKey, KeyObject } from 'node:crypto';
 import { Env } from '../config/env';
 import { Metrics } from '../metrics/metrics';
 import { limitFor, RateLimitName } from './rate-limit-name';
@@ -19,13 +19,14 @@ export interface RateLimitDecision {
  * `RateLimitGuard`), `/match` and WebSocket connects (per session), failed admin auth (per IP).
  * Not @nestjs/throttler: its guard runs before the session is authenticated and costs a round
  * trip of its own, while `/match`'s limit is keyed by session id and travels to Redis in the
- * same round trip as the meeting claim. Keys are hashed before they reach the store: client IPs
+ * same round trip as the meeting claim. Keys are keyed HMACs before they reach the store: client IPs
  * and tokens never sit in Redis. A store that cannot be reached throws
  * DependencyUnavailableError (503), as every limited operation needs Redis anyway.
  */
 @Injectable()
 export class RateLimiter {
   private readonly windowMs: number;
+  private readonly keySecret: KeyObject;
 
   constructor(
     private readonly store: RateLimitStore,
@@ -33,13 +34,18 @@ export class RateLimiter {
     private readonly env: Env,
   ) {
     this.windowMs = env.RATE_LIMIT_WINDOW_SECONDS * 1000;
+    // A key of its own, derived from the server secret: a stored limit key is not a reversible
+    // hash of an IP (anyone could hash all 2^32 IPv4 addresses), nor an interest hash.
+    this.keySecret = createSecretKey(
+      createHmac('sha256', env.INTEREST_HASH_SECRET).update('sighej rate-limit keys').digest(),
+    );
   }
 
   /** Counts one attempt for `key` under `name`; `limit` 0 allows everything and counts nothing. */
   async consume(name: string, key: string, limit: number, windowMs: number): Promise<RateLimitDecision> {
     const decided = { limit, windowSeconds: windowMs / 1000 };
     if (limit <= 0) return { allowed: true, retryAfterSeconds: 0, ...decided };
-    const record = await this.store.increment(hashKey(key), windowMs, limit, windowMs, name);
+    const record = await this.store.increment(this.storeKey(key), windowMs, limit, windowMs, name);
     if (!record.isBlocked) return { allowed: true, retryAfterSeconds: 0, ...decided };
     this.metrics.rateLimited(name);
     return { allowed: false, retryAfterSeconds: Math.max(1, record.timeToBlockExpire), ...decided };
@@ -53,11 +59,11 @@ export class RateLimiter {
   /** Seconds `key` stays blocked under `name` (0: not blocked), without counting an attempt. */
   async blockedFor(name: RateLimitName, key: string): Promise<number> {
     if (limitFor(this.env, name) <= 0) return 0;
-    return this.store.blockedFor(hashKey(key), name);
+    return this.store.blockedFor(this.storeKey(key), name);
   }
-}
 
-/** The store key for a tracker (an IP, a session): SHA-256, shortened; bounded length, nothing personal. */
-export function hashKey(tracker: string): string {
-  return createHash('sha256').update(tracker).digest('base64url').slice(0, 27);
+  /** The store key for a tracker (an IP, a session): keyed HMAC, shortened; bounded, nothing personal. */
+  private storeKey(tracker: string): string {
+    return createHmac('sha256', this.keySecret).update(tracker).digest('base64url').slice(0, 27);
+  }
 }

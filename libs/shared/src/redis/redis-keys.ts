@@ -1,7 +1,8 @@
 /**
  * Every Redis key and channel the service uses, in one place. Per-session keys carry the
  * session id as a hash tag (`{s:<id>}`) so all of a session's keys share a Cluster slot;
- * the public BLE token appears only in `token()`.
+ * meeting keys carry the two token epochs (`{m:<eA>:<eB>}`). The public BLE token appears
+ * only in `token()`.
  */
 export class RedisKeys {
   constructor(readonly prefix: string) {}
@@ -12,17 +13,44 @@ export class RedisKeys {
   live(): string {
     return `${this.prefix}live`;
   }
-  pending(sessionId: string): string {
-    return `${this.prefix}{s:${sessionId}}:pending`;
-  }
   channel(sessionId: string): string {
     return `${this.prefix}{s:${sessionId}}:ch`;
   }
-  pair(sessionA: string, sessionB: string): string {
-    const [first, second] = sessionA < sessionB ? [sessionA, sessionB] : [sessionB, sessionA];
-    return `${this.prefix}pair:${first}:${second}`;
+  /** Ids of the unacknowledged nudges, scored by when they were queued. */
+  pending(sessionId: string): string {
+    return `${this.prefix}{s:${sessionId}}:pending`;
+  }
+  /** The frames of the pending nudges, by nudge id. */
+  frames(sessionId: string): string {
+    return `${this.prefix}{s:${sessionId}}:frames`;
+  }
+  /** New meetings the session took part in during the current partner-budget window. */
+  budget(sessionId: string): string {
+    return `${this.prefix}{s:${sessionId}}:meetings`;
+  }
+  /** Marks a pair of sessions whose match `day` is already counted in the stats. */
+  countedPair(day: string, sessionA: string, sessionB: string): string {
+    const [first, second] = ordered(sessionA, sessionB);
+    return `${this.prefix}{s:${first}}:counted:${day}:${second}`;
+  }
+  /** The meeting of two token epochs (unordered); its sightings share its hash tag. */
+  meeting(epochA: string, epochB: string): string {
+    return `${this.meetingTag(epochA, epochB)}:met`;
+  }
+  /** `byEpoch`'s sighting within the meeting of `epochA` and `epochB`. */
+  sighting(epochA: string, epochB: string, byEpoch: string): string {
+    return `${this.meetingTag(epochA, epochB)}:seen:${byEpoch}`;
   }
   rateLimit(name: string): string {
     return `${this.prefix}rl:${name}`;
   }
+
+  private meetingTag(epochA: string, epochB: string): string {
+    const [first, second] = ordered(epochA, epochB);
+    return `${this.prefix}{m:${first}:${second}}`;
+  }
+}
+
+function ordered(a: string, b: string): [string, string] {
+  return a < b ? [a, b] : [b, a];
 }
