@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { startTestApp, TestApp } from './support/test-app';
-import { bleToken, createSession, match } from './support/sessions';
+import { bleToken, createSession, match, meet } from './support/sessions';
 import { TestSocket } from './support/ws-client';
 
 jest.setTimeout(30_000);
@@ -12,6 +12,22 @@ describe('POST /match', () => {
   });
   afterAll(() => t.close());
 
+  const NO_MATCH = { match: false, shared_interests: [], nudge_sent: false };
+
+  it('answers a one-sided sighting like an absent token and nudges nobody', async () => {
+    const alice = await createSession(t.url, bleToken('alone-a'), ['devops', 'hardstyle']);
+    const bob = await createSession(t.url, bleToken('alone-b'), ['devops', 'hardstyle']);
+    const [socketA, socketB] = await Promise.all([
+      TestSocket.open(t.url, alice.bleToken, alice.accessToken),
+      TestSocket.open(t.url, bob.bleToken, bob.accessToken),
+    ]);
+    for (let i = 0; i < 3; i += 1) await match(t.url, alice, bob.bleToken).expect(200, NO_MATCH);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(socketA.nudges()).toHaveLength(0);
+    expect(socketB.nudges()).toHaveLength(0);
+    await Promise.all([socketA.close(), socketB.close()]);
+  });
+
   it('answers the shared categories and nudges both phones once', async () => {
     const alice = await createSession(t.url, bleToken('alice'), [
       'devops',
@@ -20,12 +36,24 @@ describe('POST /match', () => {
       'yoga',
     ]);
     const bob = await createSession(t.url, bleToken('bob'), ['DevOps', 'hardstyle', 'chess']);
+    const [socketA, socketB] = await Promise.all([
+      TestSocket.open(t.url, alice.bleToken, alice.accessToken),
+      TestSocket.open(t.url, bob.bleToken, bob.accessToken),
+    ]);
+    await match(t.url, bob, alice.bleToken).expect(200, NO_MATCH);
     const first = await match(t.url, alice, bob.bleToken).expect(200);
     expect(first.body).toEqual({ match: true, shared_interests: ['music', 'tech'], nudge_sent: true });
+    const [[nudgeA], [nudgeB]] = await Promise.all([socketA.nudgeCount(1), socketB.nudgeCount(1)]);
+    expect(nudgeA).toMatchObject({ token: bob.bleToken, shared_interests: ['music', 'tech'] });
+    expect(nudgeB).toMatchObject({ token: alice.bleToken, shared_interests: ['music', 'tech'] });
     const again = await match(t.url, alice, bob.bleToken).expect(200);
     expect(again.body).toEqual({ match: true, shared_interests: ['music', 'tech'], nudge_sent: false });
     const otherSide = await match(t.url, bob, alice.bleToken).expect(200);
     expect(otherSide.body).toEqual({ match: true, shared_interests: ['music', 'tech'], nudge_sent: false });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(socketA.nudges()).toHaveLength(1);
+    expect(socketB.nudges()).toHaveLength(1);
+    await Promise.all([socketA.close(), socketB.close()]);
   });
 
   it('orders categories by how many interests they share, then alphabetically', async () => {
@@ -43,15 +71,17 @@ describe('POST /match', () => {
       'techno',
       'chess',
     ]);
-    const { body } = await match(t.url, a, b.bleToken).expect(200);
+    const { body } = await meet(t.url, a, b);
     expect(body.shared_interests).toEqual(['tech', 'games', 'music', 'nature']);
   });
 
-  it('answers no overlap with match false', async () => {
+  it('answers a meeting without overlap with match false, on both sides', async () => {
     const a = await createSession(t.url, bleToken('none-a'), ['jazz']);
     const b = await createSession(t.url, bleToken('none-b'), ['football']);
-    const { body } = await match(t.url, a, b.bleToken).expect(200);
-    expect(body).toEqual({ match: false, shared_interests: [], nudge_sent: false });
+    const { body } = await meet(t.url, a, b);
+    expect(body).toEqual(NO_MATCH);
+    await match(t.url, b, a.bleToken).expect(200, NO_MATCH);
+    await match(t.url, a, b.bleToken).expect(200, NO_MATCH);
   });
 
   it('answers a detected token without a live session exactly like no overlap', async () => {
@@ -117,13 +147,23 @@ describe('POST /match', () => {
           .body as { total_matches_today: number }
       ).total_matches_today;
     const matchesBefore = await matchesToday();
+    // No meeting yet: a's sighting alone is answered like an absent token and nudges nobody.
+    await match(t.url, a, b.bleToken).expect(200, NO_MATCH);
+    expect((await matchesToday()) - matchesBefore).toBe(0);
+    expect(socketA.nudges().length + socketB.nudges().length).toBe(0);
     const calls = Array.from({ length: 20 }, (_, i) =>
       i % 2 === 0 ? match(t.url, a, b.bleToken) : match(t.url, b, a.bleToken),
     );
-    const bodies = (await Promise.all(calls)).map((response) => response.body as { nudge_sent: boolean });
-    expect(bodies.filter((body) => body.nudge_sent)).toHaveLength(1);
+    const bodies = (await Promise.all(calls)).map(
+      (response) => response.body as { match: boolean; shared_interests: string[]; nudge_sent: boolean },
+    );
+    const matched = { match: true, shared_interests: ['music', 'tech'], nudge_sent: false };
+    expect(bodies.filter((body) => body.nudge_sent)).toEqual([{ ...matched, nudge_sent: true }]);
+    // Calls that raced the completing one either saw no meeting yet or learned its outcome.
+    for (const body of bodies.filter((each) => !each.nudge_sent)) expect([NO_MATCH, matched]).toContainEqual(body);
     expect((await matchesToday()) - matchesBefore).toBe(1);
-    expect(bodies.every((body) => (body as unknown as { match: boolean }).match)).toBe(true);
+    await match(t.url, a, b.bleToken).expect(200, matched);
+    await match(t.url, b, a.bleToken).expect(200, matched);
     await Promise.all([socketA.nudgeCount(1), socketB.nudgeCount(1)]);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(socketA.nudges()).toHaveLength(1);
@@ -131,10 +171,12 @@ describe('POST /match', () => {
     expect(socketA.nudges()[0]).toEqual({
       type: 'nudge',
       nudge_id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      token: b.bleToken,
       shared_interests: ['music', 'tech'],
       message: 'Someone nearby shares your interest in music and tech.',
       sent_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     });
+    expect(socketB.nudges()[0]).toMatchObject({ token: a.bleToken, shared_interests: ['music', 'tech'] });
     expect(socketB.nudges()[0].nudge_id).not.toEqual(socketA.nudges()[0].nudge_id);
     await Promise.all([socketA.close(), socketB.close()]);
   });
@@ -151,12 +193,12 @@ describe('POST /match with MATCH_MIN_SHARED=2 and a short cooldown', () => {
     const a = await createSession(t.url, bleToken('min-a'), ['jazz', 'chess', 'rust']);
     const b = await createSession(t.url, bleToken('min-b'), ['jazz', 'football']);
     const c = await createSession(t.url, bleToken('min-c'), ['jazz', 'chess']);
-    expect((await match(t.url, a, b.bleToken).expect(200)).body).toEqual({
+    expect((await meet(t.url, a, b)).body).toEqual({
       match: false,
       shared_interests: [],
       nudge_sent: false,
     });
-    expect((await match(t.url, a, c.bleToken).expect(200)).body).toEqual({
+    expect((await meet(t.url, a, c)).body).toEqual({
       match: true,
       shared_interests: ['games', 'music'],
       nudge_sent: true,
@@ -166,9 +208,10 @@ describe('POST /match with MATCH_MIN_SHARED=2 and a short cooldown', () => {
   it('nudges a pair again once the cooldown has passed', async () => {
     const a = await createSession(t.url, bleToken('cool-a'), ['jazz', 'chess']);
     const b = await createSession(t.url, bleToken('cool-b'), ['jazz', 'chess']);
-    expect((await match(t.url, a, b.bleToken)).body.nudge_sent).toBe(true);
+    expect((await meet(t.url, a, b)).body.nudge_sent).toBe(true);
     expect((await match(t.url, b, a.bleToken)).body.nudge_sent).toBe(false);
     await new Promise((resolve) => setTimeout(resolve, 1100));
+    // Both sightings are still within the mutual window, so b's call completes a new meeting.
     expect((await match(t.url, b, a.bleToken)).body.nudge_sent).toBe(true);
   });
 });
