@@ -21,14 +21,20 @@ export function loggerOptions(env: Env): Params {
         return id;
       },
       serializers: {
-        req: (req: { id: string; method: string; raw: object }) => ({
-          id: req.id,
-          method: req.method,
-          route: routeTemplate(req.raw),
-        }),
+        // No URL at all: the route template is added when the response is done (below).
+        req: (req: { id: string; method: string }) => ({ id: req.id, method: req.method }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
       redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], remove: true },
+      // Express knows the route only once it matched, so the template joins the finishing line.
+      customSuccessObject: (req: IncomingMessage, _res: ServerResponse, line: object) => ({
+        ...line,
+        route: routeTemplate(req),
+      }),
+      customErrorObject: (req: IncomingMessage, _res: ServerResponse, _error: Error, line: object) => ({
+        ...line,
+        route: routeTemplate(req),
+      }),
       autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health/live' },
       customLogLevel: (_req, res, error) =>
         error !== undefined || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',

@@ -35,7 +35,7 @@ export class MatchController {
   })
   @ApiOkResponse({
     type: MatchResultDto,
-    description: 'The meeting\'s outcome once both phones reported each other; the no-session answer before',
+    description: "The meeting's outcome once both phones reported each other; the no-session answer before",
   })
   @ApiBadRequestResponse({
     description: 'Malformed body, a malformed token, or own_token equal to detected_token',

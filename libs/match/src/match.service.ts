@@ -14,11 +14,16 @@ export interface MatchOutcome {
 }
 
 /** The answer for a token with no live session, and for every sighting that is not a meeting yet. */
-const NO_MATCH: Readonly<MatchOutcome> = Object.freeze({ match: false, sharedInterests: [], nudgeSent: false });
+const NO_MATCH: Readonly<MatchOutcome> = Object.freeze({
+  match: false,
+  sharedInterests: [],
+  nudgeSent: false,
+});
 const noMatch = (): MatchOutcome => ({ ...NO_MATCH, sharedInterests: [] });
 
 /** A stand-in epoch for a token with no live session, so its sighting costs the same work. */
-const absentEpoch = (token: string): string => createHash('sha256').update(token).digest('base64url').slice(0, 22);
+const absentEpoch = (token: string): string =>
+  createHash('sha256').update(token).digest('base64url').slice(0, 22);
 
 /**
  * One phone reports a token it detected (a sighting). Only when the other phone has reported
@@ -62,7 +67,12 @@ export class MatchService {
     // call over the limit gives back a meeting it happened to win.
     const [decision, sighting] = await Promise.all([
       this.limiter.consumeLimit('matches', own.id),
-      this.meetings.sight(own.epoch, other?.epoch ?? absentEpoch(detectedToken), this.windowSeconds, this.cooldownSeconds),
+      this.meetings.sight(
+        own.epoch,
+        other?.epoch ?? absentEpoch(detectedToken),
+        this.windowSeconds,
+        this.cooldownSeconds,
+      ),
     ]);
     if (!decision.allowed) {
       if (sighting === 'won' && other !== undefined)
@@ -80,7 +90,12 @@ export class MatchService {
   }
 
   /** Decides a new meeting, once: budgets, overlap, nudges, the day's count. */
-  private async meet(own: Session, ownToken: string, other: Session, otherToken: string): Promise<MatchOutcome> {
+  private async meet(
+    own: Session,
+    ownToken: string,
+    other: Session,
+    otherToken: string,
+  ): Promise<MatchOutcome> {
     if (!(await this.chargeBoth(own.id, other.id))) {
       await this.meetings.release(own.epoch, other.epoch);
       return noMatch();

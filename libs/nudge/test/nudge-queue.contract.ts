@@ -28,9 +28,7 @@ export function nudgeQueueContract(name: string, open: () => Promise<NudgeQueue>
     it('keeps the order of concurrent enqueues as they arrived', async () => {
       const nudges = Array.from({ length: 30 }, () => buildNudge(['tech']));
       await Promise.all(nudges.map((nudge) => queue.enqueue(session, nudge, later(), roomy)));
-      expect((await pendingOf(session)).map((nudge) => nudge.id)).toEqual(
-        nudges.map((nudge) => nudge.id),
-      );
+      expect((await pendingOf(session)).map((nudge) => nudge.id)).toEqual(nudges.map((nudge) => nudge.id));
     });
 
     it('removes an acked nudge once', async () => {
@@ -74,8 +72,14 @@ export function nudgeQueueContract(name: string, open: () => Promise<NudgeQueue>
       await queue.enqueue(session, older, later(), limits, now - 20_000);
       await queue.enqueue(session, old, later(), limits, now - 6_000);
       expect(await queue.enqueue(session, fresh, later(), limits, now)).toEqual({ cap: 0, age: 1 });
-      expect(await queue.pending(session, limits.maxAgeMs, now)).toEqual({ nudges: [old, fresh], expired: 0 });
-      expect(await queue.pending(session, limits.maxAgeMs, now + 5_000)).toEqual({ nudges: [fresh], expired: 1 });
+      expect(await queue.pending(session, limits.maxAgeMs, now)).toEqual({
+        nudges: [old, fresh],
+        expired: 0,
+      });
+      expect(await queue.pending(session, limits.maxAgeMs, now + 5_000)).toEqual({
+        nudges: [fresh],
+        expired: 1,
+      });
       expect(await queue.ack(session, old.id)).toBe(false);
     });
 

@@ -75,7 +75,9 @@ export class SessionController {
   @ApiOkResponse({ type: TokenRotatedDto })
   @ApiBadRequestResponse({ description: 'Malformed token or body, or the new token equals the current one' })
   @ApiUnauthorizedResponse({ description: 'No live session for this token, or not its access token' })
-  @ApiConflictResponse({ description: 'The new ble_token names a live session, or a rotation gave it up recently' })
+  @ApiConflictResponse({
+    description: 'The new ble_token names a live session, or a rotation gave it up recently',
+  })
   async rotate(
     @Param() { ble_token }: BleTokenParamDto,
     @Body() dto: RotateTokenDto,

@@ -74,8 +74,7 @@ export class SessionService {
     if (newToken === oldToken) throw new InvalidRequestError('ble_token must differ from the current token');
     const rotated: Session = { ...session, epoch: newEpoch() };
     const outcome = await this.store.rotate(oldToken, newToken, rotated, Date.now() + this.ttlMs);
-    if (outcome === 'taken')
-      throw new ConflictError(TOKEN_TAKEN);
+    if (outcome === 'taken') throw new ConflictError(TOKEN_TAKEN);
     // A concurrent rotation or delete won: this token no longer names the session.
     if (outcome === 'gone') throw new UnauthorizedError();
     return rotated;

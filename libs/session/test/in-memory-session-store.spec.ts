@@ -9,7 +9,13 @@ describe('InMemorySessionStore memory', () => {
   it('forgets expired sessions nobody reads again', async () => {
     jest.useFakeTimers({ now: 1_000_000 });
     const store = new InMemorySessionStore();
-    const session = (id: string) => ({ id, accessHash: 'h', interests: [], expiresAt: Date.now() + 1000, epoch: id });
+    const session = (id: string) => ({
+      id,
+      accessHash: 'h',
+      interests: [],
+      expiresAt: Date.now() + 1000,
+      epoch: id,
+    });
     for (let i = 0; i < 100; i += 1) await store.create(`token-${i}`, session(`s${i}`));
     expect(store.size).toBe(100);
     jest.setSystemTime(Date.now() + 61_000);

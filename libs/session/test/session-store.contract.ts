@@ -86,7 +86,9 @@ export function sessionStoreContract(name: string, open: () => Promise<SessionSt
         expect(await store.find('quarantine-old')).toBeUndefined();
         expect(await store.create('quarantine-old', aSession())).toBe(false);
         expect(await store.remove('quarantine-old', session.id)).toBe(false);
-        expect(await store.rotate('quarantine-new', 'quarantine-old', session, Date.now() + 60_000)).toBe('taken');
+        expect(await store.rotate('quarantine-new', 'quarantine-old', session, Date.now() + 60_000)).toBe(
+          'taken',
+        );
         await sleep(250);
         expect(await store.create('quarantine-old', aSession())).toBe(true);
       });

@@ -32,3 +32,42 @@ describe('loadEnv error messages', () => {
     expect(problemsOf({ PORT: 'eighty' })).toMatch(/PORT: .*"eighty"/);
   });
 });
+
+describe('loadEnv in production', () => {
+  const production = {
+    NODE_ENV: 'production',
+    REDIS_URL: 'redis://127.0.0.1:6379',
+    DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/sighej',
+    ADMIN_API_KEY: 'a'.repeat(32),
+    INTEREST_HASH_SECRET: 'b'.repeat(32),
+  };
+
+  it('boots with long secrets', () => {
+    expect(loadEnv(production).NODE_ENV).toBe('production');
+  });
+
+  it('refuses the development INTEREST_HASH_SECRET, saying how to make one', () => {
+    const { INTEREST_HASH_SECRET: _, ...withoutSecret } = production;
+    const attempt = () =>
+      loadEnv({
+        ...withoutSecret,
+        INTEREST_HASH_SECRET: 'sighej-development-secret-do-not-use-in-production',
+      });
+    expect(attempt).toThrow(/INTEREST_HASH_SECRET: the development default is refused.*openssl rand/);
+  });
+
+  it.each(['ADMIN_API_KEY', 'METRICS_TOKEN', 'INTEREST_HASH_SECRET'])(
+    'refuses a %s shorter than 32 characters without printing it',
+    (name) => {
+      const short = 'short-but-valid-16+';
+      let message = '';
+      try {
+        loadEnv({ ...production, [name]: short });
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message).toMatch(new RegExp(`${name}: must be at least 32 characters.*openssl rand`));
+      expect(message).not.toContain(short);
+    },
+  );
+});

@@ -13,7 +13,12 @@ type TimedResponse = Response & { [STARTED]: number };
 export function httpMetrics(metrics: HttpRequestMetrics): RequestHandler {
   function finished(this: TimedResponse): void {
     const request = this.req;
-    metrics.observe(request.method, routeTemplate(request), this.statusCode, (performance.now() - this[STARTED]) / 1000);
+    metrics.observe(
+      request.method,
+      routeTemplate(request),
+      this.statusCode,
+      (performance.now() - this[STARTED]) / 1000,
+    );
   }
   return (_request: Request, response: Response, next: NextFunction): void => {
     (response as TimedResponse)[STARTED] = performance.now();

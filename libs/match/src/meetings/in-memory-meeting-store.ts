@@ -17,20 +17,34 @@ export class InMemoryMeetingStore implements MeetingStore {
   private readonly counted = new Map<string, Expiring<true>>();
   private nextSweepAt = Date.now() + SWEEP_EVERY_MS;
 
-  sight(ownEpoch: string, otherEpoch: string, windowSeconds: number, cooldownSeconds: number): Promise<Sighting> {
+  sight(
+    ownEpoch: string,
+    otherEpoch: string,
+    windowSeconds: number,
+    cooldownSeconds: number,
+  ): Promise<Sighting> {
     const now = Date.now();
     this.sweep(now);
     const meeting = meetingKey(ownEpoch, otherEpoch);
     this.sightings.set(`${meeting}|${ownEpoch}`, { value: true, until: now + windowSeconds * 1000 });
     const decided = live(this.meetings, meeting, now);
     if (decided !== undefined) return Promise.resolve(decided);
-    if (live(this.sightings, `${meeting}|${otherEpoch}`, now) === undefined) return Promise.resolve('pending');
+    if (live(this.sightings, `${meeting}|${otherEpoch}`, now) === undefined)
+      return Promise.resolve('pending');
     this.meetings.set(meeting, { value: 'claimed', until: now + cooldownSeconds * 1000 });
     return Promise.resolve('won');
   }
 
-  settle(epochA: string, epochB: string, outcome: 'matched' | 'unmatched', cooldownSeconds: number): Promise<void> {
-    this.meetings.set(meetingKey(epochA, epochB), { value: outcome, until: Date.now() + cooldownSeconds * 1000 });
+  settle(
+    epochA: string,
+    epochB: string,
+    outcome: 'matched' | 'unmatched',
+    cooldownSeconds: number,
+  ): Promise<void> {
+    this.meetings.set(meetingKey(epochA, epochB), {
+      value: outcome,
+      until: Date.now() + cooldownSeconds * 1000,
+    });
     return Promise.resolve();
   }
 
@@ -70,7 +84,10 @@ export class InMemoryMeetingStore implements MeetingStore {
   private sweep(now: number): void {
     if (now < this.nextSweepAt) return;
     this.nextSweepAt = now + SWEEP_EVERY_MS;
-    for (const map of [this.sightings, this.meetings, this.budgets, this.counted] as Map<string, Expiring<unknown>>[])
+    for (const map of [this.sightings, this.meetings, this.budgets, this.counted] as Map<
+      string,
+      Expiring<unknown>
+    >[])
       for (const [key, entry] of map) if (entry.until <= now) map.delete(key);
   }
 }

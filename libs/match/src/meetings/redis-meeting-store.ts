@@ -24,7 +24,13 @@ end
 return 1`;
 
 interface WithMeetingScripts {
-  sighejSight(mine: string, theirs: string, meeting: string, window: number, cooldown: number): Promise<string>;
+  sighejSight(
+    mine: string,
+    theirs: string,
+    meeting: string,
+    window: number,
+    cooldown: number,
+  ): Promise<string>;
   sighejCharge(budget: string, limit: number, window: number): Promise<number>;
 }
 
@@ -42,7 +48,12 @@ export class RedisMeetingStore implements MeetingStore {
     this.redis = redis as Redis & WithMeetingScripts;
   }
 
-  async sight(ownEpoch: string, otherEpoch: string, windowSeconds: number, cooldownSeconds: number): Promise<Sighting> {
+  async sight(
+    ownEpoch: string,
+    otherEpoch: string,
+    windowSeconds: number,
+    cooldownSeconds: number,
+  ): Promise<Sighting> {
     const reply = await redisOperation(() =>
       this.redis.sighejSight(
         this.keys.sighting(ownEpoch, otherEpoch, ownEpoch),
@@ -55,8 +66,15 @@ export class RedisMeetingStore implements MeetingStore {
     return reply as Sighting;
   }
 
-  async settle(epochA: string, epochB: string, outcome: 'matched' | 'unmatched', cooldownSeconds: number): Promise<void> {
-    await redisOperation(() => this.redis.set(this.keys.meeting(epochA, epochB), outcome, 'EX', cooldownSeconds));
+  async settle(
+    epochA: string,
+    epochB: string,
+    outcome: 'matched' | 'unmatched',
+    cooldownSeconds: number,
+  ): Promise<void> {
+    await redisOperation(() =>
+      this.redis.set(this.keys.meeting(epochA, epochB), outcome, 'EX', cooldownSeconds),
+    );
   }
 
   async release(epochA: string, epochB: string): Promise<void> {
@@ -64,7 +82,11 @@ export class RedisMeetingStore implements MeetingStore {
   }
 
   async charge(sessionId: string, limit: number, windowSeconds: number): Promise<boolean> {
-    return (await redisOperation(() => this.redis.sighejCharge(this.keys.budget(sessionId), limit, windowSeconds))) === 1;
+    return (
+      (await redisOperation(() =>
+        this.redis.sighejCharge(this.keys.budget(sessionId), limit, windowSeconds),
+      )) === 1
+    );
   }
 
   async refund(sessionId: string): Promise<void> {

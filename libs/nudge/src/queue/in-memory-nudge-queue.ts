@@ -21,7 +21,10 @@ export class InMemoryNudgeQueue implements NudgeQueue {
     { max, maxAgeMs }: PendingLimits,
     now = Date.now(),
   ): Promise<DroppedNudges> {
-    const queue = this.get(sessionId) ?? { nudges: new Map<string, { frame: string; at: number }>(), expiresAt };
+    const queue = this.get(sessionId) ?? {
+      nudges: new Map<string, { frame: string; at: number }>(),
+      expiresAt,
+    };
     const age = dropOlder(queue, now - maxAgeMs);
     queue.nudges.set(nudge.id, { frame: nudge.frame, at: now });
     let cap = 0;

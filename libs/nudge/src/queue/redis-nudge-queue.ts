@@ -110,10 +110,15 @@ export class RedisNudgeQueue implements NudgeQueue {
 
   async pending(sessionId: string, maxAgeMs: number, now = Date.now()): Promise<PendingNudges> {
     const [expired, ...pairs] = await redisOperation(() =>
-      this.redis.sighejPendingNudges(this.keys.pending(sessionId), this.keys.frames(sessionId), now - maxAgeMs),
+      this.redis.sighejPendingNudges(
+        this.keys.pending(sessionId),
+        this.keys.frames(sessionId),
+        now - maxAgeMs,
+      ),
     );
     const nudges: Nudge[] = [];
-    for (let i = 0; i + 1 < pairs.length; i += 2) nudges.push({ id: String(pairs[i]), frame: String(pairs[i + 1]) });
+    for (let i = 0; i + 1 < pairs.length; i += 2)
+      nudges.push({ id: String(pairs[i]), frame: String(pairs[i + 1]) });
     return { nudges, expired: Number(expired) };
   }
 

@@ -36,7 +36,12 @@ export class InMemorySessionStore implements SessionStore {
     return Promise.resolve(true);
   }
 
-  rotate(oldToken: string, newToken: string, rotated: Session, quarantineUntil: number): Promise<RotationOutcome> {
+  rotate(
+    oldToken: string,
+    newToken: string,
+    rotated: Session,
+    quarantineUntil: number,
+  ): Promise<RotationOutcome> {
     if (this.entry(newToken) !== undefined) return Promise.resolve('taken');
     if (this.entry(oldToken)?.session?.id !== rotated.id) return Promise.resolve('gone');
     this.byToken.set(oldToken, { session: undefined, until: quarantineUntil });

@@ -83,13 +83,23 @@ export class RedisSessionStore implements SessionStore {
     });
   }
 
-  rotate(oldToken: string, newToken: string, rotated: Session, quarantineUntil: number): Promise<RotationOutcome> {
+  rotate(
+    oldToken: string,
+    newToken: string,
+    rotated: Session,
+    quarantineUntil: number,
+  ): Promise<RotationOutcome> {
     return redisOperation(async () => {
       const newKey = this.keys.token(newToken);
       if (!(await this.claim(newKey, rotated))) return 'taken';
       const released = await this.undoingOnFailure(
         () =>
-          this.redis.sighejQuarantineIfSession(this.keys.token(oldToken), rotated.id, QUARANTINED, quarantineUntil),
+          this.redis.sighejQuarantineIfSession(
+            this.keys.token(oldToken),
+            rotated.id,
+            QUARANTINED,
+            quarantineUntil,
+          ),
         () => this.release(newKey, rotated.id),
       );
       if (released === 1) return 'rotated';
@@ -105,7 +115,13 @@ export class RedisSessionStore implements SessionStore {
 
   /** `SET NX` until the session expires: false when the token is live or quarantined. */
   private async claim(tokenKey: string, session: Session): Promise<boolean> {
-    const reply = await this.redis.set(tokenKey, sessionCodec.encode(session), 'PXAT', session.expiresAt, 'NX');
+    const reply = await this.redis.set(
+      tokenKey,
+      sessionCodec.encode(session),
+      'PXAT',
+      session.expiresAt,
+      'NX',
+    );
     return reply === 'OK';
   }
 

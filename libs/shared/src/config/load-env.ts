@@ -31,7 +31,9 @@ function productionProblems(env: Env, raw: Readonly<Record<string, string>>): st
   for (const name of PRODUCTION_REQUIRED)
     if (raw[name] === undefined) problems.push(`${name}: is required when NODE_ENV=production`);
   if (env.INTEREST_HASH_SECRET === DEVELOPMENT_HASH_SECRET)
-    problems.push(`INTEREST_HASH_SECRET: the development default is refused when NODE_ENV=production; ${MAKE_ONE}`);
+    problems.push(
+      `INTEREST_HASH_SECRET: the development default is refused when NODE_ENV=production; ${MAKE_ONE}`,
+    );
   for (const name of PRODUCTION_SECRETS) {
     const value = raw[name];
     if (value !== undefined && value.length < PRODUCTION_SECRET_LENGTH)

@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import type { MeetingStore } from '../src';
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** What every MeetingStore adapter must do; run against each of them. */
+export function meetingStoreContract(name: string, open: () => Promise<MeetingStore>): void {
+  describe(`${name} honours MeetingStore`, () => {
+    let store: MeetingStore;
+    let a: string;
+    let b: string;
+    beforeEach(async () => {
+      store = await open();
+      [a, b] = [randomUUID(), randomUUID()];
+    });
+
+    it('keeps a one-sided sighting pending, and lets the confirming sighting win the meeting once', async () => {
+      expect(await store.sight(a, b, 60, 600)).toBe('pending');
+      expect(await store.sight(a, b, 60, 600)).toBe('pending');
+      expect(await store.sight(b, a, 60, 600)).toBe('won');
+      expect(await store.sight(a, b, 60, 600)).toBe('claimed');
+    });
+
+    it('lets exactly one of many concurrent confirming sightings win', async () => {
+      await store.sight(a, b, 60, 600);
+      const outcomes = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => store.sight(i % 2 ? a : b, i % 2 ? b : a, 60, 600)),
+      );
+      expect(outcomes.filter((outcome) => outcome === 'won')).toHaveLength(1);
+    });
+
+    it('answers the settled outcome afterwards, and a released claim can be won again', async () => {
+      await store.sight(a, b, 60, 600);
+      expect(await store.sight(b, a, 60, 600)).toBe('won');
+      await store.release(a, b);
+      expect(await store.sight(a, b, 60, 600)).toBe('won');
+      await store.settle(b, a, 'matched', 600);
+      expect(await store.sight(b, a, 60, 600)).toBe('matched');
+      await store.settle(a, b, 'unmatched', 600);
+      expect(await store.sight(a, b, 60, 600)).toBe('unmatched');
+    });
+
+    it('forgets a sighting after the mutual window', async () => {
+      await store.sight(a, b, 1, 600);
+      await sleep(1100);
+      expect(await store.sight(b, a, 1, 600)).toBe('pending');
+    });
+
+    it('forgets a decision after the cooldown', async () => {
+      await store.sight(a, b, 60, 1);
+      await store.sight(b, a, 60, 1);
+      await store.settle(a, b, 'matched', 1);
+      await sleep(1100);
+      expect(await store.sight(a, b, 60, 1)).toBe('won');
+    });
+
+    it('charges a partner budget up to its limit, and a refund frees one charge', async () => {
+      const session = randomUUID();
+      expect(await store.charge(session, 2, 60)).toBe(true);
+      expect(await store.charge(session, 2, 60)).toBe(true);
+      expect(await store.charge(session, 2, 60)).toBe(false);
+      await store.refund(session);
+      expect(await store.charge(session, 2, 60)).toBe(true);
+      expect(await store.charge(randomUUID(), 2, 60)).toBe(true);
+    });
+
+    it('renews the budget after its window', async () => {
+      const session = randomUUID();
+      expect(await store.charge(session, 1, 1)).toBe(true);
+      expect(await store.charge(session, 1, 1)).toBe(false);
+      await sleep(1100);
+      expect(await store.charge(session, 1, 1)).toBe(true);
+    });
+
+    it('says first once per unordered pair of sessions and day', async () => {
+      const [x, y] = [randomUUID(), randomUUID()];
+      expect(await store.firstOfDay('2026-12-01', x, y, 60_000)).toBe(true);
+      expect(await store.firstOfDay('2026-12-01', y, x, 60_000)).toBe(false);
+      expect(await store.firstOfDay('2026-12-02', x, y, 60_000)).toBe(true);
+    });
+  });
+}

@@ -1,0 +1,33 @@
+import { RedisKeys } from '@sighej/shared';
+import Redis from 'ioredis';
+import { randomUUID } from 'node:crypto';
+import { deleteKeysWithPrefix } from '../../../test/support/redis-cleanup';
+import { TEST_REDIS_URL, uniqueKeyPrefix } from '../../../test/support/test-services';
+import { RedisMeetingStore } from '../src/meetings/redis-meeting-store';
+import { meetingStoreContract } from './meeting-store.contract';
+
+const redis = new Redis(TEST_REDIS_URL);
+const prefix = uniqueKeyPrefix();
+const keys = new RedisKeys(prefix);
+afterAll(async () => {
+  await deleteKeysWithPrefix(redis, prefix);
+  await redis.quit();
+});
+
+meetingStoreContract('RedisMeetingStore', () => Promise.resolve(new RedisMeetingStore(redis, keys)));
+
+describe('RedisMeetingStore keys', () => {
+  it('keeps every key of a meeting in one hash slot, expiring within the window or cooldown', async () => {
+    const [a, b] = [randomUUID(), randomUUID()];
+    const store = new RedisMeetingStore(redis, keys);
+    await store.sight(a, b, 120, 7200);
+    await store.sight(b, a, 120, 7200);
+    const meetingKeys = [keys.sighting(a, b, a), keys.sighting(a, b, b), keys.meeting(a, b)];
+    // Redis Cluster hashes only the part between the first { and }: one tag, one slot.
+    const tags = meetingKeys.map((key) => /\{([^}]+)\}/.exec(key)?.[1]);
+    expect(new Set(tags).size).toBe(1);
+    expect(tags[0]).toBeDefined();
+    for (const key of meetingKeys.slice(0, 2)) expect(await redis.ttl(key)).toBeLessThanOrEqual(120);
+    expect(await redis.ttl(keys.meeting(a, b))).toBeLessThanOrEqual(7200);
+  });
+});
