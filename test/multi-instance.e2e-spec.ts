@@ -1,7 +1,7 @@
 import request from 'supertest';
 import WebSocket from 'ws';
 import { sleep } from './support/sleep';
-import { bleToken, createSession, match } from './support/sessions';
+import { bleToken, createSession, match, meetAcross } from './support/sessions';
 import { startTwoInstances, TestApp } from './support/test-app';
 import { TestSocket } from './support/ws-client';
 
@@ -22,11 +22,14 @@ describe('two instances on one Redis', () => {
     const bob = await createSession(b.url, bleToken('multi-bob'), ['rust', 'techno']);
     const aliceOnA = await TestSocket.open(a.url, alice.bleToken, alice.accessToken);
     const bobOnB = await TestSocket.open(b.url, bob.bleToken, bob.accessToken);
-    const { body } = await match(b.url, bob, alice.bleToken).expect(200);
+    // Alice's sighting goes through A, Bob completes the meeting through B.
+    const { body } = await meetAcross(b.url, bob, a.url, alice);
     expect(body).toEqual({ match: true, shared_interests: ['music', 'tech'], nudge_sent: true });
     const [toAlice] = await aliceOnA.nudgeCount(1);
     const [toBob] = await bobOnB.nudgeCount(1);
     expect(toAlice.message).toBe('Someone nearby shares your interest in music and tech.');
+    expect(toAlice.token).toBe(bob.bleToken);
+    expect(toBob.token).toBe(alice.bleToken);
     expect(toBob.nudge_id).not.toBe(toAlice.nudge_id);
     expect((await match(a.url, alice, bob.bleToken).expect(200)).body.nudge_sent).toBe(false);
     await Promise.all([aliceOnA.close(), bobOnB.close()]);
@@ -37,6 +40,12 @@ describe('two instances on one Redis', () => {
     const bob = await createSession(b.url, bleToken('multi-race-b'), ['chess']);
     const aliceOnB = await TestSocket.open(b.url, alice.bleToken, alice.accessToken);
     const bobOnA = await TestSocket.open(a.url, bob.bleToken, bob.accessToken);
+    // No meeting yet: Alice's sighting alone answers like an absent token.
+    await match(a.url, alice, bob.bleToken).expect(200, {
+      match: false,
+      shared_interests: [],
+      nudge_sent: false,
+    });
     const calls = Array.from({ length: 20 }, (_, n) =>
       n % 2 === 0
         ? match(n % 4 === 0 ? a.url : b.url, alice, bob.bleToken)
@@ -44,10 +53,13 @@ describe('two instances on one Redis', () => {
     );
     const sent = (await Promise.all(calls)).filter((response) => response.body.nudge_sent === true);
     expect(sent).toHaveLength(1);
+    expect(sent[0].body).toEqual({ match: true, shared_interests: ['games'], nudge_sent: true });
     await Promise.all([aliceOnB.nudgeCount(1), bobOnA.nudgeCount(1)]);
     await sleep(300);
     expect(aliceOnB.nudges()).toHaveLength(1);
     expect(bobOnA.nudges()).toHaveLength(1);
+    expect(aliceOnB.nudges()[0].token).toBe(bob.bleToken);
+    expect(bobOnA.nudges()[0].token).toBe(alice.bleToken);
     await Promise.all([aliceOnB.close(), bobOnA.close()]);
   });
 
@@ -57,8 +69,8 @@ describe('two instances on one Redis', () => {
     const onA = await TestSocket.open(a.url, alice.bleToken, alice.accessToken);
     const onB = await TestSocket.open(b.url, alice.bleToken, alice.accessToken);
     expect((await onA.closedWithin()).code).toBe(4002);
-    await match(a.url, bob, alice.bleToken).expect(200);
-    await onB.nudgeCount(1);
+    await meetAcross(a.url, bob, b.url, alice);
+    expect((await onB.nudgeCount(1))[0].token).toBe(bob.bleToken);
     await sleep(200);
     expect(onB.ws.readyState).toBe(WebSocket.OPEN);
     expect(onA.nudges()).toHaveLength(0);
@@ -94,9 +106,9 @@ describe('two instances on one Redis', () => {
     const bob = await createSession(a.url, bleToken('multi-replay-b'), ['chess']);
     const onA = await TestSocket.open(a.url, alice.bleToken, alice.accessToken);
     onA.ws.terminate();
-    await match(b.url, bob, alice.bleToken).expect(200);
+    await meetAcross(b.url, bob, a.url, alice);
     const onB = await TestSocket.open(b.url, alice.bleToken, alice.accessToken);
-    await onB.nudgeCount(1);
+    expect((await onB.nudgeCount(1))[0].token).toBe(bob.bleToken);
     await onB.close();
   });
 });

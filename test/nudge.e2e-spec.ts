@@ -5,7 +5,7 @@ import type { Socket } from 'node:net';
 import request from 'supertest';
 import WebSocket from 'ws';
 import { sleep } from './support/sleep';
-import { bleToken, createSession, match } from './support/sessions';
+import { bleToken, createSession, match, meet } from './support/sessions';
 import { startTestApp, TestApp } from './support/test-app';
 import { TcpProxy } from './support/tcp-proxy';
 import { TEST_REDIS_URL } from './support/test-services';
@@ -31,6 +31,8 @@ describe('WebSocket /ws/{ble_token}', () => {
     await redis.quit();
     await t.close();
   });
+  const pendingKey = (sessionId: string): string => t.env.REDIS_KEY_PREFIX + `{s:${sessionId}}:pending`;
+  const framesKey = (sessionId: string): string => t.env.REDIS_KEY_PREFIX + `{s:${sessionId}}:frames`;
 
   describe('upgrade', () => {
     it('refuses a missing, wrong or foreign access token and an unknown session with the REST 401, opening no socket', async () => {
@@ -71,11 +73,13 @@ describe('WebSocket /ws/{ble_token}', () => {
   describe('delivery', () => {
     it('keeps a nudge for an offline phone, replays it on every connect until acked', async () => {
       const { a, b } = await pair(t, 'offline');
-      expect((await match(t.url, a, b.bleToken).expect(200)).body.nudge_sent).toBe(true);
+      expect((await meet(t.url, a, b)).body.nudge_sent).toBe(true);
 
       const first = await TestSocket.open(t.url, a.bleToken, a.accessToken);
       const [nudge] = await first.nudgeCount(1);
-      expect(nudge).toMatchObject({ type: 'nudge', shared_interests: ['music', 'tech'] });
+      expect(nudge).toMatchObject({ type: 'nudge', token: b.bleToken, shared_interests: ['music', 'tech'] });
+      expect(await redis.zcard(pendingKey(a.sessionId))).toBe(1);
+      expect(await redis.hexists(framesKey(a.sessionId), nudge.nudge_id as string)).toBe(1);
       await first.close();
 
       const second = await TestSocket.open(t.url, a.bleToken, a.accessToken);
@@ -84,7 +88,8 @@ describe('WebSocket /ws/{ble_token}', () => {
       second.ack(again.nudge_id);
       await sleep(200);
       await second.close();
-      expect(await redis.hlen(t.env.REDIS_KEY_PREFIX + `{s:${a.sessionId}}:pending`)).toBe(1); // only the sequence
+      expect(await redis.zcard(pendingKey(a.sessionId))).toBe(0);
+      expect(await redis.hlen(framesKey(a.sessionId))).toBe(0);
 
       const third = await TestSocket.open(t.url, a.bleToken, a.accessToken);
       await sleep(300);
@@ -97,14 +102,15 @@ describe('WebSocket /ws/{ble_token}', () => {
       const others = [];
       for (let n = 0; n < 3; n += 1)
         others.push(await createSession(t.url, bleToken(`order-${n}`), ['rust']));
-      for (const other of others) await match(t.url, other, a.bleToken).expect(200);
+      for (const other of others) expect((await meet(t.url, other, a)).body.nudge_sent).toBe(true);
       const socket = await TestSocket.open(t.url, a.bleToken, a.accessToken);
       const replayed = await socket.nudgeCount(3);
       const times = replayed.map((frame) => Date.parse(frame.sent_at as string));
       expect([...times].sort((x, y) => x - y)).toEqual(times);
+      expect(replayed.map((frame) => frame.token)).toEqual(others.map((other) => other.bleToken));
       const late = await createSession(t.url, bleToken('order-late'), ['rust']);
-      await match(t.url, late, a.bleToken).expect(200);
-      await socket.nudgeCount(4);
+      await meet(t.url, late, a);
+      expect((await socket.nudgeCount(4))[3].token).toBe(late.bleToken);
       await socket.close();
     });
   });
@@ -115,9 +121,11 @@ describe('WebSocket /ws/{ble_token}', () => {
       const socket = await TestSocket.open(t.url, a.bleToken, a.accessToken);
       t.app.get(RedisSubscriber).client.disconnect(true); // drops, and reconnects after ~100 ms
       await sleep(40);
-      await t.app.get(NudgeService).send([{ id: a.sessionId, expiresAt: Date.now() + 60_000 }], ['tech']);
+      await t.app
+        .get(NudgeService)
+        .send([{ id: a.sessionId, expiresAt: Date.now() + 60_000, partnerToken: 'gap-partner' }], ['tech']);
       const [nudge] = await socket.nudgeCount(1);
-      expect(nudge.shared_interests).toEqual(['tech']);
+      expect(nudge).toMatchObject({ token: 'gap-partner', shared_interests: ['tech'] });
       await socket.close();
     });
   });
@@ -128,8 +136,8 @@ describe('WebSocket /ws/{ble_token}', () => {
       const older = await TestSocket.open(t.url, a.bleToken, a.accessToken);
       const newer = await TestSocket.open(t.url, a.bleToken, a.accessToken);
       expect((await older.closedWithin()).code).toBe(4002);
-      await match(t.url, b, a.bleToken).expect(200);
-      await newer.nudgeCount(1);
+      await meet(t.url, b, a);
+      expect((await newer.nudgeCount(1))[0].token).toBe(b.bleToken);
       await sleep(200);
       expect(newer.ws.readyState).toBe(WebSocket.OPEN);
       await newer.close();
@@ -149,9 +157,10 @@ describe('WebSocket /ws/{ble_token}', () => {
   describe('session end', () => {
     it('DELETE /session sends session_ended (deleted), closes with 4001 and drops pending nudges', async () => {
       const { a, b } = await pair(t, 'delete');
-      await match(t.url, a, b.bleToken).expect(200);
+      await meet(t.url, a, b);
       const socket = await TestSocket.open(t.url, a.bleToken, a.accessToken);
       await socket.nudgeCount(1);
+      expect(await redis.zcard(pendingKey(a.sessionId))).toBe(1);
       await request(t.url)
         .delete(`/session/${a.bleToken}`)
         .set('Authorization', `Bearer ${a.accessToken}`)
@@ -161,7 +170,7 @@ describe('WebSocket /ws/{ble_token}', () => {
         reason: 'deleted',
       });
       expect((await socket.closedWithin()).code).toBe(4001);
-      expect(await redis.exists(t.env.REDIS_KEY_PREFIX + `{s:${a.sessionId}}:pending`)).toBe(0);
+      expect(await redis.exists(pendingKey(a.sessionId), framesKey(a.sessionId))).toBe(0);
     });
   });
 
@@ -182,14 +191,15 @@ describe('WebSocket /ws/{ble_token}', () => {
       ])
         socket.ws.send(garbage);
       socket.ws.send(Buffer.from([0, 159, 146, 150]), { binary: true });
-      await match(t.url, b, a.bleToken).expect(200);
+      await meet(t.url, b, a);
       const [nudge] = await socket.nudgeCount(1);
+      expect(nudge.token).toBe(b.bleToken);
+      expect(await redis.hexists(framesKey(a.sessionId), nudge.nudge_id as string)).toBe(1);
       socket.ack(nudge.nudge_id);
       await sleep(200);
       expect(socket.ws.readyState).toBe(WebSocket.OPEN);
-      expect(
-        await redis.hexists(t.env.REDIS_KEY_PREFIX + `{s:${a.sessionId}}:pending`, nudge.nudge_id as string),
-      ).toBe(0);
+      expect(await redis.hexists(framesKey(a.sessionId), nudge.nudge_id as string)).toBe(0);
+      expect(await redis.zscore(pendingKey(a.sessionId), nudge.nudge_id as string)).toBeNull();
       await socket.close();
     });
 
@@ -204,9 +214,16 @@ describe('WebSocket /ws/{ble_token}', () => {
   });
 
   describe('slow clients', () => {
+    // Every nudge must stay pending to prove the replay: the cap at its ceiling, and as many nudges.
+    let big: TestApp;
+    beforeAll(async () => {
+      big = await startTestApp({ env: { NUDGE_PENDING_MAX: '10000' } });
+    });
+    afterAll(() => big.close());
+
     it('closes a client that stops reading with 1013 once 64 KiB are unsent, and replays every nudge on reconnect', async () => {
-      const { a } = await pair(t, 'slow');
-      const slow = await TestSocket.open(t.url, a.bleToken, a.accessToken);
+      const { a } = await pair(big, 'slow');
+      const slow = await TestSocket.open(big.url, a.bleToken, a.accessToken);
       (slow.ws as unknown as { _socket: Socket })._socket.pause();
       // The kernel's socket buffers absorb a few MB before anything stays in the process, so
       // the test needs thousands of nudges; it sends them through the app's own NudgeService
@@ -231,9 +248,11 @@ describe('WebSocket /ws/{ble_token}', () => {
         'sports',
         'tech',
       ];
-      const nudges = t.app.get(NudgeService);
-      const recipient = { id: a.sessionId, expiresAt: Date.now() + 3_600_000 };
-      const total = 12_000;
+      const nudges = big.app.get(NudgeService);
+      // A partner token of the longest allowed length (64) makes each frame as long as it gets.
+      const partnerToken = 'slow-partner-'.padEnd(64, 'x');
+      const recipient = { id: a.sessionId, expiresAt: Date.now() + 3_600_000, partnerToken };
+      const total = 10_000;
       for (let sent = 0; sent < total; sent += 500)
         await Promise.all(Array.from({ length: 500 }, () => nudges.send([recipient], everything)));
       await sleep(300);
@@ -241,9 +260,10 @@ describe('WebSocket /ws/{ble_token}', () => {
       expect((await slow.closedWithin(10_000)).code).toBe(1013);
       expect(slow.nudges().length).toBeLessThan(total);
 
-      const back = await TestSocket.open(t.url, a.bleToken, a.accessToken);
+      const back = await TestSocket.open(big.url, a.bleToken, a.accessToken);
       const replayed = await back.nudgeCount(total, 30_000);
       expect(new Set(replayed.map((frame) => frame.nudge_id)).size).toBe(total);
+      expect(replayed.every((frame) => frame.token === partnerToken)).toBe(true);
       expect(back.ws.readyState).toBe(WebSocket.OPEN);
       await back.close();
     });

@@ -1,4 +1,4 @@
-import { createSession, CreatedSession, match } from './support/sessions';
+import { createSession, CreatedSession, match, meetAcross } from './support/sessions';
 import { startTwoInstances, TestApp } from './support/test-app';
 import { refusedUpgrade, TestSocket } from './support/ws-client';
 import request from 'supertest';
@@ -12,6 +12,8 @@ describe('token rotation with matching and nudges', () => {
     ({ a, b, close } = await startTwoInstances());
   });
   afterAll(() => close());
+
+  const NO_MATCH = { match: false, shared_interests: [], nudge_sent: false };
 
   async function rotate(app: TestApp, session: CreatedSession, to: string): Promise<CreatedSession> {
     await request(app.url)
@@ -32,26 +34,40 @@ describe('token rotation with matching and nudges', () => {
       nudge_sent: false,
     });
     await match(a.url, { ...alice, bleToken: 'rm-alice-0' }, bob.bleToken).expect(401);
-    const { body } = await match(a.url, bob, 'rm-alice-1').expect(200);
+    // Bob's sighting of the new token alone is no meeting; Alice reporting Bob completes it.
+    await match(a.url, bob, 'rm-alice-1').expect(200, NO_MATCH);
+    const { body } = await match(a.url, alice, bob.bleToken).expect(200);
     expect(body).toEqual({ match: true, shared_interests: ['music'], nudge_sent: true });
   });
 
-  it('never nudges a pair again after either side rotates, however often, within the cooldown', async () => {
+  it('makes the next mutual sighting after either side rotates a new meeting that nudges both again', async () => {
     let carol = await createSession(a.url, 'rm-carol-0', ['chess', 'philosophy']);
     let dave = await createSession(a.url, 'rm-dave-0', ['chess']);
     const carolSocket = await TestSocket.open(a.url, carol.bleToken, carol.accessToken);
-    expect((await match(a.url, carol, dave.bleToken).expect(200)).body.nudge_sent).toBe(true);
+    const daveSocket = await TestSocket.open(b.url, dave.bleToken, dave.accessToken);
+    expect((await meetAcross(a.url, carol, b.url, dave)).body.nudge_sent).toBe(true);
+    await Promise.all([carolSocket.nudgeCount(1), daveSocket.nudgeCount(1)]);
+    // Carol rotates, then Dave, then both, each time within the old meeting's cooldown.
     for (let i = 1; i <= 3; i += 1) {
-      carol = await rotate(i % 2 === 0 ? a : b, carol, `rm-carol-${i}`);
-      dave = await rotate(i % 2 === 0 ? b : a, dave, `rm-dave-${i}`);
-      const fromCarol = await match(b.url, carol, dave.bleToken).expect(200);
+      if (i !== 2) carol = await rotate(i % 2 === 0 ? a : b, carol, `rm-carol-${i}`);
+      if (i !== 1) dave = await rotate(i % 2 === 0 ? b : a, dave, `rm-dave-${i}`);
+      // The sightings of the old tokens do not carry over: one side alone is no meeting.
+      await match(b.url, carol, dave.bleToken).expect(200, NO_MATCH);
       const fromDave = await match(a.url, dave, carol.bleToken).expect(200);
-      expect(fromCarol.body).toMatchObject({ match: true, nudge_sent: false });
-      expect(fromDave.body).toMatchObject({ match: true, nudge_sent: false });
+      expect(fromDave.body).toEqual({ match: true, shared_interests: ['games'], nudge_sent: true });
+      const [toCarol, toDave] = await Promise.all([
+        carolSocket.nudgeCount(i + 1),
+        daveSocket.nudgeCount(i + 1),
+      ]);
+      expect(toCarol[i]).toMatchObject({ token: dave.bleToken, shared_interests: ['games'] });
+      expect(toDave[i]).toMatchObject({ token: carol.bleToken, shared_interests: ['games'] });
+      await match(b.url, carol, dave.bleToken).expect(200, { ...fromDave.body, nudge_sent: false });
+      await match(a.url, dave, carol.bleToken).expect(200, { ...fromDave.body, nudge_sent: false });
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(carolSocket.nudges()).toHaveLength(1);
-    await carolSocket.close();
+    expect(carolSocket.nudges()).toHaveLength(4);
+    expect(daveSocket.nudges()).toHaveLength(4);
+    await Promise.all([carolSocket.close(), daveSocket.close()]);
   });
 
   it('keeps the open socket across rotations (on another instance) and it still receives', async () => {
@@ -60,13 +76,10 @@ describe('token rotation with matching and nudges', () => {
     const socket = await TestSocket.open(a.url, erin.bleToken, erin.accessToken);
     erin = await rotate(b, erin, 'rm-erin-1');
     erin = await rotate(b, erin, 'rm-erin-2');
-    await match(b.url, frank, erin.bleToken).expect(200, {
-      match: true,
-      shared_interests: ['sports'],
-      nudge_sent: true,
-    });
+    const { body } = await meetAcross(b.url, frank, a.url, erin);
+    expect(body).toEqual({ match: true, shared_interests: ['sports'], nudge_sent: true });
     const nudge = await socket.next((frame) => frame.type === 'nudge');
-    expect(nudge.shared_interests).toEqual(['sports']);
+    expect(nudge).toMatchObject({ token: frank.bleToken, shared_interests: ['sports'] });
     expect(socket.ws.readyState).toBe(socket.ws.OPEN);
     await socket.close();
   });
