@@ -58,6 +58,11 @@ export class SessionService {
     return this.store.find(bleToken);
   }
 
+  /** For each session id, whether the session still exists (after Redis came back, say). */
+  whichLive(sessionIds: readonly string[]): Promise<boolean[]> {
+    return this.store.whichLive(sessionIds);
+  }
+
   /** "Open to talk" switched off: the session named by `bleToken` (authenticated) ends now. */
   async end(session: Session, bleToken: string): Promise<void> {
     if (!(await this.store.remove(bleToken, session.id))) throw new UnauthorizedError();

@@ -70,6 +70,22 @@ export function sessionStoreContract(name: string, open: () => Promise<SessionSt
       expect(await store.countLive()).toBe(base + 1);
     });
 
+    it('tells which session ids are still live, in one call', async () => {
+      const [kept, removed, expiring] = [aSession(), aSession(), aSession(80)];
+      await store.create('which-kept', kept);
+      await store.create('which-removed', removed);
+      await store.create('which-expiring', expiring);
+      await store.remove('which-removed', removed.id);
+      await sleep(150);
+      expect(await store.whichLive([kept.id, removed.id, expiring.id, randomUUID()])).toEqual([
+        true,
+        false,
+        false,
+        false,
+      ]);
+      expect(await store.whichLive([])).toEqual([]);
+    });
+
     describe('rotate', () => {
       it('stores the rotated session (its new epoch) under the new token', async () => {
         const session = aSession();

@@ -20,6 +20,11 @@ export class Connection {
   /** Live nudges that arrived while pending ones were being replayed; undefined once replay is done. */
   held: Nudge[] | undefined = [];
   expiry: NodeJS.Timeout | undefined;
+  /**
+   * Ids of the nudges this connection already sent, newest last (created on the first send,
+   * bounded): a replay after a Redis blink skips them, so one connection never gets a nudge twice.
+   */
+  sent: Set<string> | undefined;
 
   constructor(
     readonly socket: WebSocket,
@@ -28,4 +33,18 @@ export class Connection {
     readonly id: string,
     readonly owner: ConnectionOwner,
   ) {}
+
+  /** Remembers that `nudgeId` went out on this connection. */
+  markSent(nudgeId: string): void {
+    const sent = (this.sent ??= new Set<string>());
+    sent.add(nudgeId);
+    // Older ids cannot come back: the pending queue holds at most NUDGE_PENDING_MAX nudges.
+    if (sent.size > SENT_IDS_KEPT) sent.delete(sent.values().next().value as string);
+  }
+
+  hasSent(nudgeId: string): boolean {
+    return this.sent?.has(nudgeId) ?? false;
+  }
 }
+
+const SENT_IDS_KEPT = 1024;

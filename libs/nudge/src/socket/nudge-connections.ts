@@ -1,7 +1,9 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { Session, SessionAuthenticator } from '@sighej/session';
+import { Session, SessionAuthenticator, SessionService } from '@sighej/session';
 import { Env, RateLimitedError, RateLimiter } from '@sighej/shared';
 import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import WebSocket from 'ws';
 import type { BusMessage } from '../bus/bus-message';
 import type { Nudge } from '../nudge';
@@ -15,6 +17,11 @@ import { closeConnection, deliver, endSession, releaseHeld, replay } from './out
 import { attach, connectionOf, onExpiry } from './socket-listeners';
 
 const SHUTDOWN_GRACE_MS = 1000;
+// After a subscriber reconnect, the replays are spread over this window (plus a little per
+// socket) so one Redis blink with 100k sockets is not 100k queue reads at once.
+const RESYNC_SPREAD_MS = 2000;
+// Sessions checked per Redis command when verifying which sockets' sessions still exist.
+const LIVENESS_BATCH = 500;
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -38,6 +45,7 @@ export class NudgeConnections implements ConnectionOwner, OnModuleInit {
 
   constructor(
     private readonly authenticator: SessionAuthenticator,
+    private readonly sessions: SessionService,
     private readonly queue: NudgeQueue,
     private readonly bus: NudgeBus,
     private readonly limiter: RateLimiter,
@@ -49,7 +57,7 @@ export class NudgeConnections implements ConnectionOwner, OnModuleInit {
 
   onModuleInit(): void {
     this.bus.listen((sessionId, message) => this.onBusMessage(sessionId, message));
-    this.bus.onGap(() => this.resync());
+    this.bus.onGap(() => void this.resync());
     this.pinger = setInterval(() => this.pingAll(), this.env.WS_PING_INTERVAL_MS);
     this.pinger.unref();
   }
@@ -92,7 +100,7 @@ export class NudgeConnections implements ConnectionOwner, OnModuleInit {
       if (!this.isCurrent(connection)) return;
       // Older sockets of this session, on any instance, close when they see this.
       await this.bus.publish(session.id, { t: 'replaced', by: connection.id });
-      await replay(connection, await this.pending(session.id));
+      this.metrics.nudgeReplayed(await replay(connection, await this.pending(session.id)));
     } catch (error) {
       this.logger.warn(`could not open a nudge channel: ${errorText(error)}`);
       closeConnection(connection, CloseCode.internalError, 'nudge channel unavailable; reconnect shortly');
@@ -151,26 +159,54 @@ export class NudgeConnections implements ConnectionOwner, OnModuleInit {
 
   /**
    * Wake-ups published while the subscriber connection was down are lost, but the nudges are
-   * still pending: replay them to every socket here (clients de-duplicate by nudge_id).
+   * still pending. First find the sockets whose session no longer exists (Redis may have come
+   * back without its data): they get `session_ended` `lost` and 4001. The others replay
+   * their pending nudges, spread over a short window, skipping what each already sent.
    */
-  private resync(): void {
-    this.logger.log(`re-subscribed; replaying pending nudges to ${this.bySession.size} socket(s)`);
-    for (const connection of this.bySession.values()) {
-      if (connection.held !== undefined) continue; // Still replaying: that replay reads the queue anyway.
-      connection.held = [];
-      this.pending(connection.sessionId)
-        .then((pending) => replay(connection, pending))
-        .catch((error: unknown) => {
-          this.logger.warn(`could not resync a socket: ${errorText(error)}`);
-          releaseHeld(connection);
-        });
+  private async resync(): Promise<void> {
+    const started = performance.now();
+    const connections = [...this.bySession.values()];
+    this.logger.log(`re-subscribed; checking ${connections.length} socket(s) and replaying pending nudges`);
+    let live: boolean[];
+    try {
+      live = await this.whichLive(connections.map((connection) => connection.sessionId));
+    } catch (error) {
+      // Unknown for now; the next reconnect checks again. Replay meanwhile (harmless).
+      this.logger.warn(`could not check the sockets' sessions: ${errorText(error)}`);
+      live = connections.map(() => true);
+    }
+    const spreadMs = Math.min(RESYNC_SPREAD_MS, connections.length);
+    await Promise.all(
+      connections.map((connection, index) => {
+        if (!live[index]) return void endSession(connection, 'lost');
+        return sleep(Math.random() * spreadMs).then(() => this.replayTo(connection));
+      }),
+    );
+    this.metrics.observeResync((performance.now() - started) / 1000);
+  }
+
+  private async whichLive(sessionIds: readonly string[]): Promise<boolean[]> {
+    const batches: Promise<boolean[]>[] = [];
+    for (let start = 0; start < sessionIds.length; start += LIVENESS_BATCH)
+      batches.push(this.sessions.whichLive(sessionIds.slice(start, start + LIVENESS_BATCH)));
+    return (await Promise.all(batches)).flat();
+  }
+
+  private async replayTo(connection: Connection): Promise<void> {
+    // Still opening (its own replay reads the queue anyway), or gone meanwhile.
+    if (connection.held !== undefined || !this.isCurrent(connection)) return;
+    connection.held = [];
+    try {
+      this.metrics.nudgeReplayed(await replay(connection, await this.pending(connection.sessionId)));
+    } catch (error) {
+      this.logger.warn(`could not resync a socket: ${errorText(error)}`);
+      releaseHeld(connection);
     }
   }
 
-  /** The session's fresh pending nudges, counted as replayed (and the stale ones as dropped). */
+  /** The session's fresh pending nudges (the stale ones are counted as dropped). */
   private async pending(sessionId: string): Promise<Nudge[]> {
     const { nudges, expired } = await this.queue.pending(sessionId, this.maxAgeMs);
-    this.metrics.nudgeReplayed(nudges.length);
     this.metrics.nudgeDropped('age', expired);
     return nudges;
   }
@@ -181,7 +217,7 @@ export class NudgeConnections implements ConnectionOwner, OnModuleInit {
     switch (message.t) {
       case 'nudge':
         if (connection.held !== undefined) connection.held.push({ id: message.id, frame: message.frame });
-        else deliver(connection, message.frame);
+        else deliver(connection, { id: message.id, frame: message.frame });
         return;
       case 'replaced':
         // The channel orders announcements: one that arrives after our own is newer than us.

@@ -15,10 +15,10 @@ export function closeConnection(connection: Connection, code: number, reason: st
     socket.close(code, reason);
 }
 
-/** Sends a live frame, or closes a client too slow to take it (its nudges stay pending). */
-export function deliver(connection: Connection, frame: string): void {
+/** Sends a live nudge, or closes a client too slow to take it (its nudges stay pending). */
+export function deliver(connection: Connection, { id, frame }: Nudge): void {
   const { socket } = connection;
-  if (socket.readyState !== WebSocket.OPEN) return;
+  if (socket.readyState !== WebSocket.OPEN || connection.hasSent(id)) return;
   if (socket.bufferedAmount + Buffer.byteLength(frame) > MAX_BUFFERED_BYTES) {
     closeConnection(
       connection,
@@ -27,35 +27,43 @@ export function deliver(connection: Connection, frame: string): void {
     );
     return;
   }
+  connection.markSent(id);
   socket.send(frame);
 }
 
 /**
- * Sends the pending nudges oldest first, pacing on the socket's drain so a long backlog
- * stays within the buffer limit, then the live ones that arrived meanwhile (minus those
- * the replay already carried).
+ * Sends the pending nudges oldest first (skipping any this connection already sent), pacing
+ * on the socket's drain so a long backlog stays within the buffer limit, then the live ones
+ * that arrived meanwhile (minus those the replay already carried).
+ * Returns how many it sent.
  */
-export async function replay(connection: Connection, pending: readonly Nudge[]): Promise<void> {
+export async function replay(connection: Connection, pending: readonly Nudge[]): Promise<number> {
   const { socket } = connection;
-  const replayed = new Set<string>();
+  let sent = 0;
   for (const nudge of pending) {
-    if (socket.readyState !== WebSocket.OPEN) return;
-    replayed.add(nudge.id);
+    if (socket.readyState !== WebSocket.OPEN) return sent;
+    if (connection.hasSent(nudge.id)) continue;
+    connection.markSent(nudge.id);
+    sent += 1;
     if (socket.bufferedAmount < REPLAY_HIGH_WATER) socket.send(nudge.frame);
     else await new Promise<void>((resolve) => socket.send(nudge.frame, () => resolve()));
   }
-  releaseHeld(connection, replayed);
+  releaseHeld(connection);
+  return sent;
 }
 
-/** Ends holding live nudges back: sends those not in `alreadySent`. */
-export function releaseHeld(connection: Connection, alreadySent: ReadonlySet<string> = new Set()): void {
+/** Ends holding live nudges back: sends those this connection has not sent yet. */
+export function releaseHeld(connection: Connection): void {
   const held = connection.held ?? [];
   connection.held = undefined;
-  for (const nudge of held) if (!alreadySent.has(nudge.id)) deliver(connection, nudge.frame);
+  for (const nudge of held) deliver(connection, nudge);
 }
 
+/** Why a session's socket is told its session ended (`lost`: it no longer exists, e.g. Redis lost its data). */
+export type SessionEndReason = 'deleted' | 'expired' | 'lost';
+
 /** `session_ended`, then close 4001. */
-export function endSession(connection: Connection, reason: 'deleted' | 'expired'): void {
+export function endSession(connection: Connection, reason: SessionEndReason): void {
   if (connection.socket.readyState === WebSocket.OPEN)
     connection.socket.send(JSON.stringify({ type: 'session_ended', reason }));
   closeConnection(connection, CloseCode.sessionEnded, `session ${reason}`);

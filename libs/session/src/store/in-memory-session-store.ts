@@ -49,6 +49,11 @@ export class InMemorySessionStore implements SessionStore {
     return Promise.resolve('rotated');
   }
 
+  whichLive(sessionIds: readonly string[]): Promise<boolean[]> {
+    const now = Date.now();
+    return Promise.resolve(sessionIds.map((id) => (this.live.get(id) ?? 0) > now));
+  }
+
   countLive(): Promise<number> {
     const now = Date.now();
     for (const [id, expiresAt] of this.live) if (expiresAt <= now) this.live.delete(id);

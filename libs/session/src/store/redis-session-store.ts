@@ -109,6 +109,15 @@ export class RedisSessionStore implements SessionStore {
     });
   }
 
+  whichLive(sessionIds: readonly string[]): Promise<boolean[]> {
+    if (sessionIds.length === 0) return Promise.resolve([]);
+    return redisOperation(async () => {
+      const scores = (await this.redis.call('ZMSCORE', this.keys.live(), ...sessionIds)) as (string | null)[];
+      const now = Date.now();
+      return scores.map((score) => score !== null && Number(score) > now);
+    });
+  }
+
   countLive(): Promise<number> {
     return redisOperation(() => this.redis.zcount(this.keys.live(), Date.now() + 1, '+inf'));
   }

@@ -22,6 +22,8 @@ export abstract class SessionStore {
     rotated: Session,
     quarantineUntil: number,
   ): Promise<RotationOutcome>;
+  /** For each session id, whether that session is still live (one round trip for all). */
+  abstract whichLive(sessionIds: readonly string[]): Promise<boolean[]>;
   /** Live sessions right now, without scanning the key space. */
   abstract countLive(): Promise<number>;
 }
