@@ -33,9 +33,25 @@ describe('POST /session/{ble_token}/rotate', () => {
 
     await rotate('rot-old-1', 'rot-new-1b', access).expect(401);
     await request(t.url).delete('/session/rot-old-1').set('Authorization', `Bearer ${access}`).expect(401);
-    // The old token is free for anyone; the session lives on under the new one.
-    await createSession('rot-old-1');
+    // Nobody may register the old token (a phone that just detected it would meet a stranger),
+    // neither while the session lives on under the new one nor after it ended.
+    const taken = await request(t.url)
+      .post('/session')
+      .send({ ble_token: 'rot-old-1', interests: ['jazz'] })
+      .expect(409);
+    expect(taken.body).toMatchObject({ statusCode: 409, error: 'Conflict' });
     await request(t.url).delete('/session/rot-new-1').set('Authorization', `Bearer ${access}`).expect(204);
+    await request(t.url)
+      .post('/session')
+      .send({ ble_token: 'rot-old-1', interests: ['jazz'] })
+      .expect(409);
+  });
+
+  it('refuses a rotation back to a token given up before (409), and changes nothing', async () => {
+    const { access } = await createSession('rot-back-0');
+    await rotate('rot-back-0', 'rot-back-1', access).expect(200);
+    await rotate('rot-back-1', 'rot-back-0', access).expect(409);
+    await request(t.url).delete('/session/rot-back-1').set('Authorization', `Bearer ${access}`).expect(204);
   });
 
   it('can rotate again and again', async () => {
@@ -124,10 +140,54 @@ describe('POST /session/{ble_token}/rotate', () => {
   it('leaves no Redis key or value that links the old token to the new one', async () => {
     const { access } = await createSession('rot-priv-old-token');
     await rotate('rot-priv-old-token', 'rot-priv-new-token', access).expect(200);
+    const other = await createSession('rot-priv-other-old', ['chess']);
+    await rotate('rot-priv-other-old', 'rot-priv-other-new', other.access).expect(200);
     const redis = new Redis(TEST_REDIS_URL);
-    const dump = (await dumpKeysWithPrefix(redis, t.env.REDIS_KEY_PREFIX)).join('\n');
+    const dump = await dumpKeysWithPrefix(redis, t.env.REDIS_KEY_PREFIX);
     await redis.quit();
-    expect(dump).not.toContain('rot-priv-old-token');
-    expect(dump).toContain('rot-priv-new-token');
+    // The dump is key, value, key, value, ...
+    const entries = Array.from({ length: dump.length / 2 }, (_, i) => [dump[2 * i], dump[2 * i + 1]]);
+    // The old token survives only as its quarantine key, whose value is the same marker for
+    // every rotated-away token: it names no session, so nothing leads to the new token.
+    const mentioning = (token: string) =>
+      entries.filter(([key, value]) => `${key}\n${value}`.includes(token));
+    const quarantined = mentioning('rot-priv-old-token');
+    expect(quarantined).toHaveLength(1);
+    expect(quarantined[0][0]).toMatch(/rot-priv-old-token$/);
+    expect(quarantined[0][1]).toBe(mentioning('rot-priv-other-old')[0][1]);
+    for (const secret of [access, 'rot-priv-new-token']) expect(quarantined[0][1]).not.toContain(secret);
+    expect(entries.filter(([key]) => key.endsWith('rot-priv-new-token'))).toHaveLength(1);
+    expect(mentioning('rot-priv-new-token').some(([, value]) => value.includes('rot-priv-old-token'))).toBe(
+      false,
+    );
+  });
+});
+
+describe('POST /session/{ble_token}/rotate with SESSION_TTL_SECONDS=2', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ env: { SESSION_TTL_SECONDS: '2' } });
+  });
+  afterAll(() => t.close());
+
+  it('frees a token given up by a rotation once SESSION_TTL_SECONDS have passed', async () => {
+    const { body } = await request(t.url)
+      .post('/session')
+      .send({ ble_token: 'rot-ttl-old', interests: ['jazz'] })
+      .expect(201);
+    await request(t.url)
+      .post('/session/rot-ttl-old/rotate')
+      .set('Authorization', `Bearer ${body.access_token}`)
+      .send({ ble_token: 'rot-ttl-new' })
+      .expect(200);
+    await request(t.url)
+      .post('/session')
+      .send({ ble_token: 'rot-ttl-old', interests: ['jazz'] })
+      .expect(409);
+    await new Promise((resolve) => setTimeout(resolve, 2200));
+    await request(t.url)
+      .post('/session')
+      .send({ ble_token: 'rot-ttl-old', interests: ['jazz'] })
+      .expect(201);
   });
 });
