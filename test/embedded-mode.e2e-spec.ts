@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { BUILT_MAIN, RunningApp, spawnApp } from './support/built-app';
-import { createSession, match } from './support/sessions';
+import { createSession, match, meet } from './support/sessions';
 import { TestSocket } from './support/ws-client';
 
 /** `npm start` with nothing configured: in-process sessions and fan-out, PGlite for stats. */
@@ -45,10 +45,10 @@ describe('embedded mode (built service, no REDIS_URL / DATABASE_URL)', () => {
       () => undefined,
     );
     const socket = await TestSocket.open(service.url, bob.bleToken, bob.accessToken);
-    const { body } = await match(service.url, alice, bob.bleToken).expect(200);
+    const { body } = await meet(service.url, alice, bob);
     expect(body).toEqual({ match: true, shared_interests: ['music', 'tech'], nudge_sent: true });
-    const nudge = await socket.next((frame) => frame.type === 'nudge');
-    expect(nudge.shared_interests).toEqual(['music', 'tech']);
+    const [nudge] = await socket.nudgeCount(1);
+    expect(nudge).toMatchObject({ token: 'emb-alice-0', shared_interests: ['music', 'tech'] });
 
     await request(service.url)
       .post('/session/emb-alice-0/rotate')
@@ -60,6 +60,23 @@ describe('embedded mode (built service, no REDIS_URL / DATABASE_URL)', () => {
       shared_interests: [],
       nudge_sent: false,
     });
+    // The old token stays unregistrable; the new one is a new partner: a new meeting, nudged again.
+    await request(service.url)
+      .post('/session')
+      .send({ ble_token: 'emb-alice-0', interests: ['jazz'] })
+      .expect(409);
+    await match(service.url, bob, 'emb-alice-1').expect(200, {
+      match: false,
+      shared_interests: [],
+      nudge_sent: false,
+    });
+    await match(service.url, { ...alice, bleToken: 'emb-alice-1' }, bob.bleToken).expect(200, {
+      match: true,
+      shared_interests: ['music', 'tech'],
+      nudge_sent: true,
+    });
+    const [, renewed] = await socket.nudgeCount(2);
+    expect(renewed).toMatchObject({ token: 'emb-alice-1', shared_interests: ['music', 'tech'] });
     await match(service.url, bob, 'emb-alice-1').expect(200, {
       match: true,
       shared_interests: ['music', 'tech'],

@@ -15,16 +15,25 @@ describe('matching and nudges without Redis (in-process adapters)', () => {
   it('matches, nudges once, replays until acked and replaces sockets', async () => {
     const a = await createSession(t.url, bleToken('emb-a'), ['rust', 'techno']);
     const b = await createSession(t.url, bleToken('emb-b'), ['rust', 'chess']);
+    // No meeting yet: one side alone is answered like an absent token.
+    await match(t.url, a, b.bleToken).expect(200, { match: false, shared_interests: [], nudge_sent: false });
     const results = await Promise.all(
       Array.from({ length: 10 }, (_, n) =>
         n % 2 === 0 ? match(t.url, a, b.bleToken) : match(t.url, b, a.bleToken),
       ),
     );
-    expect(results.filter((response) => response.body.nudge_sent === true)).toHaveLength(1);
-    expect(results[0].body.shared_interests).toEqual(['tech']);
+    const sent = results.filter((response) => response.body.nudge_sent === true);
+    expect(sent).toHaveLength(1);
+    expect(sent[0].body).toEqual({ match: true, shared_interests: ['tech'], nudge_sent: true });
+    await match(t.url, a, b.bleToken).expect(200, {
+      match: true,
+      shared_interests: ['tech'],
+      nudge_sent: false,
+    });
 
     const first = await TestSocket.open(t.url, a.bleToken, a.accessToken);
     const [nudge] = await first.nudgeCount(1);
+    expect(nudge).toMatchObject({ token: b.bleToken, shared_interests: ['tech'] });
     const second = await TestSocket.open(t.url, a.bleToken, a.accessToken);
     expect((await first.closedWithin()).code).toBe(4002);
     const [again] = await second.nudgeCount(1);

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { bleToken, createSession, match } from './support/sessions';
+import { bleToken, createSession, match, meet } from './support/sessions';
 import { sleep } from './support/sleep';
 import { eventually, StatsDb } from './support/stats-db';
 import { startTestApp, TestApp } from './support/test-app';
@@ -39,13 +39,29 @@ describe('match counting in stats', () => {
       await match(t.url, a, b.bleToken).expect(200);
       await match(t.url, b, a.bleToken).expect(200);
     }
+    // Rotation makes new meetings that nudge again, but it is still the same pair of sessions.
+    let rotated = a;
+    for (let i = 1; i <= 2; i += 1) {
+      const to = `${a.bleToken.slice(0, 50)}-r${i}`;
+      await request(t.url)
+        .post(`/session/${rotated.bleToken}/rotate`)
+        .set('Authorization', `Bearer ${a.accessToken}`)
+        .send({ ble_token: to })
+        .expect(200);
+      rotated = { ...a, bleToken: to };
+      expect((await meet(t.url, rotated, b)).body.nudge_sent).toBe(true);
+    }
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        i % 2 === 0 ? match(t.url, a, b.bleToken) : match(t.url, b, a.bleToken),
+        i % 2 === 0 ? match(t.url, rotated, b.bleToken) : match(t.url, b, rotated.bleToken),
       ),
     );
-    // No overlap: never a match.
-    await match(t.url, a, c.bleToken).expect(200, { match: false, shared_interests: [], nudge_sent: false });
+    // No overlap: a meeting, but never a match.
+    expect((await meet(t.url, rotated, c)).body).toEqual({
+      match: false,
+      shared_interests: [],
+      nudge_sent: false,
+    });
 
     expect(await eventually(matchesInPostgres, 1)).toBe(1);
     await sleep(400); // several more flushes: still one
