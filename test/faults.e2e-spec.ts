@@ -6,6 +6,8 @@ import { startTestApp, TestApp } from './support/test-app';
 import { TEST_REDIS_URL } from './support/test-services';
 import { TestSocket } from './support/ws-client';
 
+const NO_MATCH = { match: false, shared_interests: [], nudge_sent: false };
+
 const admin = (t: TestApp) => ({ Authorization: `Bearer ${t.env.ADMIN_API_KEY}` });
 
 async function until(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
@@ -43,6 +45,9 @@ describe('faults: Redis and Postgres cut off mid-traffic', () => {
     const bob = await createSession(t.url, 'fault-bob', ['jazz']);
     const carol = await createSession(t.url, 'fault-carol', ['jazz']);
     let socket = await TestSocket.open(t.url, alice.bleToken, alice.accessToken);
+    // Alice has seen both; the meetings complete when Bob and Carol report her.
+    await match(t.url, alice, bob.bleToken).expect(200, NO_MATCH);
+    await match(t.url, alice, carol.bleToken).expect(200, NO_MATCH);
 
     redisProxy.cut();
     for (const call of [
@@ -69,10 +74,20 @@ describe('faults: Redis and Postgres cut off mid-traffic', () => {
       expect([1001, 1011, 1012, 1013]).toContain((await socket.closed).code);
       socket = await TestSocket.open(t.url, alice.bleToken, alice.accessToken);
     }
-    await until(async () => (await match(t.url, bob, alice.bleToken)).status === 200);
-    await match(t.url, carol, alice.bleToken).expect(200);
+    let fromBob: { status: number; body: unknown } = { status: 503, body: undefined };
+    await until(async () => (fromBob = await match(t.url, bob, alice.bleToken)).status === 200);
+    // The completing call is the first 200: the 503 during the cut decided nothing.
+    expect(fromBob.body).toEqual({ match: true, shared_interests: ['music'], nudge_sent: true });
+    await match(t.url, carol, alice.bleToken).expect(200, {
+      match: true,
+      shared_interests: ['music'],
+      nudge_sent: true,
+    });
     const nudges = await socket.nudgeCount(2, 10_000);
-    expect(nudges.map((n) => n.shared_interests)).toEqual([['music'], ['music']]);
+    expect(nudges.map((n) => [n.token, n.shared_interests])).toEqual([
+      ['fault-bob', ['music']],
+      ['fault-carol', ['music']],
+    ]);
     await socket.close();
   });
 

@@ -162,7 +162,11 @@ describe('GET /metrics: nudge and socket series', () => {
     const socket = await TestSocket.open(t.url, alice.bleToken, alice.accessToken);
     expect(await series('sighej_ws_open_sockets')).toBe(1);
     await match(t.url, alice, bob.bleToken).expect(200);
+    // A sighting alone sends nothing; Bob's report completes the meeting and nudges both.
+    expect(await series('sighej_nudges_sent_total')).toBe(0);
+    await match(t.url, bob, alice.bleToken).expect(200);
     const nudge = await socket.next((frame) => frame.type === 'nudge');
+    expect(nudge.token).toBe(bob.bleToken);
     expect(await series('sighej_nudges_sent_total')).toBe(2);
     const bobSocket = await TestSocket.open(t.url, bob.bleToken, bob.accessToken);
     await bobSocket.next((frame) => frame.type === 'nudge');

@@ -8,7 +8,7 @@ const percentile = (sorted: number[], p: number): number =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
 /**
- * Measures, does not assert: the time from sending POST /match to the nudge arriving on the
+ * Measures, does not assert: the time from sending the POST /match that completes a meeting to the nudge arriving on the
  * other phone's socket held by another instance, over 100 fresh pairs. Printed for the
  * README/report; timings on a shared CI machine are not a pass/fail criterion.
  */
@@ -28,10 +28,18 @@ describe('nudge latency (measured, not asserted)', () => {
       const caller = await createSession(a.url, bleToken(`lat-a${n}`), ['rust', 'techno']);
       const detected = await createSession(a.url, bleToken(`lat-b${n}`), ['rust', 'techno']);
       const socket = await TestSocket.open(b.url, detected.bleToken, detected.accessToken);
+      // The detected phone reported the caller first: the timed call completes the meeting.
+      await match(a.url, detected, caller.bleToken).expect(200);
       const started = performance.now();
-      const arrived = socket.next((frame) => frame.type === 'nudge').then(() => performance.now());
-      await match(a.url, caller, detected.bleToken).expect(200);
+      const arrived = socket
+        .next((frame) => frame.type === 'nudge')
+        .then((frame) => {
+          expect(frame.token).toBe(caller.bleToken);
+          return performance.now();
+        });
+      const { body } = await match(a.url, caller, detected.bleToken).expect(200);
       http.push(performance.now() - started);
+      expect(body.nudge_sent).toBe(true);
       delivery.push((await arrived) - started);
       await socket.close();
     }
