@@ -70,8 +70,9 @@ export function nudgeQueueContract(name: string, open: () => Promise<NudgeQueue>
       const now = Date.now();
       const [old, older, fresh] = [buildNudge(['a']), buildNudge(['b']), buildNudge(['c'])];
       await queue.enqueue(session, older, later(), limits, now - 20_000);
-      await queue.enqueue(session, old, later(), limits, now - 6_000);
-      expect(await queue.enqueue(session, fresh, later(), limits, now)).toEqual({ cap: 0, age: 1 });
+      // Queued 14 s after `older`, which is then past the 10 s maximum.
+      expect(await queue.enqueue(session, old, later(), limits, now - 6_000)).toEqual({ cap: 0, age: 1 });
+      expect(await queue.enqueue(session, fresh, later(), limits, now)).toEqual({ cap: 0, age: 0 });
       expect(await queue.pending(session, limits.maxAgeMs, now)).toEqual({
         nudges: [old, fresh],
         expired: 0,
