@@ -217,8 +217,16 @@ describe('hostile WebSocket input (property-based)', () => {
       }),
       { numRuns: RUNS },
     );
-    await match(t.url, bob, alice.bleToken).expect(200);
-    expect((await socket.next((f) => f.type === 'nudge')).shared_interests).toEqual(['music']);
+    await match(t.url, alice, bob.bleToken).expect(200);
+    await match(t.url, bob, alice.bleToken).expect(200, {
+      match: true,
+      shared_interests: ['music'],
+      nudge_sent: true,
+    });
+    expect(await socket.next((f) => f.type === 'nudge')).toMatchObject({
+      token: bob.bleToken,
+      shared_interests: ['music'],
+    });
     await socket.close();
   });
 

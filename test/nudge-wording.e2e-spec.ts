@@ -18,6 +18,7 @@ describe('the nudge message for free-form interests (category other)', () => {
     await match(t.url, b, a.bleToken).expect(200);
     const nudge = await socket.next((frame) => frame.type === 'nudge');
     expect(nudge.shared_interests).toEqual(expect.arrayContaining(['other', 'tech']));
+    expect(nudge.token).toBe(b.bleToken);
     expect(nudge.message).toMatch(
       /^Someone nearby shares your interest in (tech and other interests|other interests and tech)\.$/,
     );

@@ -177,17 +177,19 @@ describe('per-session limits: POST /match and WebSocket connects', () => {
   });
   afterAll(() => t.close());
 
+  const NO_MATCH = { match: false, shared_interests: [], nudge_sent: false };
+
   it('limits /match per session (not per token: rotating does not reset it), 429 + Retry-After', async () => {
     const alice = await createSession(t.url, 'rl-match-alice', ['jazz']);
     const bob = await createSession(t.url, 'rl-match-bob', ['jazz']);
-    await match(t.url, alice, bob.bleToken).expect(200);
+    await match(t.url, alice, bob.bleToken).expect(200, NO_MATCH);
     await request(t.url)
       .post('/session/rl-match-alice/rotate')
       .set('Authorization', `Bearer ${alice.accessToken}`)
       .send({ ble_token: 'rl-match-alice-2' })
       .expect(200);
     const rotated = { ...alice, bleToken: 'rl-match-alice-2' };
-    await match(t.url, rotated, bob.bleToken).expect(200);
+    await match(t.url, rotated, bob.bleToken).expect(200, NO_MATCH);
     const refused = await match(t.url, rotated, bob.bleToken).expect(429);
     expect(refused.body).toMatchObject({ statusCode: 429, message: expect.stringMatching(/retry in/) });
     expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
@@ -197,9 +199,18 @@ describe('per-session limits: POST /match and WebSocket connects', () => {
       .set('Authorization', 'Bearer wrong')
       .send({ own_token: bob.bleToken, detected_token: rotated.bleToken })
       .expect(401);
-    await match(t.url, bob, rotated.bleToken).expect(200);
+    // Bob's own call completes the meeting with the new token that alice reported.
+    await match(t.url, bob, rotated.bleToken).expect(200, {
+      match: true,
+      shared_interests: ['music'],
+      nudge_sent: true,
+    });
     await sleep(Number(refused.headers['retry-after']) * 1000 + 100);
-    await match(t.url, rotated, bob.bleToken).expect(200);
+    await match(t.url, rotated, bob.bleToken).expect(200, {
+      match: true,
+      shared_interests: ['music'],
+      nudge_sent: false,
+    });
     expect(await metricValue(t, 'sighej_rate_limited_total{limit="matches"}')).toBe(1);
   });
 
