@@ -24,6 +24,17 @@ export class RedisNudgeBus implements NudgeBus, OnModuleDestroy {
     if (this.connectedBefore) this.gapListener();
     this.connectedBefore = true;
   };
+  // On Redis Cluster the sharded subscribers (one per master) reconnect on their own and say so
+  // with these events instead of `ready`.
+  private shardLost = false;
+  private readonly onShardLost = (): void => {
+    this.shardLost = true;
+  };
+  private readonly onShardBack = (): void => {
+    if (!this.shardLost) return;
+    this.shardLost = false;
+    this.gapListener();
+  };
 
   constructor(
     private readonly redis: Redis,
@@ -34,6 +45,8 @@ export class RedisNudgeBus implements NudgeBus, OnModuleDestroy {
     subscriber.client.on('smessage', this.onMessage);
     this.connectedBefore = subscriber.client.status === 'ready';
     subscriber.client.on('ready', this.onReady);
+    subscriber.client.on('-subscriber', this.onShardLost);
+    subscriber.client.on('+subscriber', this.onShardBack);
   }
 
   listen(listener: BusListener): void {
@@ -59,6 +72,8 @@ export class RedisNudgeBus implements NudgeBus, OnModuleDestroy {
   onModuleDestroy(): void {
     this.subscriber.client.off('smessage', this.onMessage);
     this.subscriber.client.off('ready', this.onReady);
+    this.subscriber.client.off('-subscriber', this.onShardLost);
+    this.subscriber.client.off('+subscriber', this.onShardBack);
   }
 
   private deliver(channel: string, text: string): void {
