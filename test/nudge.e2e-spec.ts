@@ -5,7 +5,7 @@ import type { Socket } from 'node:net';
 import request from 'supertest';
 import WebSocket from 'ws';
 import { sleep } from './support/sleep';
-import { bleToken, createSession, match, meet } from './support/sessions';
+import { bleToken, createSession, meet } from './support/sessions';
 import { startTestApp, TestApp } from './support/test-app';
 import { TcpProxy } from './support/tcp-proxy';
 import { TEST_REDIS_URL } from './support/test-services';
