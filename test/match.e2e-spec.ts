@@ -160,7 +160,8 @@ describe('POST /match', () => {
     const matched = { match: true, shared_interests: ['music', 'tech'], nudge_sent: false };
     expect(bodies.filter((body) => body.nudge_sent)).toEqual([{ ...matched, nudge_sent: true }]);
     // Calls that raced the completing one either saw no meeting yet or learned its outcome.
-    for (const body of bodies.filter((each) => !each.nudge_sent)) expect([NO_MATCH, matched]).toContainEqual(body);
+    for (const body of bodies.filter((each) => !each.nudge_sent))
+      expect([NO_MATCH, matched]).toContainEqual(body);
     expect((await matchesToday()) - matchesBefore).toBe(1);
     await match(t.url, a, b.bleToken).expect(200, matched);
     await match(t.url, b, a.bleToken).expect(200, matched);
