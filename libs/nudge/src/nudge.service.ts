@@ -46,25 +46,29 @@ export class NudgeService implements SessionEndedListener, OnModuleInit {
       recipient,
       nudge: buildNudge(sharedInterests, recipient.partnerToken),
     }));
-    const dropped = await Promise.all(
+    // Stored and woken in one round trip: the wake-ups are issued right behind the enqueues on
+    // the same connection (each session's queue and channel share a slot, hence a node), and
+    // Redis runs them in order, so a socket woken by a nudge finds it stored. A lost wake-up
+    // loses nothing either: the nudge stays pending and replays on the next connect.
+    const stored = Promise.all(
       nudges.map(({ recipient, nudge }) =>
         this.queue.enqueue(recipient.id, nudge, recipient.expiresAt, this.limits),
       ),
     );
-    this.metrics.nudgeSent(nudges.length);
-    for (const { cap, age } of dropped) {
-      this.metrics.nudgeDropped('cap', cap);
-      this.metrics.nudgeDropped('age', age);
-    }
-    // Published only once stored, so a socket that opens meanwhile replays it. A lost wake-up
-    // loses nothing either: the nudge stays pending and replays on the next connect.
-    await Promise.all(
+    const woken = Promise.all(
       nudges.map(({ recipient, nudge }) =>
         this.bus
           .publish(recipient.id, { t: 'nudge', id: nudge.id, frame: nudge.frame })
           .catch((error: unknown) => this.logger.warn(`nudge queued but not pushed: ${errorText(error)}`)),
       ),
     );
+    const dropped = await stored;
+    this.metrics.nudgeSent(nudges.length);
+    for (const { cap, age } of dropped) {
+      this.metrics.nudgeDropped('cap', cap);
+      this.metrics.nudgeDropped('age', age);
+    }
+    await woken;
   }
 
   async sessionEnded(sessionId: string, reason: 'deleted'): Promise<void> {

@@ -7,12 +7,21 @@ import { NudgeQueue, PendingNudges } from './nudge-queue';
 // Per session, two keys in its slot: KEYS[1] a sorted set of nudge ids scored by when they
 // were queued (ms; a same-ms nudge is placed just after the last, so the order holds), KEYS[2]
 // a hash of their frames. Nudges at or before ARGV cutoff are stale and dropped first.
+// Lua's unpack() takes a few thousand values at most, so long lists go in slices.
 const DROP_STALE = `
+local function sliced(command, key, list)
+  local results = {}
+  for first = 1, #list, 1000 do
+    local part = redis.call(command, key, unpack(list, first, math.min(first + 999, #list)))
+    if type(part) == 'table' then for _, value in ipairs(part) do results[#results + 1] = value end end
+  end
+  return results
+end
 local function dropStale(cutoff)
   local stale = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', cutoff)
   if #stale > 0 then
     redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', cutoff)
-    redis.call('HDEL', KEYS[2], unpack(stale))
+    sliced('HDEL', KEYS[2], stale)
   end
   return #stale
 end`;
@@ -30,7 +39,7 @@ local excess = redis.call('ZCARD', KEYS[1]) - tonumber(ARGV[5])
 if excess > 0 then
   local oldest = redis.call('ZRANGE', KEYS[1], 0, excess - 1)
   redis.call('ZREMRANGEBYRANK', KEYS[1], 0, excess - 1)
-  redis.call('HDEL', KEYS[2], unpack(oldest))
+  sliced('HDEL', KEYS[2], oldest)
 else
   excess = 0
 end
@@ -43,7 +52,11 @@ const PENDING = `${DROP_STALE}
 local reply = {dropStale(tonumber(ARGV[1]))}
 local ids = redis.call('ZRANGE', KEYS[1], 0, -1)
 if #ids == 0 then return reply end
-local frames = redis.call('HMGET', KEYS[2], unpack(ids))
+local frames = {}
+for first = 1, #ids, 1000 do
+  local part = redis.call('HMGET', KEYS[2], unpack(ids, first, math.min(first + 999, #ids)))
+  for i = 1, #part do frames[first + i - 1] = part[i] end
+end
 for i, id in ipairs(ids) do
   if frames[i] then
     reply[#reply + 1] = id
