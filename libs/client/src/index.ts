@@ -2,6 +2,7 @@ export { SighejClient } from './sighej-client';
 export type { CreateSessionOptions } from './sighej-client';
 export type { ClientOptions } from './client-options';
 export { SighejSession } from './sighej-session';
+export type { SessionEvents } from './sighej-session';
 export { NudgeSocket } from './nudge-socket';
 export type { ReceivedNudge, SocketEvents, SocketState } from './socket-events';
 export { SighejHttpError } from './http-error';

@@ -5,6 +5,12 @@ import { NudgeSocket } from './nudge-socket';
 import { MatchResult, SessionCreated } from './rest';
 import { RotationInterval, RotationTimer } from './rotation-timer';
 import { SessionEndedError } from './session-ended-error';
+import { TypedEmitter } from './typed-emitter';
+
+export interface SessionEvents {
+  /** The session broadcasts a new BLE token from now on: change the BLE advertisement. */
+  rotated: { bleToken: string };
+}
 
 export interface SessionParts {
   api: HttpApi;
@@ -19,7 +25,7 @@ export interface SessionParts {
 }
 
 /** One "open to talk" period of a phone: its token, its sightings, its socket. */
-export class SighejSession {
+export class SighejSession extends TypedEmitter<SessionEvents> {
   readonly socket: NudgeSocket;
   readonly sessionId: string;
   readonly expiresAt: string;
@@ -29,6 +35,7 @@ export class SighejSession {
   private readonly timer?: RotationTimer;
 
   constructor(private readonly parts: SessionParts) {
+    super();
     this.sessionId = parts.created.session_id;
     this.expiresAt = parts.created.expires_at;
     this.accessToken = parts.created.access_token;
@@ -97,6 +104,7 @@ export class SighejSession {
       try {
         const rotated = await this.parts.api.rotate(this.token, this.accessToken, candidate);
         this.token = rotated.ble_token;
+        this.emit('rotated', { bleToken: this.token });
         return this.token;
       } catch (error) {
         if (newToken === undefined && isStatus(error, 409) && attempt < this.parts.tokenAttempts) continue;

@@ -101,6 +101,8 @@ describe('SighejClient and SighejSession', () => {
   it('rotates on its timer within the interval without touching the socket', async () => {
     const opened = await session();
     const first = opened.bleToken;
+    const announced: string[] = [];
+    opened.on('rotated', ({ bleToken }) => announced.push(bleToken));
     http.on('POST', /\/rotate$/, rotated);
     await settle(749_999);
     expect(http.calls).toHaveLength(1);
@@ -108,6 +110,7 @@ describe('SighejClient and SighejSession', () => {
     expect(http.calls[1].path).toBe(`/session/${first}/rotate`);
     expect(opened.bleToken).not.toBe(first);
     expect(opened.bleToken).toMatch(TOKEN);
+    expect(announced).toEqual([opened.bleToken]);
     expect(sockets.connections).toHaveLength(1);
     expect(sockets.last.closedByClient).toBeUndefined();
     await settle(750_000);
