@@ -11,6 +11,10 @@ async function main(): Promise<number> {
   const options = parseSimulateOptions(process.argv.slice(2));
   const service = options.urls.length === 0 ? await EmbeddedService.start() : undefined;
   const urls = service === undefined ? options.urls : [service.url];
+  // Ctrl-C must not leave the embedded service running on its own.
+  const interrupted = (): void =>
+    void (service?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
+  process.once('SIGINT', interrupted).once('SIGTERM', interrupted);
   process.stderr.write(
     `${options.phones} phones, ${options.seconds} s, venue ${options.width} x ${options.height} m, ` +
       `range ${options.range} m, scan every ${options.scanInterval} s, seed ${options.seed}, ` +

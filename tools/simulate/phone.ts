@@ -1,5 +1,6 @@
-import { SighejClient, SighejSession, wsTransport } from '@sighej/client';
+import { FetchLike, SighejClient, SighejSession, wsTransport } from '@sighej/client';
 import WebSocket from 'ws';
+import { CallLimiter } from './call-limiter';
 import { errorKind } from './error-kind';
 import { NudgeLedger } from './nudge-ledger';
 import { RunStats } from './run-stats';
@@ -10,6 +11,24 @@ export interface PhoneContext {
   ledger: NudgeLedger;
   stats: RunStats;
   rotation: { minMs: number; maxMs: number };
+  /** Bounds the calls other than sightings (the venue bounds those itself). */
+  others: CallLimiter;
+}
+
+class StoppedError extends Error {
+  constructor() {
+    super('the simulation stopped before this call went out');
+  }
+}
+
+/** fetch with every call but POST /match through `limiter`. */
+function boundedFetch(limiter: CallLimiter): FetchLike {
+  return async (url, init) => {
+    if (url.endsWith('/match')) return fetch(url, init);
+    const response = await limiter.run(() => fetch(url, init));
+    if (response === undefined) throw new StoppedError();
+    return response;
+  };
 }
 
 /** One person with the app: walks, switches "open to talk" on and off, loses its connection now and then. */
@@ -39,6 +58,7 @@ export class Phone {
     }
     this.client = new SighejClient({
       url: context.url,
+      fetch: boundedFetch(context.others),
       transport: wsTransport(PhoneWebSocket),
       rotation: context.rotation,
     });

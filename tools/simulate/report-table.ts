@@ -16,6 +16,7 @@ export function reportTable(phones: number, seconds: number, stats: RunStats, to
     ['token rotations', n(stats.rotations)],
     ['connections dropped', n(stats.drops)],
     ['sightings (POST /match answered)', n(stats.sightings)],
+    ['scans skipped (service saturated)', n(stats.scansSkipped)],
     ['meetings (nudge_sent: true)', n(stats.meetingCount)],
     ['nudges expected', n(totals.expected)],
     ['nudges delivered', n(totals.delivered)],

@@ -12,6 +12,8 @@ export class RunStats {
   meetingCount = 0;
   /** Where the meetings happened, for the picture. */
   meetings: Meeting[] = [];
+  /** Scans not made because too many calls were already waiting (the service is saturated). */
+  scansSkipped = 0;
   sessionsCreated = 0;
   switchedOff = 0;
   rotations = 0;

@@ -52,11 +52,13 @@ export async function simulate(options: SimulateOptions, urls: string[]): Promis
   const ledger = new NudgeLedger();
   const stats = new RunStats();
   const limiter = new CallLimiter(options.maxInFlight);
+  // Sessions, rotations and deletes get their own, smaller budget: bounded, and never starved by sightings.
+  const others = new CallLimiter(Math.max(4, Math.round(options.maxInFlight / 4)));
   const rotation = { minMs: options.rotateMinSeconds * 1000, maxMs: options.rotateMaxSeconds * 1000 };
   const phones = Array.from({ length: options.phones }, (_, index) => {
     const interests = INTERESTS.filter(() => random() < 0.12).slice(0, 4);
     if (interests.length === 0) interests.push(INTERESTS[Math.floor(random() * INTERESTS.length)]);
-    const context = { url: urls[index % urls.length], ledger, stats, rotation };
+    const context = { url: urls[index % urls.length], ledger, stats, rotation, others };
     const phone = new Phone(index, new Walker(options.width, options.height, random), interests, context);
     // Phones arrive over the first scan interval, not all in the same millisecond.
     phone.nextScanAt = random() * options.scanInterval;
@@ -77,7 +79,7 @@ export async function simulate(options: SimulateOptions, urls: string[]): Promis
     progress.show('walking', elapsed);
     await sleep(TICK_MS);
   }
-  await limiter.idle();
+  await limiter.stop();
   const drainStarted = performance.now();
   while (ledger.outstanding() > 0 && performance.now() - drainStarted < DRAIN_MS) {
     progress.show('draining', (performance.now() - started) / 1000);

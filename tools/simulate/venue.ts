@@ -49,6 +49,8 @@ export class Venue {
   }
 
   private async scan(phone: Phone): Promise<void> {
+    // A service that cannot keep up sheds scans here instead of growing a queue without bound.
+    if (this.limiter.waiting > this.options.maxInFlight * 4) return void this.stats.scansSkipped++;
     const tokens = this.tokensInRange(phone);
     phone.scanning = true;
     await Promise.all(tokens.map((token) => this.report(phone, token)));
