@@ -52,8 +52,8 @@ export async function simulate(options: SimulateOptions, urls: string[]): Promis
   const ledger = new NudgeLedger();
   const stats = new RunStats();
   const limiter = new CallLimiter(options.maxInFlight);
-  // Sessions, rotations and deletes get their own, smaller budget: bounded, and never starved by sightings.
-  const others = new CallLimiter(Math.max(4, Math.round(options.maxInFlight / 4)));
+  // Sessions, rotations and deletes get a budget of their own: bounded, and never starved by sightings.
+  const others = new CallLimiter(options.maxInFlight);
   const rotation = { minMs: options.rotateMinSeconds * 1000, maxMs: options.rotateMaxSeconds * 1000 };
   const phones = Array.from({ length: options.phones }, (_, index) => {
     const interests = INTERESTS.filter(() => random() < 0.12).slice(0, 4);

@@ -72,6 +72,9 @@ export class Venue {
   private async report(phone: Phone, token: string): Promise<void> {
     const session = phone.session;
     if (session === undefined || session.ended) return;
+    // Where the two detected each other: the picture draws the meeting there, not where the answer found them.
+    const here = { ...phone.walker.position };
+    const there = { ...(this.owners.get(token)?.phone.walker.position ?? here) };
     await this.limiter.run(async () => {
       const ownToken = session.bleToken;
       const calledAt = performance.now();
@@ -84,10 +87,7 @@ export class Venue {
         this.ledger.expect(session.sessionId, token, calledAt);
         if (partner !== undefined) {
           this.ledger.expect(partner.sessionId, ownToken, calledAt);
-          this.stats.meetings.push({
-            a: { ...phone.walker.position },
-            b: { ...partner.phone.walker.position },
-          });
+          this.stats.meetings.push({ a: here, b: there });
         }
       } catch (error) {
         // A scan overtaken by "open to talk" going off: nothing went wrong.

@@ -12,6 +12,8 @@ export interface NudgeSocketOptions {
   wsBaseUrl: string;
   /** The session's current BLE token: read at every connect, since rotation changes the path. */
   currentToken: () => string;
+  /** True while a rotation is on its way: a 401 then may only mean the path's token just changed. */
+  rotating?: () => boolean;
   accessToken: string;
   transport: SocketTransport;
   backoff: BackoffOptions;
@@ -141,6 +143,8 @@ export class NudgeSocket extends TypedEmitter<SocketEvents> {
     if (status === 401) {
       // A rotation that finished while this upgrade was on its way: the session lives on.
       if (tokenUsed !== this.options.currentToken()) return this.retry('refused', 0);
+      // One still on its way: the service may already have switched to the new token.
+      if (this.options.rotating?.() === true) return this.retry('refused', undefined);
       return this.sessionGone('lost');
     }
     if (status === 429 || status >= 500) return this.retry('refused', retryAfterMs);

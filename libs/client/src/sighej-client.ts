@@ -48,7 +48,7 @@ export class SighejClient {
           api: this.api,
           created,
           bleToken,
-          socket: (currentToken) => this.socket(currentToken, created.access_token),
+          socket: (currentToken, rotating) => this.socket(currentToken, rotating, created.access_token),
           rotation: this.options.rotation ?? DEFAULT_ROTATION,
           random: this.random,
           tokenAttempts: TOKEN_ATTEMPTS,
@@ -62,10 +62,11 @@ export class SighejClient {
     }
   }
 
-  private socket(currentToken: () => string, accessToken: string): NudgeSocket {
+  private socket(currentToken: () => string, rotating: () => boolean, accessToken: string): NudgeSocket {
     return new NudgeSocket({
       wsBaseUrl: this.options.url.replace(/\/+$/, '').replace(/^http/, 'ws'),
       currentToken,
+      rotating,
       accessToken,
       transport: this.transport,
       backoff: this.options.backoff ?? DEFAULT_BACKOFF,

@@ -17,7 +17,7 @@ export interface SessionParts {
   created: SessionCreated;
   bleToken: string;
   /** Builds the socket; it reads the session's current token at every connect. */
-  socket: (currentToken: () => string) => NudgeSocket;
+  socket: (currentToken: () => string, rotating: () => boolean) => NudgeSocket;
   rotation: RotationInterval | false;
   random: () => number;
   /** Attempts to find a free token when the service answers 409. */
@@ -32,6 +32,7 @@ export class SighejSession extends TypedEmitter<SessionEvents> {
   private token: string;
   private readonly accessToken: string;
   private rotation?: Promise<string>;
+  private rotationsInFlight = 0;
   private readonly timer?: RotationTimer;
 
   constructor(private readonly parts: SessionParts) {
@@ -40,7 +41,10 @@ export class SighejSession extends TypedEmitter<SessionEvents> {
     this.expiresAt = parts.created.expires_at;
     this.accessToken = parts.created.access_token;
     this.token = parts.bleToken;
-    this.socket = parts.socket(() => this.token);
+    this.socket = parts.socket(
+      () => this.token,
+      () => this.rotationsInFlight > 0,
+    );
     this.socket.on('session_ended', () => this.timer?.stop());
     if (parts.rotation !== false) {
       this.timer = new RotationTimer(parts.rotation, () => this.rotate(), parts.random);
@@ -69,8 +73,11 @@ export class SighejSession extends TypedEmitter<SessionEvents> {
           detected_token: detectedToken,
         });
       } catch (error) {
-        // 401 for a token a rotation gave up meanwhile is not the session's end: ask again.
-        if (!retried && isStatus(error, 401) && ownToken !== this.token) continue;
+        if (!retried && isStatus(error, 401)) {
+          // 401 for a token a rotation gave up meanwhile is not the session's end: ask again.
+          await this.rotation?.catch(() => undefined);
+          if (ownToken !== this.token) continue;
+        }
         this.onError(error);
         throw error;
       }
@@ -80,7 +87,8 @@ export class SighejSession extends TypedEmitter<SessionEvents> {
   /** Broadcast a new token from now on; the socket stays open. Returns the new token. */
   rotate(newToken?: string): Promise<string> {
     const previous = this.rotation?.catch(() => undefined) ?? Promise.resolve();
-    const rotation = previous.then(() => this.rotateOnce(newToken));
+    this.rotationsInFlight++;
+    const rotation = previous.then(() => this.rotateOnce(newToken)).finally(() => this.rotationsInFlight--);
     this.rotation = rotation;
     return rotation;
   }

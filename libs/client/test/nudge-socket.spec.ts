@@ -17,6 +17,7 @@ function nudge(id: string, token?: string): object {
 describe('NudgeSocket', () => {
   let fake: FakeTransport;
   let token: string;
+  let rotating: boolean;
   let random: jest.Mock<number, []>;
   let socket: NudgeSocket;
   let nudges: ReceivedNudge[];
@@ -27,10 +28,12 @@ describe('NudgeSocket', () => {
     jest.useFakeTimers();
     fake = new FakeTransport();
     token = 'token-one';
+    rotating = false;
     random = jest.fn(() => 0.5);
     socket = new NudgeSocket({
       wsBaseUrl: 'ws://sighej.test',
       currentToken: () => token,
+      rotating: () => rotating,
       accessToken: 'secret',
       transport: fake.transport,
       backoff,
@@ -158,6 +161,17 @@ describe('NudgeSocket', () => {
     token = 'token-two';
     fake.last.handlers.refused(401, undefined);
     jest.advanceTimersByTime(0);
+    expect(fake.connections).toHaveLength(2);
+    expect(fake.last.url).toBe('ws://sighej.test/ws/token-two');
+    expect(ended).toEqual([]);
+  });
+
+  it('retries after a 401 while a rotation is still on its way', () => {
+    rotating = true;
+    fake.last.handlers.refused(401, undefined);
+    rotating = false;
+    token = 'token-two';
+    jest.advanceTimersByTime(500);
     expect(fake.connections).toHaveLength(2);
     expect(fake.last.url).toBe('ws://sighej.test/ws/token-two');
     expect(ended).toEqual([]);

@@ -134,6 +134,27 @@ describe('SighejClient and SighejSession', () => {
     expect(http.calls[2].body).toEqual({ own_token: 'token-new', detected_token: 'partner-1' });
   });
 
+  it('asks again under the new token when a rotation overtook a sighting (401)', async () => {
+    const opened = await session();
+    const old = opened.bleToken;
+    http
+      .on('POST', /\/rotate$/, rotated)
+      .on(
+        'POST',
+        /^\/match$/,
+        { status: 401, body: { message: 'Missing or invalid access token' } },
+        noMatch,
+      );
+    const sighting = opened.reportSighting('partner-1');
+    // The timer's rotation starts while the sighting is on its way.
+    const rotation = opened.rotate('token-new');
+    await expect(sighting).resolves.toEqual(noMatch.body);
+    await rotation;
+    const matches = http.calls.filter((call) => call.path === '/match').map((call) => call.body?.own_token);
+    expect(matches).toEqual([old, 'token-new']);
+    expect(opened.ended).toBe(false);
+  });
+
   it('ends itself when the service no longer knows the session (401)', async () => {
     const opened = await session();
     const ended: string[] = [];
