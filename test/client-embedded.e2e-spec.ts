@@ -15,7 +15,8 @@ describe('@sighej/client on the embedded service', () => {
     spawnApp(
       build.mainJs,
       { EMBEDDED_DATA_DIR: dataDir, LOG_LEVEL: 'warn', RATE_LIMIT_SESSIONS_PER_MINUTE: '0' },
-      20_000,
+      // A fresh embedded Postgres boots in seconds, far slower on a busy machine.
+      90_000,
       port,
     );
   const stop = async (): Promise<void> => {
@@ -28,10 +29,11 @@ describe('@sighej/client on the embedded service', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'sighej-client-e2e-'));
     port = await freePort();
     service = await start();
-  }, 120_000);
+  }, 180_000);
   afterAll(async () => {
-    if (service.child.exitCode === null) await stop();
-    build.remove();
+    // Either may be missing when the build or the boot failed.
+    if ((service as RunningApp | undefined)?.child.exitCode === null) await stop();
+    (build as typeof build | undefined)?.remove();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -60,5 +62,5 @@ describe('@sighej/client on the embedded service', () => {
     expect(alice.states).toContainEqual(expect.objectContaining({ state: 'waiting', after: 1001 }));
     expect(alice.states[alice.states.length - 1]).toEqual({ state: 'closed', reason: 'ended' });
     expect(alice.session.ended).toBe(true);
-  });
+  }, 120_000);
 });
