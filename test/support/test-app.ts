@@ -24,6 +24,8 @@ export interface TestAppOptions {
   sameDeploymentAs?: Env;
   /** Reach the fresh test database through this proxy (to cut Postgres off mid-test). */
   databaseProxy?: TcpProxy;
+  /** Listen on this port (e.g. to restart an instance where its clients reconnect); default: any free one. */
+  port?: number;
 }
 
 /**
@@ -53,7 +55,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const app = configureApp(
     await NestFactory.create(AppModule.register(env), { logger: false, bodyParser: false }),
   );
-  await app.listen(0, '127.0.0.1');
+  await app.listen(options.port ?? 0, '127.0.0.1');
   const port = (app.getHttpServer() as { address: () => { port: number } }).address().port;
   CHECKED_ORIGINS.add(`http://127.0.0.1:${port}`);
   return {
