@@ -1,7 +1,12 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
-import Redis from 'ioredis';
+import Redis, { Cluster } from 'ioredis';
 
+/**
+ * Redis is ready when every master answers as a writable master: on a Cluster each master of
+ * the slot map, otherwise the one connection (which must not be a demoted primary, or every
+ * write would answer READONLY while this said "up").
+ */
 @Injectable()
 export class RedisHealthIndicator {
   constructor(
@@ -12,13 +17,34 @@ export class RedisHealthIndicator {
   async check(): Promise<HealthIndicatorResult> {
     const indicator = this.indicators.check('redis');
     if (this.redis === undefined) return indicator.up({ mode: 'in-process' });
-    if (this.redis.status !== 'ready')
-      return indicator.down({ message: `not connected (${this.redis.status})` });
+    // The DI token is `Redis`; a Cluster is provided under it (see asRedisToken).
+    const client = this.redis as Redis | Cluster;
+    if (client.status !== 'ready') return indicator.down({ message: `not connected (${client.status})` });
     try {
-      await this.redis.ping();
-      return indicator.up();
+      if (client instanceof Cluster) {
+        const masters = client.nodes('master');
+        await Promise.all(
+          masters.map((node) => this.expectMaster(node, `${node.options.host}:${node.options.port}`)),
+        );
+        return indicator.up({ mode: 'cluster', masters: masters.length });
+      }
+      await this.expectMaster(client, 'the server');
+      return indicator.up({ mode: client.options.sentinels?.length ? 'sentinel' : 'server' });
     } catch (error) {
       return indicator.down({ message: (error as Error).message });
     }
+  }
+
+  private async expectMaster(node: Redis, where: string): Promise<void> {
+    let role: unknown;
+    try {
+      role = await node.call('ROLE');
+    } catch (error) {
+      throw new Error(`${where}: ${(error as Error).message}`);
+    }
+    if (Array.isArray(role) && role[0] === 'master') return;
+    // Through a Sentinel, reconnecting finds the new primary without waiting for a write.
+    if (node.options.sentinels?.length) node.disconnect(true);
+    throw new Error(`${where} is a replica (read-only), not a master`);
   }
 }

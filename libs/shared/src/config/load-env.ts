@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
+import { withoutCredentials } from '../redis/redis-target';
 import { Env } from './env';
 import { InvalidConfigError } from './invalid-config.error';
 
@@ -32,7 +33,7 @@ export function loadEnv(source: Source = process.env): Env {
   const env = plainToInstance(Env, raw, { exposeDefaultValues: true });
   const problems = validateSync(env, { forbidUnknownValues: false }).map(
     (error) =>
-      `${error.property}: ${Object.values(error.constraints ?? {}).join(', ')} (got ${JSON.stringify(raw[error.property] ?? '')})`,
+      `${error.property}: ${Object.values(error.constraints ?? {}).join(', ')} (got ${JSON.stringify(withoutCredentials(raw[error.property] ?? ''))})`,
   );
   if (env.NODE_ENV === 'production') {
     for (const name of PRODUCTION_REQUIRED) {
