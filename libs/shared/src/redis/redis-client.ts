@@ -59,8 +59,9 @@ function server(
           ...(target.sentinelUsername === undefined ? {} : { sentinelUsername: target.sentinelUsername }),
           ...(target.sentinelPassword === undefined ? {} : { sentinelPassword: target.sentinelPassword }),
           enableTLSForSentinelMode: target.tls,
-          // Sentinels announce +switch-master: reconnect to the new primary at once.
-          failoverDetector: true,
+          // No `failoverDetector`: in ioredis 6.0 its sentinel connections outlive quit().
+          // Sentinel disconnects the clients of a demoted primary itself (CLIENT KILL), and a
+          // READONLY reply reconnects (reconnectOnError), so the new primary is found anyway.
           sentinelRetryStrategy: (attempt: number) => Math.min(attempt * 100, 1000),
         };
   return new Redis({
