@@ -29,6 +29,9 @@ export function createRedisClient(url: string, options: RedisClientOptions): Red
   const queue = options.offlineQueue === true || options.subscriber === true;
   const client = target.kind === 'cluster' ? cluster(target, options, queue) : server(target, options, queue);
   logErrors(client, options.name);
+  // ioredis 6.0 keeps the failover detector's Sentinel connections open after quit();
+  // disconnect() of the connector closes them.
+  if (target.kind === 'sentinel') client.once('end', () => client.disconnect());
   return client;
 }
 
@@ -59,9 +62,10 @@ function server(
           ...(target.sentinelUsername === undefined ? {} : { sentinelUsername: target.sentinelUsername }),
           ...(target.sentinelPassword === undefined ? {} : { sentinelPassword: target.sentinelPassword }),
           enableTLSForSentinelMode: target.tls,
-          // No `failoverDetector`: in ioredis 6.0 its sentinel connections outlive quit().
-          // Sentinel disconnects the clients of a demoted primary itself (CLIENT KILL), and a
-          // READONLY reply reconnects (reconnectOnError), so the new primary is found anyway.
+          // Reconnect at the Sentinels' +switch-master: without it the client keeps writing
+          // to the old primary until Sentinel reconfigures it (up to 10 s), and those writes
+          // are lost when it turns into a replica.
+          failoverDetector: true,
           sentinelRetryStrategy: (attempt: number) => Math.min(attempt * 100, 1000),
         };
   return new Redis({
