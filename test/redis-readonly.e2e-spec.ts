@@ -20,7 +20,7 @@ else
       const watcher = new Redis(parsed.sentinels[0]);
       const replicas = (await watcher.call('SENTINEL', 'REPLICAS', parsed.masterName)) as unknown[];
       watcher.disconnect(); // Sentinel 7.0 has no QUIT.
-      const fields = replicas[0] as unknown;
+      const fields = replicas[0];
       // RESP3 answers maps, RESP2 flat [name, value, …] lists.
       const entries =
         fields instanceof Map ? [...(fields as Map<string, string>).entries()] : pairs(fields as string[]);
