@@ -98,19 +98,19 @@ EOF
 }
 
 stop_all() {
+  # Only processes this script started: their pid files live in our directory. Redis removes
+  # its pid file as it exits, so read them all first.
+  local pids=()
   for pidfile in "$DIR"/redis-*.pid; do
     [ -e "$pidfile" ] || continue
-    local pid
-    pid=$(cat "$pidfile")
-    # Only processes this script started: their pid file lives in our directory.
-    if kill -0 "$pid" 2>/dev/null; then kill "$pid"; fi
+    pids+=("$(cat "$pidfile" 2>/dev/null || true)")
   done
-  for pidfile in "$DIR"/redis-*.pid; do
-    [ -e "$pidfile" ] || continue
-    local pid
-    pid=$(cat "$pidfile")
+  for pid in "${pids[@]}"; do
+    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then kill "$pid"; fi
+  done
+  for pid in "${pids[@]}"; do
     for _ in $(seq 1 50); do
-      kill -0 "$pid" 2>/dev/null || break
+      [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || break
       sleep 0.1
     done
   done
