@@ -1,25 +1,27 @@
 import { RedisKeys } from '@sighej/shared';
-import Redis from 'ioredis';
 import { RedisPairClaims } from '../src';
 import { deleteKeysWithPrefix } from '../../../test/support/redis-cleanup';
-import { TEST_REDIS_URL, uniqueKeyPrefix } from '../../../test/support/test-services';
+import { describeEachRedisTarget, testRedisClient } from '../../../test/support/redis-targets';
+import { uniqueKeyPrefix } from '../../../test/support/test-services';
 import { pairClaimsContract } from './pair-claims.contract';
 
-const redis = new Redis(TEST_REDIS_URL);
-const prefix = uniqueKeyPrefix();
+describeEachRedisTarget(({ url }) => {
+  const redis = testRedisClient(url);
+  const prefix = uniqueKeyPrefix();
 
-afterAll(async () => {
-  await deleteKeysWithPrefix(redis, prefix);
-  await redis.quit();
-});
+  afterAll(async () => {
+    await deleteKeysWithPrefix(redis, prefix);
+    await redis.quit();
+  });
 
-pairClaimsContract('RedisPairClaims', () =>
-  Promise.resolve(new RedisPairClaims(redis, new RedisKeys(prefix))),
-);
+  pairClaimsContract('RedisPairClaims', () =>
+    Promise.resolve(new RedisPairClaims(redis, new RedisKeys(prefix))),
+  );
 
-it('stores the claim under one key with the cooldown as its TTL', async () => {
-  const keys = new RedisKeys(prefix);
-  await new RedisPairClaims(redis, keys).claim('b-session', 'a-session', 30);
-  expect(await redis.ttl(keys.pair('a-session', 'b-session'))).toBeGreaterThan(28);
-  expect(keys.pair('a-session', 'b-session')).toBe(keys.pair('b-session', 'a-session'));
+  it('stores the claim under one key with the cooldown as its TTL', async () => {
+    const keys = new RedisKeys(prefix);
+    await new RedisPairClaims(redis, keys).claim('b-session', 'a-session', 30);
+    expect(await redis.ttl(keys.pair('a-session', 'b-session'))).toBeGreaterThan(28);
+    expect(keys.pair('a-session', 'b-session')).toBe(keys.pair('b-session', 'a-session'));
+  });
 });
