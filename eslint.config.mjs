@@ -10,6 +10,7 @@ export default tseslint.config(
   {
     ignores: [
       'dist/**',
+      'libs/*/dist/**',
       'node_modules/**',
       'coverage/**',
       'data/**',

@@ -56,8 +56,9 @@ export async function spawnApp(
   mainJs: string,
   env: Record<string, string>,
   bootTimeoutMs = 20_000,
+  fixedPort?: number,
 ): Promise<RunningApp> {
-  const port = await freePort();
+  const port = fixedPort ?? (await freePort());
   const child = spawn(process.execPath, [mainJs], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', PORT: String(port), ...env },

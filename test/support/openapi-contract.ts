@@ -30,8 +30,8 @@ interface Document {
 /** Origins of the apps under test (test-app.ts registers each); other servers are not checked. */
 export const CHECKED_ORIGINS = new Set<string>();
 
-/** Served next to the API and described elsewhere (Swagger UI, the AsyncAPI document). */
-const OUTSIDE_THE_CONTRACT = /^\/docs(?:[/-]|$)/;
+/** Served next to the API and described elsewhere (Swagger UI, the AsyncAPI document, the admin page). */
+const OUTSIDE_THE_CONTRACT = /^\/(?:docs|admin)(?:[/-]|$)/;
 const DOCUMENT_KEY = 'openapi.json';
 
 /**

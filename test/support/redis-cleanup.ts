@@ -1,13 +1,23 @@
 import Redis from 'ioredis';
+import { mastersOf } from './redis-targets';
 
-/** Deletes every key under `prefix` (tests only: the service itself never scans). */
+/** Every key under `prefix` on every master (tests only: the service itself never scans). */
+export async function keysWithPrefix(redis: Redis, prefix: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const node of mastersOf(redis)) {
+    let cursor = '0';
+    do {
+      const [next, keys] = await node.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+      cursor = next;
+      found.push(...keys);
+    } while (cursor !== '0');
+  }
+  return found;
+}
+
+/** Deletes every key under `prefix` (one DEL per key: on a Cluster they live in many slots). */
 export async function deleteKeysWithPrefix(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length > 0) await redis.del(...keys);
-  } while (cursor !== '0');
+  await Promise.all((await keysWithPrefix(redis, prefix)).map((key) => redis.del(key)));
 }
 
 /** Every key under `prefix` and its value as text (tests only), for privacy scans. */

@@ -1,11 +1,11 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Env, loadEnv } from '@sighej/shared';
-import Redis from 'ioredis';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/configure-app';
 import { CHECKED_ORIGINS } from './openapi-contract';
 import { deleteKeysWithPrefix } from './redis-cleanup';
+import { testRedisClient } from './redis-targets';
 import { TcpProxy } from './tcp-proxy';
 import { freshTestDatabase, TEST_REDIS_URL, uniqueKeyPrefix } from './test-services';
 
@@ -24,6 +24,10 @@ export interface TestAppOptions {
   sameDeploymentAs?: Env;
   /** Reach the fresh test database through this proxy (to cut Postgres off mid-test). */
   databaseProxy?: TcpProxy;
+  /** Listen on this port (e.g. to restart an instance where its clients reconnect); default: any free one. */
+  port?: number;
+  /** The Redis deployment (default TEST_REDIS_URL), e.g. a Cluster from redis-targets.ts. */
+  redisUrl?: string;
 }
 
 /**
@@ -37,7 +41,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const env = loadEnv({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
-    REDIS_URL: shared?.REDIS_URL ?? TEST_REDIS_URL,
+    REDIS_URL: shared?.REDIS_URL ?? options.redisUrl ?? TEST_REDIS_URL,
     REDIS_KEY_PREFIX: shared?.REDIS_KEY_PREFIX ?? uniqueKeyPrefix(),
     DATABASE_URL: shared?.DATABASE_URL ?? wrap(database!.url),
     INTEREST_HASH_SECRET: 'test-interest-hash-secret',
@@ -53,7 +57,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const app = configureApp(
     await NestFactory.create(AppModule.register(env), { logger: false, bodyParser: false }),
   );
-  await app.listen(0, '127.0.0.1');
+  await app.listen(options.port ?? 0, '127.0.0.1');
   const port = (app.getHttpServer() as { address: () => { port: number } }).address().port;
   CHECKED_ORIGINS.add(`http://127.0.0.1:${port}`);
   return {
@@ -64,7 +68,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     close: async () => {
       await app.close();
       if (shared === undefined) {
-        const redis = new Redis(TEST_REDIS_URL);
+        const redis = testRedisClient(options.redisUrl ?? TEST_REDIS_URL);
         await deleteKeysWithPrefix(redis, env.REDIS_KEY_PREFIX);
         await redis.quit();
         await database?.drop();

@@ -1,22 +1,23 @@
 import { RedisKeys } from '@sighej/shared';
-import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { deleteKeysWithPrefix } from '../../../test/support/redis-cleanup';
-import { TEST_REDIS_URL, uniqueKeyPrefix } from '../../../test/support/test-services';
+import { describeEachRedisTarget, testRedisClient } from '../../../test/support/redis-targets';
+import { uniqueKeyPrefix } from '../../../test/support/test-services';
 import { RedisMeetingStore } from '../src/meetings/redis-meeting-store';
 import { meetingStoreContract } from './meeting-store.contract';
 
-const redis = new Redis(TEST_REDIS_URL);
-const prefix = uniqueKeyPrefix();
-const keys = new RedisKeys(prefix);
-afterAll(async () => {
-  await deleteKeysWithPrefix(redis, prefix);
-  await redis.quit();
-});
+describeEachRedisTarget(({ url }) => {
+  const redis = testRedisClient(url);
+  const prefix = uniqueKeyPrefix();
+  const keys = new RedisKeys(prefix);
 
-meetingStoreContract('RedisMeetingStore', () => Promise.resolve(new RedisMeetingStore(redis, keys)));
+  afterAll(async () => {
+    await deleteKeysWithPrefix(redis, prefix);
+    await redis.quit();
+  });
 
-describe('RedisMeetingStore keys', () => {
+  meetingStoreContract('RedisMeetingStore', () => Promise.resolve(new RedisMeetingStore(redis, keys)));
+
   it('keeps every key of a meeting in one hash slot, expiring within the window or cooldown', async () => {
     const [a, b] = [randomUUID(), randomUUID()];
     const store = new RedisMeetingStore(redis, keys);

@@ -4,73 +4,76 @@ import { randomUUID } from 'node:crypto';
 import { RedisNudgeBus, RedisNudgeQueue } from '../src';
 import { BusMessage } from '../src/bus/bus-message';
 import { deleteKeysWithPrefix } from '../../../test/support/redis-cleanup';
-import { TEST_REDIS_URL, uniqueKeyPrefix } from '../../../test/support/test-services';
+import { describeEachRedisTarget, testRedisClient } from '../../../test/support/redis-targets';
+import { uniqueKeyPrefix } from '../../../test/support/test-services';
 import { nudgeBusContract } from './nudge-bus.contract';
 import { nudgeQueueContract } from './nudge-queue.contract';
 
-const redis = new Redis(TEST_REDIS_URL);
-const subscribers: Redis[] = [];
-const prefix = uniqueKeyPrefix();
-const keys = new RedisKeys(prefix);
+describeEachRedisTarget(({ url }) => {
+  const redis = testRedisClient(url);
+  const subscribers: Redis[] = [];
+  const prefix = uniqueKeyPrefix();
+  const keys = new RedisKeys(prefix);
 
-function subscriber(): RedisSubscriber {
-  const client = new Redis(TEST_REDIS_URL);
-  subscribers.push(client);
-  return { client };
-}
+  function subscriber(): RedisSubscriber {
+    const client = testRedisClient(url, true);
+    subscribers.push(client);
+    return { client };
+  }
 
-afterAll(async () => {
-  await deleteKeysWithPrefix(redis, prefix);
-  await Promise.all([redis, ...subscribers].map((client) => client.quit()));
-});
-
-nudgeQueueContract('RedisNudgeQueue', () => Promise.resolve(new RedisNudgeQueue(redis, keys)));
-nudgeBusContract('RedisNudgeBus', () => Promise.resolve(new RedisNudgeBus(redis, subscriber(), keys)));
-
-describe('RedisNudgeBus across instances', () => {
-  it('delivers only to the instance subscribed to the session', async () => {
-    const [a, b] = [
-      new RedisNudgeBus(redis, subscriber(), keys),
-      new RedisNudgeBus(redis, subscriber(), keys),
-    ];
-    const onA: string[] = [];
-    const onB: string[] = [];
-    a.listen((sessionId) => onA.push(sessionId));
-    b.listen((sessionId) => onB.push(sessionId));
-    const [sessionOnA, sessionOnB] = [randomUUID(), randomUUID()];
-    await a.subscribe(sessionOnA);
-    await b.subscribe(sessionOnB);
-    const message: BusMessage = { t: 'ended', reason: 'deleted' };
-    await b.publish(sessionOnA, message);
-    await a.publish(sessionOnB, message);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(onA).toEqual([sessionOnA]);
-    expect(onB).toEqual([sessionOnB]);
+  afterAll(async () => {
+    await deleteKeysWithPrefix(redis, prefix);
+    await Promise.all([redis, ...subscribers].map((client) => client.quit()));
   });
 
-  it('ignores foreign and malformed messages on the channel', async () => {
-    const bus = new RedisNudgeBus(redis, subscriber(), keys);
-    const got: BusMessage[] = [];
-    bus.listen((_, message) => got.push(message));
-    const session = randomUUID();
-    await bus.subscribe(session);
-    await redis.spublish(keys.channel(session), 'not json');
-    await redis.spublish(keys.channel(session), JSON.stringify({ t: 'nudge', id: 1 }));
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(got).toEqual([]);
-  });
+  nudgeQueueContract('RedisNudgeQueue', () => Promise.resolve(new RedisNudgeQueue(redis, keys)));
+  nudgeBusContract('RedisNudgeBus', () => Promise.resolve(new RedisNudgeBus(redis, subscriber(), keys)));
 
-  it('keeps the pending queue expiring with the session', async () => {
-    const queue = new RedisNudgeQueue(redis, keys);
-    const session = randomUUID();
-    await queue.enqueue(session, { id: randomUUID(), frame: '{}' }, Date.now() + 30_000, {
-      max: 50,
-      maxAgeMs: 900_000,
+  describe('RedisNudgeBus across instances', () => {
+    it('delivers only to the instance subscribed to the session', async () => {
+      const [a, b] = [
+        new RedisNudgeBus(redis, subscriber(), keys),
+        new RedisNudgeBus(redis, subscriber(), keys),
+      ];
+      const onA: string[] = [];
+      const onB: string[] = [];
+      a.listen((sessionId) => onA.push(sessionId));
+      b.listen((sessionId) => onB.push(sessionId));
+      const [sessionOnA, sessionOnB] = [randomUUID(), randomUUID()];
+      await a.subscribe(sessionOnA);
+      await b.subscribe(sessionOnB);
+      const message: BusMessage = { t: 'ended', reason: 'deleted' };
+      await b.publish(sessionOnA, message);
+      await a.publish(sessionOnB, message);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(onA).toEqual([sessionOnA]);
+      expect(onB).toEqual([sessionOnB]);
     });
-    for (const key of [keys.pending(session), keys.frames(session)]) {
-      const ttl = await redis.pttl(key);
-      expect(ttl).toBeGreaterThan(28_000);
-      expect(ttl).toBeLessThanOrEqual(30_000);
-    }
+
+    it('ignores foreign and malformed messages on the channel', async () => {
+      const bus = new RedisNudgeBus(redis, subscriber(), keys);
+      const got: BusMessage[] = [];
+      bus.listen((_, message) => got.push(message));
+      const session = randomUUID();
+      await bus.subscribe(session);
+      await redis.spublish(keys.channel(session), 'not json');
+      await redis.spublish(keys.channel(session), JSON.stringify({ t: 'nudge', id: 1 }));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(got).toEqual([]);
+    });
+
+    it('keeps the pending queue expiring with the session', async () => {
+      const queue = new RedisNudgeQueue(redis, keys);
+      const session = randomUUID();
+      await queue.enqueue(session, { id: randomUUID(), frame: '{}' }, Date.now() + 30_000, {
+        max: 50,
+        maxAgeMs: 900_000,
+      });
+      for (const key of [keys.pending(session), keys.frames(session)]) {
+        const ttl = await redis.pttl(key);
+        expect(ttl).toBeGreaterThan(28_000);
+        expect(ttl).toBeLessThanOrEqual(30_000);
+      }
+    });
   });
 });

@@ -1,20 +1,22 @@
 import { RedisKeys } from '@sighej/shared';
-import Redis from 'ioredis';
 import { RedisSessionStore } from '../src';
 import { deleteKeysWithPrefix } from '../../../test/support/redis-cleanup';
-import { TEST_REDIS_URL, uniqueKeyPrefix } from '../../../test/support/test-services';
+import { describeEachRedisTarget, testRedisClient } from '../../../test/support/redis-targets';
+import { uniqueKeyPrefix } from '../../../test/support/test-services';
 import { sessionStoreContract } from './session-store.contract';
 
-const redis = new Redis(TEST_REDIS_URL);
-const prefixes: string[] = [];
+describeEachRedisTarget(({ url }) => {
+  const redis = testRedisClient(url);
+  const prefixes: string[] = [];
 
-afterAll(async () => {
-  for (const prefix of prefixes) await deleteKeysWithPrefix(redis, prefix);
-  await redis.quit();
-});
+  afterAll(async () => {
+    for (const prefix of prefixes) await deleteKeysWithPrefix(redis, prefix);
+    await redis.quit();
+  });
 
-sessionStoreContract('RedisSessionStore', () => {
-  const prefix = uniqueKeyPrefix();
-  prefixes.push(prefix);
-  return Promise.resolve(new RedisSessionStore(redis, new RedisKeys(prefix)));
+  sessionStoreContract('RedisSessionStore', () => {
+    const prefix = uniqueKeyPrefix();
+    prefixes.push(prefix);
+    return Promise.resolve(new RedisSessionStore(redis, new RedisKeys(prefix)));
+  });
 });

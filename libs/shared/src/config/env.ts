@@ -11,9 +11,11 @@ import {
   Min,
   MinLength,
   Validate,
+  ValidationArguments,
   ValidatorConstraint,
   ValidatorConstraintInterface,
 } from 'class-validator';
+import { InvalidRedisUrlError, parseRedisUrl, REDIS_URL_FORMS } from '../redis/redis-target';
 
 const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
@@ -39,6 +41,27 @@ class IsTimeZone implements ValidatorConstraintInterface {
 /** The default INTEREST_HASH_SECRET: fine on a laptop, refused in production. */
 export const DEVELOPMENT_HASH_SECRET = 'sighej-development-secret-do-not-use-in-production';
 
+@ValidatorConstraint({ name: 'redisUrl' })
+class IsRedisUrl implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return redisUrlProblem(value) === undefined;
+  }
+  defaultMessage(args: ValidationArguments): string {
+    return `must be ${REDIS_URL_FORMS} (${redisUrlProblem(args.value) ?? 'invalid'})`;
+  }
+}
+
+function redisUrlProblem(value: unknown): string | undefined {
+  if (typeof value !== 'string') return 'not a string';
+  try {
+    parseRedisUrl(value);
+    return undefined;
+  } catch (error) {
+    if (error instanceof InvalidRedisUrlError) return error.message;
+    throw error;
+  }
+}
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -57,8 +80,9 @@ export class Env {
   @Max(65535)
   PORT = 8000;
 
+  /** One server, a Sentinel group or a Cluster; see `parseRedisUrl`. */
   @IsOptional()
-  @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// or rediss:// URL' })
+  @Validate(IsRedisUrl)
   REDIS_URL?: string = undefined;
 
   /** Prefix of every Redis key and channel, so several deployments (or test runs) can share a server. */

@@ -1,6 +1,10 @@
 export { RedisConnections } from './redis-connections';
 export { defineScript } from './define-script';
 export { RedisKeys } from './redis-keys';
-export { RedisModule, createRedisClient } from './redis.module';
+export { RedisModule } from './redis.module';
 export { RedisSubscriber } from './redis-subscriber';
+export { asRedisToken, createRedisClient } from './redis-client';
+export type { RedisClient, RedisClientOptions } from './redis-client';
+export { InvalidRedisUrlError, parseRedisUrl, REDIS_URL_FORMS, withoutCredentials } from './redis-target';
+export type { RedisEndpoint, RedisTarget } from './redis-target';
 export { isRedisUnavailable, redisOperation, rethrowRedisError } from './redis-unavailable';

@@ -1,7 +1,7 @@
 import { DependencyUnavailableError } from '../errors';
 
-// ioredis signals "cannot reach the server" with these; a ReplyError (a command Redis
-// refused) is a bug and stays a 500.
+// ioredis signals "cannot reach the server" (or the cluster) with these; any other
+// ReplyError (a command Redis refused) is a bug and stays a 500.
 const CONNECTION_FAILURES = [
   /Stream isn't writeable/,
   /Connection is closed/,
@@ -11,12 +11,29 @@ const CONNECTION_FAILURES = [
   /ECONNRESET/,
   /EPIPE/,
   /Socket closed unexpectedly/,
+  /Cluster isn't ready/,
+  /None of startup nodes is available/,
+  /Failed to refresh slots cache/,
+  /Cluster is ended/,
+  /No sharded subscriber for slot/,
+  /All sentinels are unreachable/,
 ];
+
+// Replies of a Cluster or Sentinel deployment in the middle of a failover or a resharding:
+// the command was not executed and the same call succeeds once the topology settles.
+// (ioredis follows MOVED/ASK itself; one that still surfaces means it ran out of redirects.)
+const TOPOLOGY_REPLIES = /^(CLUSTERDOWN|READONLY|LOADING|TRYAGAIN|MASTERDOWN|MOVED|ASK|NOREPLICAS) /;
 
 /** True when `error` means Redis cannot be reached right now (as opposed to a refused command). */
 export function isRedisUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
-  if (error.name === 'MaxRetriesPerRequestError') return true;
+  if (error.name === 'MaxRetriesPerRequestError' || error.name === 'ClusterAllFailedError') return true;
+  if (TOPOLOGY_REPLIES.test(error.message)) return true;
+  // A MULTI whose queued commands were refused for one of those reasons.
+  if (error.message.startsWith('EXECABORT') && 'previousErrors' in error) {
+    const previous = (error as { previousErrors: unknown }).previousErrors;
+    return Array.isArray(previous) && previous.some((cause) => isRedisUnavailable(cause));
+  }
   return CONNECTION_FAILURES.some((pattern) => pattern.test(error.message));
 }
 

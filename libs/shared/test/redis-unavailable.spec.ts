@@ -1,0 +1,49 @@
+import { isRedisUnavailable } from '../src';
+
+const replyError = (message: string): Error => Object.assign(new Error(message), { name: 'ReplyError' });
+
+describe('isRedisUnavailable', () => {
+  it.each([
+    'CLUSTERDOWN The cluster is down',
+    "READONLY You can't write against a read only replica.",
+    'LOADING Redis is loading the dataset in memory',
+    'TRYAGAIN Multiple keys request during rehashing of slot',
+    'MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to no',
+    'MOVED 3999 127.0.0.1:6381',
+    'ASK 3999 127.0.0.1:6381',
+  ])('treats the failover reply "%s" as Redis being unavailable', (message) => {
+    expect(isRedisUnavailable(replyError(message))).toBe(true);
+  });
+
+  it.each([
+    "Cluster isn't ready and enableOfflineQueue options is false",
+    'None of startup nodes is available',
+    'Failed to refresh slots cache.',
+    'All sentinels are unreachable. Retrying from scratch after 100ms.',
+  ])('treats the client error "%s" as Redis being unavailable', (message) => {
+    expect(isRedisUnavailable(new Error(message))).toBe(true);
+  });
+
+  it('treats ClusterAllFailedError by name', () => {
+    expect(isRedisUnavailable(Object.assign(new Error('x'), { name: 'ClusterAllFailedError' }))).toBe(true);
+  });
+
+  it('treats a MULTI aborted by a failover reply as unavailable, and one aborted by a bug as a bug', () => {
+    const aborted = (cause: string): Error =>
+      Object.assign(replyError('EXECABORT Transaction discarded because of previous errors.'), {
+        previousErrors: [replyError(cause)],
+      });
+    expect(isRedisUnavailable(aborted('READONLY You can not write against a read only replica.'))).toBe(true);
+    expect(isRedisUnavailable(aborted("ERR wrong number of arguments for 'zadd' command"))).toBe(false);
+  });
+
+  it('leaves refused commands (bugs) alone', () => {
+    expect(
+      isRedisUnavailable(replyError('WRONGTYPE Operation against a key holding the wrong kind of value')),
+    ).toBe(false);
+    expect(isRedisUnavailable(replyError("CROSSSLOT Keys in request don't hash to the same slot"))).toBe(
+      false,
+    );
+    expect(isRedisUnavailable('READONLY')).toBe(false);
+  });
+});

@@ -1,0 +1,41 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { EmbeddedService } from './embedded-service';
+import { reportTable } from './report-table';
+import { parseSimulateOptions } from './simulate-options';
+import { simulate } from './simulation';
+import { venueSvg } from './venue-svg';
+
+/** `npm run simulate`: a venue of phones against the service; exits 1 if a nudge was lost or duplicated. */
+async function main(): Promise<number> {
+  const options = parseSimulateOptions(process.argv.slice(2));
+  const service = options.urls.length === 0 ? await EmbeddedService.start() : undefined;
+  const urls = service === undefined ? options.urls : [service.url];
+  // Ctrl-C must not leave the embedded service running on its own.
+  const interrupted = (): void =>
+    void (service?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
+  process.once('SIGINT', interrupted).once('SIGTERM', interrupted);
+  process.stderr.write(
+    `${options.phones} phones, ${options.seconds} s, venue ${options.width} x ${options.height} m, ` +
+      `range ${options.range} m, scan every ${options.scanInterval} s, seed ${options.seed}, ` +
+      `${service === undefined ? urls.join(' ') : `embedded service at ${service.url}`}\n`,
+  );
+  try {
+    const { phones, stats, totals } = await simulate(options, urls);
+    process.stdout.write(`${reportTable(options.phones, options.seconds, stats, totals)}\n`);
+    mkdirSync(dirname(options.svg), { recursive: true });
+    writeFileSync(options.svg, venueSvg(options.width, options.height, phones, stats.meetings));
+    process.stdout.write(`venue picture: ${options.svg}\n`);
+    return totals.lost > 0 || totals.duplicated > 0 ? 1 : 0;
+  } finally {
+    await service?.stop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(2);
+  },
+);

@@ -1,0 +1,110 @@
+import { FetchLike, SighejClient, SighejSession, wsTransport } from '@sighej/client';
+import WebSocket from 'ws';
+import { CallLimiter } from './call-limiter';
+import { errorKind } from './error-kind';
+import { NudgeLedger } from './nudge-ledger';
+import { RunStats } from './run-stats';
+import { Point, Walker } from './walker';
+
+export interface PhoneContext {
+  url: string;
+  ledger: NudgeLedger;
+  stats: RunStats;
+  rotation: { minMs: number; maxMs: number };
+  /** Bounds the calls other than sightings (the venue bounds those itself). */
+  others: CallLimiter;
+}
+
+class StoppedError extends Error {
+  constructor() {
+    super('the simulation stopped before this call went out');
+  }
+}
+
+/** fetch with every call but POST /match through `limiter`. */
+function boundedFetch(limiter: CallLimiter): FetchLike {
+  return async (url, init) => {
+    if (url.endsWith('/match')) return fetch(url, init);
+    const response = await limiter.run(() => fetch(url, init));
+    if (response === undefined) throw new StoppedError();
+    return response;
+  };
+}
+
+/** One person with the app: walks, switches "open to talk" on and off, loses its connection now and then. */
+export class Phone {
+  session?: SighejSession;
+  readonly path: Point[] = [];
+  nextScanAt = 0;
+  scanning = false;
+  offUntil = 0;
+  private starting = false;
+  private socket?: WebSocket;
+  private readonly client: SighejClient;
+
+  constructor(
+    readonly index: number,
+    readonly walker: Walker,
+    private readonly interests: string[],
+    private readonly context: PhoneContext,
+  ) {
+    // Its own WebSocket class, so the simulation can cut this phone's connection like a dead network.
+    const remember = (socket: WebSocket): void => void (this.socket = socket);
+    class PhoneWebSocket extends WebSocket {
+      constructor(url: string, options: WebSocket.ClientOptions) {
+        super(url, options);
+        remember(this);
+      }
+    }
+    this.client = new SighejClient({
+      url: context.url,
+      fetch: boundedFetch(context.others),
+      transport: wsTransport(PhoneWebSocket),
+      rotation: context.rotation,
+    });
+  }
+
+  get live(): boolean {
+    return this.session !== undefined && !this.session.ended;
+  }
+
+  async switchOn(): Promise<void> {
+    if (this.starting || this.live) return;
+    this.starting = true;
+    try {
+      const session = await this.client.createSession(this.interests);
+      const { ledger, stats } = this.context;
+      stats.sessionsCreated++;
+      session.socket.on('nudge', (nudge) =>
+        ledger.deliver(session.sessionId, nudge.nudgeId, nudge.token, performance.now()),
+      );
+      session.socket.on('session_ended', ({ reason }) => {
+        if (reason === 'expired') ledger.ended(session.sessionId);
+        else stats.error(`session_ended ${reason}`);
+      });
+      session.on('rotated', () => stats.rotations++);
+      this.session = session;
+    } catch (error) {
+      this.context.stats.error(errorKind(error));
+    } finally {
+      this.starting = false;
+    }
+  }
+
+  async switchOff(): Promise<void> {
+    const session = this.session;
+    if (session === undefined || session.ended) return;
+    this.context.ledger.ended(session.sessionId);
+    this.context.stats.replaysDropped += session.socket.duplicatesDropped;
+    this.context.stats.switchedOff++;
+    this.session = undefined;
+    await session.end().catch((error: unknown) => this.context.stats.error(errorKind(error)));
+  }
+
+  /** Like walking into a dead spot: the connection dies without a close frame (1006). */
+  dropConnection(): void {
+    if (this.socket?.readyState !== WebSocket.OPEN) return;
+    this.context.stats.drops++;
+    this.socket.terminate();
+  }
+}

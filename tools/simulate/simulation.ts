@@ -1,0 +1,94 @@
+import { CallLimiter } from './call-limiter';
+import { LedgerTotals, NudgeLedger } from './nudge-ledger';
+import { Phone } from './phone';
+import { ProgressLine } from './progress-line';
+import { RunStats } from './run-stats';
+import { seededRandom } from './seeded-random';
+import { SimulateOptions } from './simulate-options';
+import { Venue } from './venue';
+import { Walker } from './walker';
+
+/** Interests from several catalog categories, plus a free-form one (category "other"). */
+const INTERESTS = [
+  'devops',
+  'kubernetes',
+  'python',
+  'hardstyle',
+  'jazz',
+  'techno',
+  'philosophy',
+  'stoicism',
+  'football',
+  'running',
+  'cooking',
+  'photography',
+  'chess',
+  'hiking',
+  'painting',
+  'poetry',
+  'yoga',
+  'startups',
+  'film',
+  'spanish',
+  'climate',
+  'astronomy',
+  'board games',
+  'sourdough',
+];
+const TICK_MS = 100;
+const DRAIN_MS = 10_000;
+
+export interface SimulationResult {
+  phones: Phone[];
+  stats: RunStats;
+  totals: LedgerTotals;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Walks the phones for the given time, then waits for the nudges still on their way. */
+export async function simulate(options: SimulateOptions, urls: string[]): Promise<SimulationResult> {
+  const random = seededRandom(options.seed);
+  const ledger = new NudgeLedger();
+  const stats = new RunStats();
+  const limiter = new CallLimiter(options.maxInFlight);
+  // Sessions, rotations and deletes get a budget of their own: bounded, and never starved by sightings.
+  const others = new CallLimiter(options.maxInFlight);
+  const rotation = { minMs: options.rotateMinSeconds * 1000, maxMs: options.rotateMaxSeconds * 1000 };
+  const phones = Array.from({ length: options.phones }, (_, index) => {
+    const interests = INTERESTS.filter(() => random() < 0.12).slice(0, 4);
+    if (interests.length === 0) interests.push(INTERESTS[Math.floor(random() * INTERESTS.length)]);
+    const context = { url: urls[index % urls.length], ledger, stats, rotation, others };
+    const phone = new Phone(index, new Walker(options.width, options.height, random), interests, context);
+    // Phones arrive over the first scan interval, not all in the same millisecond.
+    phone.nextScanAt = random() * options.scanInterval;
+    return phone;
+  });
+  const venue = new Venue(phones, options, ledger, stats, limiter, random);
+  const progress = new ProgressLine(phones, stats, ledger, limiter);
+
+  const started = performance.now();
+  let last = started;
+  for (;;) {
+    const now = performance.now();
+    const elapsed = (now - started) / 1000;
+    if (elapsed >= options.seconds) break;
+    venue.step((now - last) / 1000);
+    last = now;
+    venue.scanDue(elapsed);
+    progress.show('walking', elapsed);
+    await sleep(TICK_MS);
+  }
+  await limiter.stop();
+  const drainStarted = performance.now();
+  while (ledger.outstanding() > 0 && performance.now() - drainStarted < DRAIN_MS) {
+    progress.show('draining', (performance.now() - started) / 1000);
+    await sleep(TICK_MS);
+  }
+  progress.done();
+  const totals = ledger.totals();
+  for (const phone of phones)
+    if (phone.session !== undefined) stats.replaysDropped += phone.session.socket.duplicatesDropped;
+  await Promise.all(phones.map((phone) => phone.session?.end().catch(() => undefined) ?? Promise.resolve()));
+  return { phones, stats, totals };
+}
