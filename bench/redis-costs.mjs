@@ -109,7 +109,7 @@ async function main() {
       Object.entries(delta(await commandCalls(), calls)).map(([name, count]) => [name, count / PAIRS]),
     );
     out.redisBytesPerMeeting = ((await usedMemory()) - memory) / PAIRS;
-    out.memoryUsagePairKey = await keyUsage(`${prefix}pair:*`);
+    out.memoryUsageMeetingKey = await keyUsage(`${prefix}{m:*}:met`);
 
     // The hot path: repeated sightings of a pair that already met.
     calls = await commandCalls();

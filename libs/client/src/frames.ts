@@ -3,8 +3,8 @@
 export interface NudgeFrame {
   type: 'nudge';
   nudge_id: string;
-  /** The partner's BLE token as this phone saw it. Servers from before mutual detection omit it. */
-  token?: string;
+  /** The partner's BLE token as this phone saw it: a repeat for a token already nudged about can be skipped. */
+  token: string;
   shared_interests: string[];
   message: string;
   sent_at: string;

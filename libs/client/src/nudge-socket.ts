@@ -113,7 +113,7 @@ export class NudgeSocket extends TypedEmitter<SocketEvents> {
   }
 
   private received(frame: NudgeFrame): SocketEvents['nudge'] {
-    const repeat = frame.token !== undefined && !this.seenTokens.add(frame.token);
+    const repeat = !this.seenTokens.add(frame.token);
     return {
       nudgeId: frame.nudge_id,
       token: frame.token,

@@ -32,7 +32,7 @@ const boolean = { type: 'boolean', required: true } as const;
 export const NUDGE_FIELDS: FieldTable<NudgeFrame> = {
   type: { ...string, values: ['nudge'] },
   nudge_id: string,
-  token: { type: 'string', required: false },
+  token: { type: 'string', required: true },
   shared_interests: strings,
   message: string,
   sent_at: string,

@@ -3,11 +3,11 @@ import { FakeTransport } from './fake-transport';
 
 const backoff = { baseMs: 1000, maxMs: 8000 };
 
-function nudge(id: string, token?: string): object {
+function nudge(id: string, token = `partner-${id}`): object {
   return {
     type: 'nudge',
     nudge_id: id,
-    ...(token === undefined ? {} : { token }),
+    token,
     shared_interests: ['tech'],
     message: 'Someone nearby shares your interest in tech.',
     sent_at: '2026-11-25T20:00:00.000Z',
@@ -93,13 +93,11 @@ describe('NudgeSocket', () => {
     expect(nudges.map((received) => received.repeat)).toEqual([false, true, false]);
   });
 
-  it('takes a nudge without a token (servers before mutual detection)', () => {
-    fake.last.frame(nudge('n1'));
-    fake.last.frame(nudge('n2'));
-    expect(nudges.map((received) => [received.token, received.repeat])).toEqual([
-      [undefined, false],
-      [undefined, false],
-    ]);
+  it('ignores a nudge without the partner token (not a frame the channel defines)', () => {
+    const { token: _, ...tokenless } = nudge('n1') as Record<string, unknown>;
+    fake.last.frame(tokenless);
+    expect(nudges).toEqual([]);
+    expect(fake.last.sent).toEqual([]);
   });
 
   it('ignores frames the channel does not define', () => {
