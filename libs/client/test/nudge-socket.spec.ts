@@ -94,7 +94,8 @@ describe('NudgeSocket', () => {
   });
 
   it('ignores a nudge without the partner token (not a frame the channel defines)', () => {
-    const { token: _, ...tokenless } = nudge('n1') as Record<string, unknown>;
+    const tokenless: Record<string, unknown> = { ...nudge('n1') };
+    delete tokenless.token;
     fake.last.frame(tokenless);
     expect(nudges).toEqual([]);
     expect(fake.last.sent).toEqual([]);

@@ -176,12 +176,12 @@ export class NudgeConnections implements ConnectionOwner, OnModuleInit {
       live = connections.map(() => true);
     }
     const spreadMs = Math.min(RESYNC_SPREAD_MS, connections.length);
-    await Promise.all(
-      connections.map((connection, index) => {
-        if (!live[index]) return void endSession(connection, 'lost');
-        return sleep(Math.random() * spreadMs).then(() => this.replayTo(connection));
-      }),
-    );
+    const replays: Promise<void>[] = [];
+    connections.forEach((connection, index) => {
+      if (!live[index]) endSession(connection, 'lost');
+      else replays.push(sleep(Math.random() * spreadMs).then(() => this.replayTo(connection)));
+    });
+    await Promise.all(replays);
     this.metrics.observeResync((performance.now() - started) / 1000);
   }
 
