@@ -36,6 +36,7 @@ export function loadTable(results) {
     'p99',
     'requests / non-2xx+errors',
     'server CPU per request',
+    'load generator CPU',
   ];
   const rows = results.loads.map(({ name, result }) => loadRow(name, result));
   return [head, ...rows];
