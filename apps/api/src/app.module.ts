@@ -7,7 +7,8 @@ import { StatsModule } from '@sighej/stats';
 import { LoggerModule } from 'nestjs-pino';
 import { DeploymentModule } from './deployment/deployment.module';
 import { HealthModule } from './health/health.module';
-import { loggerOptions } from './logger.options';
+import { RequestLog } from './http/request-log';
+import { loggerOptions, rootLogger } from './logger.options';
 import { MetricsEndpointModule } from './metrics/metrics-endpoint.module';
 import { ShutdownSequence } from './shutdown/shutdown-sequence';
 
@@ -18,11 +19,12 @@ import { ShutdownSequence } from './shutdown/shutdown-sequence';
 @Module({})
 export class AppModule {
   static register(env: Env): DynamicModule {
+    const logger = rootLogger(env);
     return {
       module: AppModule,
       imports: [
         EnvModule.forRoot(env),
-        LoggerModule.forRoot(loggerOptions(env)),
+        LoggerModule.forRoot(loggerOptions(logger)),
         MetricsModule,
         DeploymentModule.forRoot(env),
         SessionModule,
@@ -32,7 +34,7 @@ export class AppModule {
         HealthModule,
         MetricsEndpointModule,
       ],
-      providers: [ShutdownSequence],
+      providers: [ShutdownSequence, { provide: RequestLog, useValue: new RequestLog(logger) }],
     };
   }
 }
