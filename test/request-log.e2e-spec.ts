@@ -62,7 +62,7 @@ describe('request log (LOG_LEVEL=info)', () => {
     const malformed = await request(t.url).get('/health').set('X-Request-Id', 'no spaces; or ;').expect(200);
     for (const response of [none, malformed]) {
       expect(response.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
-      await lineOf(response.headers['x-request-id'] as string);
+      await lineOf(response.headers['x-request-id']);
     }
     expect(none.headers['x-request-id']).not.toBe(malformed.headers['x-request-id']);
   });
@@ -73,7 +73,7 @@ describe('request log (LOG_LEVEL=info)', () => {
       .delete(`/session/${token}?access_token=leaked-secret`)
       .set('Authorization', 'Bearer not-the-token')
       .expect(401);
-    const line = await lineOf(response.headers['x-request-id'] as string);
+    const line = await lineOf(response.headers['x-request-id']);
     expect(line.level).toBe('warn');
     expect(line.fields.req).toEqual({
       id: expect.any(String),
@@ -85,7 +85,7 @@ describe('request log (LOG_LEVEL=info)', () => {
 
   it('logs unknown paths under one label, at warn', async () => {
     const response = await request(t.url).get('/no-such/secret-ble-token-78').expect(404);
-    const line = await lineOf(response.headers['x-request-id'] as string);
+    const line = await lineOf(response.headers['x-request-id']);
     expect(line).toMatchObject({
       level: 'warn',
       fields: { req: { route: '(unmatched)' }, res: { statusCode: 404 } },
