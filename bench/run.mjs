@@ -720,6 +720,15 @@ async function main() {
   printTable(targetsTable(results));
   for (const note of results.notes) console.log(`- ${note}`);
   if (ONLY_MATCH) {
+    if (results.profile?.components) {
+      const per = (ms) => `${((ms * 1000) / results.profile.requests).toFixed(1)} µs`;
+      for (const [name, ms] of [
+        ...results.profile.components,
+        ...results.profile.inclusive,
+        ...results.profile.topSelf.slice(0, 25),
+      ])
+        console.log(`  ${per(ms).padStart(9)}  ${name}`);
+    }
     log(`BENCH_ONLY=match: ${REPORT} left as it was (${results.wallSeconds.toFixed(0)} s)`);
     return;
   }

@@ -52,7 +52,8 @@ export class RequestLog {
         const logged = response as LoggedResponse;
         logged[ID] = id;
         logged[STARTED] = performance.now();
-        response.once('close', closed);
+        // `on`, not `once` (which wraps the listener in a new closure per request): 'close' fires once.
+        response.on('close', closed);
       }
       next();
     };
