@@ -8,6 +8,7 @@
 //   node bench/ab.mjs node_modules/.cache/sighej-ab/before dist
 //
 // AB_ENV_A / AB_ENV_B: JSON objects of extra environment for one side (e.g. '{"LOG_LEVEL":"info"}').
+// AB_NODE_ARGS_A / AB_NODE_ARGS_B: node flags for one side (e.g. '--max-semi-space-size=16').
 // AB_ROUNDS (6), AB_SLICE (5 s), AB_CONNECTIONS (64), AB_PAIRS (200).
 import { randomBytes } from 'node:crypto';
 import { resolve, join } from 'node:path';
@@ -26,9 +27,10 @@ const PAIRS = Number(process.env.AB_PAIRS ?? 200);
 
 const prefix = uniquePrefix();
 const database = await freshDatabase();
-const start = async (dir, extra) =>
+const start = async (dir, extra, nodeArgs) =>
   startNodeProcess({
     name: dir,
+    nodeArgs,
     script: join(resolve(dir), 'apps/api/apps/api/src/main.js'),
     env: {
       NODE_ENV: 'production',
@@ -49,8 +51,9 @@ const start = async (dir, extra) =>
     port: await freePort(),
     healthPath: '/health',
   });
-const a = await start(dirA, JSON.parse(process.env.AB_ENV_A ?? '{}'));
-const b = await start(dirB, JSON.parse(process.env.AB_ENV_B ?? '{}'));
+const nodeArgsOf = (value) => (value ? value.split(' ') : []);
+const a = await start(dirA, JSON.parse(process.env.AB_ENV_A ?? '{}'), nodeArgsOf(process.env.AB_NODE_ARGS_A));
+const b = await start(dirB, JSON.parse(process.env.AB_ENV_B ?? '{}'), nodeArgsOf(process.env.AB_NODE_ARGS_B));
 try {
   const pairs = await createPairs(a.url, PAIRS);
   await meetPairs(a.url, pairs);

@@ -125,7 +125,8 @@ async function startService(name, options) {
   const service = await startNodeProcess({
     name,
     script: SERVICE_MAIN,
-    nodeArgs: ['--expose-gc', '--import', PRELOAD],
+    // --max-semi-space-size as the Dockerfile and `npm run start:prod` start it.
+    nodeArgs: ['--max-semi-space-size=16', '--expose-gc', '--import', PRELOAD],
     env: serviceEnv(options),
     // A log line per request goes where production's would (a file descriptor), not into
     // the bench process, which also runs the load generator.
