@@ -726,7 +726,7 @@ async function main() {
       for (const [name, ms] of [
         ...results.profile.components,
         ...results.profile.inclusive,
-        ...results.profile.topSelf.slice(0, 25),
+        ...results.profile.topSelf.slice(0, 40),
       ])
         console.log(`  ${per(ms).padStart(9)}  ${name}`);
     }
