@@ -1,8 +1,9 @@
 // The floor: the /match hot path with no framework, as fast as plain Node + ioredis goes.
-// Same work as the service: read and check the JSON body, read both sessions from Redis
-// (the keys the service wrote), check the bearer token's SHA-256 against the stored hash,
-// intersect the interest hashes, claim the pair with SET NX, answer the same JSON. It does
-// not dispatch nudges: on the hot path (pairs already claimed) the service does not either.
+// Same work as the service (bench/lib/match-work.mjs): read and check the JSON body, read
+// the caller's session and check the bearer's SHA-256, read the detected session, run the
+// meeting script (and the rate-limit script when enabled) in one round trip, answer the same
+// JSON. It does not dispatch nudges: on the hot path (meeting already claimed) nor does the
+// service.
 //
 //   PORT=8100 REDIS_URL=redis://127.0.0.1:6379/0 REDIS_KEY_PREFIX=sighej: node bench/floor-server.mjs
 import { createServer } from 'node:http';
@@ -41,6 +42,7 @@ async function match(req, res, raw) {
   if (problems.length > 0) return fail(res, 400, 'Bad Request', problems);
   const answer = await matchWork(body.own_token, body.detected_token, bearerOf(req.headers.authorization));
   if (answer === undefined) return fail(res, 401, 'Unauthorized', 'Unauthorized');
+  if (answer === 'limited') return fail(res, 429, 'Too Many Requests', 'Too many requests');
   send(res, 200, answer);
 }
 

@@ -1,48 +1,47 @@
-// A framework ceiling: the floor's /match work inside the smallest Nest app (one controller,
-// no logging, no ValidationPipe, no filters), on Express or, when @nestjs/platform-fastify
-// is installed, Fastify. It says how close to the floor the service could get on each HTTP
-// adapter before any of its own code runs.
+// The framework ceiling: the floor's /match work inside the smallest Nest app that does what
+// the service's framework layer must do: Nest 11 on Express, one controller, Express's JSON
+// body parser, and a global ValidationPipe (the service's options) on a class-validator DTO.
+// No logging, metrics, security headers, guards or filters: the service's own code is what
+// the comparison with this measures.
 //
-//   ADAPTER=express|fastify PORT=8101 REDIS_KEY_PREFIX=sighej: node bench/nest-ceiling.mjs
-//
-// BENCH_NEST_FROM=<dir> loads Nest (common, core, the adapters) from another install, e.g.
-// one with @nestjs/platform-fastify, without adding it to this project.
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
+//   PORT=8101 REDIS_KEY_PREFIX=sighej: node bench/nest-ceiling.mjs
+import 'reflect-metadata';
 import {
-  bearerOf,
-  checkMatchBody,
-  connectRedis,
-  createMatchWork,
-  workOptionsFromEnv,
-} from './lib/match-work.mjs';
-
-const require = createRequire(
-  process.env.BENCH_NEST_FROM ? join(process.env.BENCH_NEST_FROM, 'package.json') : import.meta.url,
-);
-require('reflect-metadata');
-const {
   BadRequestException,
   Body,
   Controller,
   Get,
   Headers,
   HttpCode,
+  HttpException,
   Module,
   Post,
   UnauthorizedException,
-} = require('@nestjs/common');
-const { NestFactory } = require('@nestjs/core');
+  ValidationPipe,
+} from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { IsString, Matches } from 'class-validator';
+import { bearerOf, connectRedis, createMatchWork, workOptionsFromEnv } from './lib/match-work.mjs';
 
 const matchWork = createMatchWork(await connectRedis(), workOptionsFromEnv());
+const BLE_TOKEN = /^[A-Za-z0-9_-]{6,64}$/;
 
 // Plain JavaScript, so the decorators are applied by hand (what TypeScript would emit).
+class MatchRequestDto {
+  own_token;
+  detected_token;
+}
+for (const field of ['own_token', 'detected_token']) {
+  Reflect.decorate([IsString(), Matches(BLE_TOKEN)], MatchRequestDto.prototype, field);
+}
+
 class MatchController {
-  async match(body, authorization) {
-    const problems = checkMatchBody(body);
-    if (problems.length > 0) throw new BadRequestException(problems);
-    const answer = await matchWork(body.own_token, body.detected_token, bearerOf(authorization));
+  async match(dto, authorization) {
+    if (dto.own_token === dto.detected_token)
+      throw new BadRequestException('detected_token must differ from own_token');
+    const answer = await matchWork(dto.own_token, dto.detected_token, bearerOf(authorization));
     if (answer === undefined) throw new UnauthorizedException();
+    if (answer === 'limited') throw new HttpException('Too many requests', 429);
     return answer;
   }
   health() {
@@ -53,6 +52,7 @@ const proto = MatchController.prototype;
 const method = (name) => Object.getOwnPropertyDescriptor(proto, name);
 Body()(proto, 'match', 0);
 Headers('authorization')(proto, 'match', 1);
+Reflect.defineMetadata('design:paramtypes', [MatchRequestDto, String], proto, 'match');
 Reflect.decorate([Post('match'), HttpCode(200)], proto, 'match', method('match'));
 Reflect.decorate([Get('health')], proto, 'health', method('health'));
 Reflect.decorate([Controller()], MatchController);
@@ -61,13 +61,17 @@ class AppModule {}
 Reflect.decorate([Module({ controllers: [MatchController] })], AppModule);
 
 if (process.env.PORT) {
-  const adapter =
-    process.env.ADAPTER === 'fastify'
-      ? new (require('@nestjs/platform-fastify').FastifyAdapter)()
-      : undefined;
-  const app = adapter
-    ? await NestFactory.create(AppModule, adapter, { logger: false })
-    : await NestFactory.create(AppModule, { logger: false });
+  const app = await NestFactory.create(AppModule, { logger: false, bodyParser: false });
+  app.useBodyParser('json', { limit: '16kb', strict: true });
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      forbidUnknownValues: true,
+      transform: true,
+      stopAtFirstError: false,
+    }),
+  );
   await app.listen(Number(process.env.PORT), '127.0.0.1');
   process.on('SIGTERM', () => process.exit(0));
 }

@@ -5,8 +5,8 @@ import { forEachConcurrently, postJson } from './http.mjs';
 
 // Two overlapping interest lists: partners share two categories (tech, music), so /match
 // does a real intersection and sorts more than one label.
-const LEFT = ['DevOps', 'hardstyle', 'philosophy', 'chess'];
-const RIGHT = ['devops', 'Hardstyle', 'football'];
+export const LEFT = ['DevOps', 'hardstyle', 'philosophy', 'chess'];
+export const RIGHT = ['devops', 'Hardstyle', 'football'];
 
 export const SESSION_INTEREST_LISTS = [LEFT, RIGHT, ['jazz', 'kubernetes'], ['climbing', 'poetry', 'k8s']];
 
@@ -19,7 +19,7 @@ export function uniqueBleToken(kind = 'b') {
   return `${kind}${runTag}${tokenCounter.toString(36).padStart(6, '0')}`;
 }
 
-async function createSession(url, interests, attempt = 1) {
+export async function createSession(url, interests, attempt = 1) {
   const bleToken = uniqueBleToken('s');
   let res;
   try {
@@ -44,6 +44,22 @@ export async function createPairs(url, count, concurrency = 32) {
 
 export function matchRequest(own, detected) {
   return { own_token: own.bleToken, detected_token: detected.bleToken };
+}
+
+/**
+ * Makes every pair a met pair: both phones report each other (left, then right), which
+ * completes the meeting under mutual detection and, where one call already matches, leaves
+ * the second call on the hot path. Returns, per pair, both answers.
+ */
+export async function meetPairs(url, pairs, concurrency = 32) {
+  const answers = new Array(pairs.length);
+  await forEachConcurrently(pairs.length, concurrency, async (i) => {
+    const { left, right } = pairs[i];
+    const fromLeft = await postJson(url, '/match', matchRequest(left, right), left.accessToken);
+    const fromRight = await postJson(url, '/match', matchRequest(right, left), right.accessToken);
+    answers[i] = [fromLeft, fromRight];
+  });
+  return answers;
 }
 
 /** Calls /match once per pair from the left phone; returns the answers. */

@@ -1,11 +1,49 @@
 // The /match hot path's work without any HTTP framework, shared by the floor server and
-// the framework ceilings so they all do exactly the same thing per request.
+// the Nest ceiling so they do exactly the same thing per request; bench/peers/fastapi_match.py
+// does the same in Python. The shape is the mutual-detection one (SPEC `POST /match`):
+//   1. GET tok:<own_token>, check the bearer's SHA-256 against the stored hash (else 401);
+//   2. GET tok:<detected_token>;
+//   3. one round trip: the meeting script on {m:<epochA>:<epochB>} (SET seen EX window, GET
+//      met, claim met once both sightings exist), pipelined with the per-session rate-limit
+//      script when RATE_LIMIT_MATCHES_PER_MINUTE > 0;
+//   4. answer { match, shared_interests, nudge_sent }.
+// Three round trips, four Redis commands on the hot path (met already set, limits off).
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { once } from 'node:events';
 import Redis from 'ioredis';
 
 const BLE_TOKEN = /^[A-Za-z0-9_-]{6,64}$/;
-const NO_MATCH = { match: false, shared_interests: [], nudge_sent: false };
+export const NO_MATCH = Object.freeze({ match: false, shared_interests: [], nudge_sent: false });
+
+// KEYS: own sighting, the other's sighting, met. ARGV: mutual window s, cooldown s, shared
+// interest count, minimum shared. Returns {met 0/1, claimed now 0/1}.
+export const MEETING_SCRIPT = `
+redis.call('SET', KEYS[1], '1', 'EX', ARGV[1])
+if redis.call('GET', KEYS[3]) then return {1, 0} end
+if redis.call('EXISTS', KEYS[2]) == 0 then return {0, 0} end
+if tonumber(ARGV[3]) < tonumber(ARGV[4]) then return {0, 0} end
+if redis.call('SET', KEYS[3], '1', 'NX', 'EX', ARGV[2]) then return {1, 1} end
+return {1, 0}
+`;
+
+// The service's rate-limit script (libs/shared/src/rate-limit/redis-rate-limit-store.ts).
+export const RATE_LIMIT_SCRIPT = `
+local blocked = redis.call('PTTL', KEYS[2])
+if blocked > 0 then
+  return {tonumber(redis.call('GET', KEYS[1]) or ARGV[2]), math.max(redis.call('PTTL', KEYS[1]), 0), 1, blocked}
+end
+local hits = redis.call('INCR', KEYS[1])
+local left = redis.call('PTTL', KEYS[1])
+if left < 0 then
+  redis.call('PEXPIRE', KEYS[1], ARGV[1])
+  left = tonumber(ARGV[1])
+end
+if hits > tonumber(ARGV[2]) then
+  redis.call('SET', KEYS[2], '1', 'PX', ARGV[3])
+  return {hits, left, 1, tonumber(ARGV[3])}
+end
+return {hits, left, 0, 0}
+`;
 
 /** A Redis client with the service's options (auto-pipelining included), connected. */
 export async function connectRedis(url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0') {
@@ -15,6 +53,8 @@ export async function connectRedis(url = process.env.REDIS_URL ?? 'redis://127.0
     commandTimeout: 1500,
     enableAutoPipelining: true,
   });
+  redis.defineCommand('benchMeeting', { numberOfKeys: 3, lua: MEETING_SCRIPT });
+  redis.defineCommand('benchRateLimit', { numberOfKeys: 2, lua: RATE_LIMIT_SCRIPT });
   if (redis.status !== 'ready') await once(redis, 'ready');
   return redis;
 }
@@ -40,7 +80,8 @@ function accessTokenMatches(token, storedHash) {
   return given.length === stored.length && timingSafeEqual(given, stored);
 }
 
-function sharedCategories(own, detected, minShared) {
+/** Shared categories, most shared first, and how many interest hashes are shared. */
+function sharedCategories(own, detected) {
   const ownHashes = new Set(own.i.map(([hash]) => hash));
   const counts = new Map();
   let shared = 0;
@@ -49,8 +90,10 @@ function sharedCategories(own, detected, minShared) {
     shared += 1;
     counts.set(category, (counts.get(category) ?? 0) + 1);
   }
-  if (shared < minShared) return [];
-  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([category]) => category);
+  const categories = [...counts]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .map(([category]) => category);
+  return { shared, categories };
 }
 
 export function bearerOf(authorization) {
@@ -59,35 +102,57 @@ export function bearerOf(authorization) {
     : undefined;
 }
 
+/** A session's token epoch (the codec's `p` field). */
+const epochOf = (session) => session.p;
+
 /**
- * Reads both sessions (key `<prefix>tok:<ble_token>`, the JSON the service stores), checks
- * the bearer, intersects, claims the pair with SET NX. Returns the answer body, or
- * `undefined` for "401".
+ * The work of one /match call. Returns the answer body, or `undefined` for "401". An absent
+ * detected token runs the same meeting script (on a key no session can share), so a first
+ * sighting costs the same whether or not the token is live.
  */
-export function createMatchWork(redis, { prefix = 'sighej:', cooldownSeconds = 7200, minShared = 1 } = {}) {
+export function createMatchWork(redis, options) {
+  const { prefix, windowSeconds, cooldownSeconds, minShared, matchesPerMinute } = options;
   return async function matchWork(ownToken, detectedToken, bearer) {
-    // Both GETs leave in one write (auto-pipelining): one round trip.
-    const [ownRaw, detectedRaw] = await Promise.all([
-      redis.get(`${prefix}tok:${ownToken}`),
-      redis.get(`${prefix}tok:${detectedToken}`),
-    ]);
+    const ownRaw = await redis.get(`${prefix}tok:${ownToken}`);
     const own = ownRaw === null ? undefined : JSON.parse(ownRaw);
     if (own === undefined || bearer === undefined || !accessTokenMatches(bearer, own.a)) return undefined;
-    if (detectedRaw === null) return NO_MATCH;
-    const detected = JSON.parse(detectedRaw);
-    if (detected.id === own.id) return NO_MATCH;
-    const categories = sharedCategories(own, detected, minShared);
-    if (categories.length === 0) return NO_MATCH;
-    const [first, second] = own.id < detected.id ? [own.id, detected.id] : [detected.id, own.id];
-    const claimed = await redis.set(`${prefix}pair:${first}:${second}`, '1', 'EX', cooldownSeconds, 'NX');
-    return { match: true, shared_interests: categories, nudge_sent: claimed === 'OK' };
+    const detectedRaw = await redis.get(`${prefix}tok:${detectedToken}`);
+    const detected = detectedRaw === null ? undefined : JSON.parse(detectedRaw);
+    const mine = epochOf(own);
+    const theirs = detected === undefined ? `-${detectedToken}` : epochOf(detected);
+    const { shared, categories } =
+      detected === undefined ? { shared: 0, categories: [] } : sharedCategories(own, detected);
+    const tag = mine < theirs ? `${prefix}{m:${mine}:${theirs}}` : `${prefix}{m:${theirs}:${mine}}`;
+    const meeting = redis.benchMeeting(
+      `${tag}:seen:${mine}`,
+      `${tag}:seen:${theirs}`,
+      `${tag}:met`,
+      windowSeconds,
+      cooldownSeconds,
+      shared,
+      minShared,
+    );
+    if (matchesPerMinute > 0) {
+      // Same write as the meeting script (auto-pipelining): still one round trip.
+      const rateKey = `${prefix}rl:{matches:${own.id}}`;
+      const [hits] = await redis.benchRateLimit(rateKey, `${rateKey}:blk`, 60_000, matchesPerMinute, 60_000);
+      if (hits > matchesPerMinute) {
+        meeting.catch(() => {});
+        return 'limited';
+      }
+    }
+    const [met, claimed] = await meeting;
+    if (met !== 1 || detected === undefined || own.id === detected.id) return NO_MATCH;
+    return { match: true, shared_interests: categories, nudge_sent: claimed === 1 };
   };
 }
 
 export function workOptionsFromEnv(env = process.env) {
   return {
     prefix: env.REDIS_KEY_PREFIX ?? 'sighej:',
+    windowSeconds: Number(env.MATCH_MUTUAL_WINDOW_SECONDS ?? 120),
     cooldownSeconds: Number(env.NUDGE_COOLDOWN_SECONDS ?? 7200),
     minShared: Number(env.MATCH_MIN_SHARED ?? 1),
+    matchesPerMinute: Number(env.RATE_LIMIT_MATCHES_PER_MINUTE ?? 0),
   };
 }

@@ -22,14 +22,26 @@ function getStatus(port, path) {
   });
 }
 
-/** Starts `node [nodeArgs] script` with `env`, waits until GET `healthPath` answers 200. */
-export async function startNodeProcess({ name, script, nodeArgs = [], env, port, healthPath }) {
+/**
+ * Starts `node [nodeArgs] script` (or `command script`) with `env`, waits until GET
+ * `healthPath` answers 200.
+ */
+export async function startNodeProcess({
+  name,
+  script,
+  command = process.execPath,
+  nodeArgs = [],
+  env,
+  port,
+  healthPath,
+  quietStdout = false,
+}) {
   const output = [];
-  const child = spawn(process.execPath, [...nodeArgs, script], {
+  const child = spawn(command, [...nodeArgs, script], {
     env: { PATH: process.env.PATH, ...env, PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    stdio: ['ignore', quietStdout ? 'ignore' : 'pipe', 'pipe', 'ipc'],
   });
-  child.stdout.on('data', (chunk) => tail(output, chunk));
+  child.stdout?.on('data', (chunk) => tail(output, chunk));
   child.stderr.on('data', (chunk) => tail(output, chunk));
   let exited = null;
   const exit = new Promise((resolve) =>

@@ -77,6 +77,19 @@ export const PROFILE_MARKERS = [
     test: (f) => f.url.includes('express/lib/response.js'),
   },
   { label: 'helmet (security headers)', test: inNodeModule('helmet') },
+  {
+    label: 'RequestLog (request id, one line at close)',
+    test: (f) => f.url.endsWith('/http/request-log.js'),
+  },
+  { label: 'security headers (precomputed)', test: (f) => f.url.endsWith('/http/security-headers.js') },
+  {
+    label: 'JSON answer written directly (JsonReplyExpressAdapter.reply)',
+    test: (f) => f.functionName === 'reply' && f.url.endsWith('/http/json-reply-express-adapter.js'),
+  },
+  {
+    label: 'HTTP metrics (prom-client counter + histogram)',
+    test: (f) => f.url.endsWith('/metrics/http-request-metrics.js'),
+  },
   { label: 'garbage collector', test: (f) => f.functionName === '(garbage collector)' },
 ];
 

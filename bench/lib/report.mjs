@@ -36,6 +36,7 @@ export function loadTable(results) {
     'p99',
     'requests / non-2xx+errors',
     'server CPU per request',
+    'load generator CPU',
   ];
   const rows = results.loads.map(({ name, result }) => loadRow(name, result));
   return [head, ...rows];
@@ -113,8 +114,10 @@ export async function writeMarkdown(path, results) {
     `- Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB RAM, ${m.os}; \`ulimit -n\` ${m.openFiles}; 1-minute load average ${m.load}`,
     `- Node ${m.node}; ${m.redis}; ${m.postgres}; autocannon ${m.autocannon}`,
     `- Command: \`npm run bench\` (= \`nest build api && node bench/run.mjs\`); settings: ${results.settings}`,
-    `- Service: \`NODE_ENV=production LOG_LEVEL=warn RATE_LIMIT_*=0 node dist/apps/api/apps/api/src/main.js\`, ` +
-      'own Redis key prefix, fresh Postgres database; floor: `node bench/floor-server.mjs` on the same Redis data.',
+    `- Service: \`NODE_ENV=production LOG_LEVEL=warn RATE_LIMIT_*=0 node dist/apps/api/apps/api/src/main.js\` ` +
+      '(and a second one with `LOG_LEVEL=info`, stdout to /dev/null), own Redis key prefix, fresh Postgres database; ' +
+      'peers on the same Redis data: `node bench/floor-server.mjs`, `node bench/nest-ceiling.mjs`, ' +
+      '`/usr/bin/python3 bench/peers/fastapi_match.py`.',
     `- Wall time of the run: ${results.wallSeconds.toFixed(0)} s`,
     '',
     '### Targets',

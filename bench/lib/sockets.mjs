@@ -72,9 +72,12 @@ function nextNudge(phone, timeoutMs) {
 }
 
 /**
- * For each pair in turn (one match at a time, so the figure is latency, not queueing):
- * start the clock, POST /match from the left phone, and stop it when the nudge reaches the
- * right phone's socket. Also records the HTTP answer time and the left phone's own nudge.
+ * For each pair in turn (one meeting at a time, so the figure is latency, not queueing):
+ * both phones report each other, the left one first; the clock runs from the start of the
+ * call that completes the meeting (the one answering `nudge_sent: true`: the left phone's
+ * when one call matches, the right phone's under mutual detection) to the nudge frame on
+ * the other phone's socket. Also records that call's HTTP answer time and the completing
+ * phone's own nudge.
  */
 export async function timeNudges(baseUrl, phonePairs, timeoutMs = 2000) {
   const toOther = [];
@@ -82,23 +85,36 @@ export async function timeNudges(baseUrl, phonePairs, timeoutMs = 2000) {
   const http = [];
   let lost = 0;
   let notSent = 0;
-  for (const [left, right] of phonePairs) {
-    const otherNudge = nextNudge(right, timeoutMs);
-    const ownNudge = nextNudge(left, timeoutMs);
+  const call = async (own, detected) => {
     const started = performance.now();
     const res = await postJson(
       baseUrl,
       '/match',
-      matchRequest(left.session, right.session),
-      left.session.accessToken,
+      matchRequest(own.session, detected.session),
+      own.session.accessToken,
     );
-    http.push(performance.now() - started);
-    if (res.status !== 200 || res.body?.nudge_sent !== true) notSent += 1;
-    const [otherAt, ownAt] = await Promise.all([otherNudge, ownNudge]);
+    return {
+      started,
+      answered: performance.now(),
+      sent: res.status === 200 && res.body?.nudge_sent === true,
+    };
+  };
+  for (const [left, right] of phonePairs) {
+    const leftNudge = nextNudge(left, timeoutMs);
+    const rightNudge = nextNudge(right, timeoutMs);
+    let completing = await call(left, right);
+    let [callerNudge, otherNudge] = [leftNudge, rightNudge];
+    if (!completing.sent) {
+      completing = await call(right, left);
+      [callerNudge, otherNudge] = [rightNudge, leftNudge];
+    }
+    if (!completing.sent) notSent += 1;
+    http.push(completing.answered - completing.started);
+    const [otherAt, ownAt] = await Promise.all([otherNudge, callerNudge]);
     if (otherAt === undefined) lost += 1;
-    else toOther.push(otherAt - started);
+    else toOther.push(otherAt - completing.started);
     if (ownAt === undefined) lost += 1;
-    else toCaller.push(ownAt - started);
+    else toCaller.push(ownAt - completing.started);
   }
   return { toOther, toCaller, http, lost, notSent };
 }

@@ -4,6 +4,7 @@ import { Env, loadEnv } from '@sighej/shared';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/configure-app';
 import { CHECKED_ORIGINS } from './openapi-contract';
+import { JsonReplyExpressAdapter } from '../../apps/api/src/http/json-reply-express-adapter';
 import { deleteKeysWithPrefix } from './redis-cleanup';
 import { testRedisClient } from './redis-targets';
 import { TcpProxy } from './tcp-proxy';
@@ -55,7 +56,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...options.env,
   });
   const app = configureApp(
-    await NestFactory.create(AppModule.register(env), { logger: false, bodyParser: false }),
+    await NestFactory.create(AppModule.register(env), new JsonReplyExpressAdapter(), {
+      logger: false,
+      bodyParser: false,
+    }),
   );
   await app.listen(options.port ?? 0, '127.0.0.1');
   const port = (app.getHttpServer() as { address: () => { port: number } }).address().port;

@@ -8,7 +8,8 @@ import { LoggerModule } from 'nestjs-pino';
 import { DeploymentModule } from './deployment/deployment.module';
 import { AdminPageModule } from './admin/admin-page.module';
 import { HealthModule } from './health/health.module';
-import { loggerOptions } from './logger.options';
+import { RequestLog } from './http/request-log';
+import { loggerOptions, rootLogger } from './logger.options';
 import { MetricsEndpointModule } from './metrics/metrics-endpoint.module';
 import { ShutdownSequence } from './shutdown/shutdown-sequence';
 
@@ -19,11 +20,12 @@ import { ShutdownSequence } from './shutdown/shutdown-sequence';
 @Module({})
 export class AppModule {
   static register(env: Env): DynamicModule {
+    const logger = rootLogger(env);
     return {
       module: AppModule,
       imports: [
         EnvModule.forRoot(env),
-        LoggerModule.forRoot(loggerOptions(env)),
+        LoggerModule.forRoot(loggerOptions(logger)),
         MetricsModule,
         DeploymentModule.forRoot(env),
         SessionModule,
@@ -34,7 +36,7 @@ export class AppModule {
         MetricsEndpointModule,
         ...(env.ADMIN_PAGE ? [AdminPageModule] : []),
       ],
-      providers: [ShutdownSequence],
+      providers: [ShutdownSequence, { provide: RequestLog, useValue: new RequestLog(logger) }],
     };
   }
 }

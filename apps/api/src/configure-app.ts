@@ -10,6 +10,7 @@ import { DomainErrorFilter, toErrorBody } from './domain-error.filter';
 import { applyConnectionLimit } from './http/connection-limit';
 import { corsOptions } from './http/cors-options';
 import { JsonContentTypeGuard } from './http/json-content-type.guard';
+import { RequestLog } from './http/request-log';
 import { applyServerTimeouts, requestTimeout } from './http/request-timeout';
 import { securityHeaders } from './http/security-headers';
 import { httpMetrics } from './metrics/http-metrics';
@@ -40,6 +41,7 @@ export function configureApp<T extends INestApplication>(app: T): T {
   const metrics = app.get(Metrics);
   const express = app as unknown as NestExpressApplication;
   express.use(httpMetrics(app.get(HttpRequestMetrics)));
+  express.use(app.get(RequestLog).middleware());
   express.disable('x-powered-by');
   // Decides req.ip (per-IP limits, logs) behind a load balancer; see docs/operating.md.
   express.set('trust proxy', parseTrustProxy(env.TRUST_PROXY));

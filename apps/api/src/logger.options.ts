@@ -1,43 +1,17 @@
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Params } from 'nestjs-pino';
+import pino, { type Logger } from 'pino';
 import type { Env } from '@sighej/shared';
-import { routeTemplate } from './http/route-template';
+
+/** The service's one pino logger: Nest's own logs and the request lines both go through it. */
+export function rootLogger(env: Env): Logger {
+  return pino({ level: env.LOG_LEVEL });
+}
 
 /**
- * One JSON line per request with a request id (taken from `X-Request-Id` when a proxy set
- * one) and the route as a template (`/session/:ble_token`): no BLE token, query string
- * (`?access_token=` in any spelling), Authorization header or body is ever logged; bodies
- * hold raw interests.
+ * nestjs-pino carries Nest's logs (`app.useLogger`) into `logger`. Its per-request middleware
+ * (a pino-http child logger and an AsyncLocalStorage context per request) is mounted on no
+ * route: the request lines come from `RequestLog`, at a fraction of the cost.
  */
-export function loggerOptions(env: Env): Params {
-  return {
-    pinoHttp: {
-      level: env.LOG_LEVEL,
-      genReqId: (req: IncomingMessage, res: ServerResponse): string => {
-        const given = req.headers['x-request-id'];
-        const id = typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
-      serializers: {
-        // No URL at all: the route template is added when the response is done (below).
-        req: (req: { id: string; method: string }) => ({ id: req.id, method: req.method }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-      redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], remove: true },
-      // Express knows the route only once it matched, so the template joins the finishing line.
-      customSuccessObject: (req: IncomingMessage, _res: ServerResponse, line: object) => ({
-        ...line,
-        route: routeTemplate(req),
-      }),
-      customErrorObject: (req: IncomingMessage, _res: ServerResponse, _error: Error, line: object) => ({
-        ...line,
-        route: routeTemplate(req),
-      }),
-      autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health/live' },
-      customLogLevel: (_req, res, error) =>
-        error !== undefined || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
-    },
-  };
+export function loggerOptions(logger: Logger): Params {
+  return { pinoHttp: { logger }, forRoutes: [] };
 }

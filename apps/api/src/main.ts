@@ -6,6 +6,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { configureApp } from './configure-app';
 import { describeMode } from './describe-mode';
+import { JsonReplyExpressAdapter } from './http/json-reply-express-adapter';
 
 /**
  * Where to look:
@@ -17,10 +18,14 @@ import { describeMode } from './describe-mode';
 async function bootstrap(): Promise<void> {
   const started = Date.now();
   const env = await loadConfig();
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(env), {
-    bufferLogs: true,
-    bodyParser: false,
-  });
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.register(env),
+    new JsonReplyExpressAdapter(),
+    {
+      bufferLogs: true,
+      bodyParser: false,
+    },
+  );
   app.useLogger(app.get(Logger));
   configureApp(app);
   await app.listen(env.PORT);

@@ -5,7 +5,6 @@ import type { HttpRequestMetrics } from './http-request-metrics';
 
 const STARTED = Symbol('metricsStarted');
 type TimedResponse = Response & { [STARTED]: number };
-
 /**
  * Counts every answered request and its latency by route template. Cheap on purpose (the
  * /match hot path is benchmarked): one shared listener, no closure or label string per request.
