@@ -10,6 +10,7 @@ import { NudgeConnections } from '@sighej/nudge';
 import { DatabaseConnector, Env, RedisConnections } from '@sighej/shared';
 import { StatsFlusher } from '@sighej/stats';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { PinoLogger } from 'nestjs-pino';
 import { Readiness } from '../health/readiness';
 
 const STOP_ACCEPTING_MS = 2000;
@@ -46,18 +47,28 @@ export class ShutdownSequence implements BeforeApplicationShutdown, OnApplicatio
     if (signal !== undefined) this.logger.log(`${signal}: shutting down`);
     await this.failReadinessThenWait();
     await this.stopAcceptingRequests();
+    this.logger.log('listener closed: no new HTTP requests');
     await this.sockets.closeAll();
+    this.logger.log('WebSockets closed (1001)');
     await this.stats.drain();
+    this.logger.log(`stats flushed (${this.stats.lostCounts} counts not written)`);
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.logger.log('closing the stores (Redis, database); exiting');
     await this.stats.flushLate();
     await this.redis?.close();
     await this.database.close();
+    // The process ends by the signal right after this: write out what the logger still holds.
+    await new Promise<void>((resolve) => {
+      if (PinoLogger.root === undefined) return resolve();
+      PinoLogger.root.flush(() => resolve());
+    });
   }
 
   private async failReadinessThenWait(): Promise<void> {
     this.readiness.stop('shutting down');
+    this.logger.log(`readiness off (/health 503); answering for ${this.env.SHUTDOWN_GRACE_MS} ms more`);
     const server = this.http.httpAdapter?.getHttpServer() as Server | undefined;
     if (server?.listening !== true) return;
     // Runs before Express: every answer from now on closes its connection after it.
