@@ -147,7 +147,7 @@ describe('failed admin auth limit per IP (GET /metrics)', () => {
   });
   afterAll(() => t.close());
 
-  it('refuses every attempt, the right key included, once over the limit; resets after the window', async () => {
+  it('refuses wrong keys once over the limit, never the right key; resets after the window', async () => {
     const scrape = (token: string) => request(t.url).get('/metrics').set('Authorization', `Bearer ${token}`);
     await scrape(t.env.ADMIN_API_KEY!).expect(200);
     await scrape('wrong-key-0123456789').expect(401);
@@ -158,9 +158,31 @@ describe('failed admin auth limit per IP (GET /metrics)', () => {
       statusCode: 429,
       message: expect.stringMatching(/failed authentication/),
     });
-    await scrape(t.env.ADMIN_API_KEY!).expect(429);
-    await sleep(Number(refused.headers['retry-after']) * 1000 + 100);
+    // Behind a balancer every client shares one address: a guesser must not lock out the scraper.
     await scrape(t.env.ADMIN_API_KEY!).expect(200);
+    await scrape('wrong-key-0123456789').expect(429);
+    await sleep(Number(refused.headers['retry-after']) * 1000 + 100);
+    await scrape('wrong-key-0123456789').expect(401);
+  });
+});
+
+describe('failed admin auth limit and the metrics token', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({
+      env: { METRICS_TOKEN: 'test-metrics-token-0123456789', RATE_LIMIT_ADMIN_FAILURES_PER_MINUTE: '10' },
+    });
+  });
+  afterAll(() => t.close());
+
+  it('ten wrong keys from one address lock out neither the metrics token nor the admin key', async () => {
+    const scrape = (token: string) => request(t.url).get('/metrics').set('Authorization', `Bearer ${token}`);
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i += 1) statuses.push((await scrape(`wrong-key-${i}-0123456789`)).status);
+    expect(statuses).toEqual([...Array<number>(10).fill(401), 429]);
+    await scrape('test-metrics-token-0123456789').expect(200);
+    await request(t.url).get('/stats').set('Authorization', `Bearer ${t.env.ADMIN_API_KEY}`).expect(200);
+    await scrape('wrong-key-again-0123456789').expect(429);
   });
 });
 

@@ -61,7 +61,14 @@ export async function spawnApp(
   const port = fixedPort ?? (await freePort());
   const child = spawn(process.execPath, [mainJs], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', PORT: String(port), ...env },
+    // No shutdown grace unless a test asks for it: SIGTERM exits at once.
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'test',
+      PORT: String(port),
+      SHUTDOWN_GRACE_MS: '0',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

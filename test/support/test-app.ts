@@ -53,6 +53,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     RATE_LIMIT_MATCHES_PER_MINUTE: '0',
     RATE_LIMIT_WS_CONNECTS_PER_MINUTE: '0',
     RATE_LIMIT_ADMIN_FAILURES_PER_MINUTE: '0',
+    // No shutdown grace: each test closes its apps at once (test/graceful-shutdown.e2e-spec.ts keeps one).
+    SHUTDOWN_GRACE_MS: '0',
     ...options.env,
   });
   const app = configureApp(

@@ -124,7 +124,10 @@ export class DomainErrorFilter implements ExceptionFilter {
       const cause =
         error instanceof Error && error.cause instanceof Error ? ` (cause: ${error.cause.message})` : '';
       if (body.statusCode === 503) this.countDependencyError(error);
-      if (body.statusCode === 503) this.logger.warn(`${String(body.message)}${cause}`);
+      // An HTTP 503 is logged once, by the request line (logger.options.ts), with this reason.
+      if (body.statusCode === 503 && host.getType() === 'http')
+        host.switchToHttp().getResponse<Response>().locals.failure = `${String(body.message)}${cause}`;
+      else if (body.statusCode === 503) this.logger.warn(`${String(body.message)}${cause}`);
       else this.logger.error(detail);
     }
     if (host.getType() !== 'http') return;

@@ -1,7 +1,13 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { InvalidConfigError, loadConfig } from '@sighej/shared';
+import {
+  DatabaseConnector,
+  EmbeddedDataDirInUseError,
+  EmbeddedDataLock,
+  InvalidConfigError,
+  loadConfig,
+} from '@sighej/shared';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { configureApp } from './configure-app';
@@ -18,6 +24,8 @@ import { JsonReplyExpressAdapter } from './http/json-reply-express-adapter';
 async function bootstrap(): Promise<void> {
   const started = Date.now();
   const env = await loadConfig();
+  // Embedded mode is one process per data directory: a second one would lose counts.
+  const lock = env.DATABASE_URL === undefined ? EmbeddedDataLock.acquire(env.EMBEDDED_DATA_DIR) : undefined;
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.register(env),
     new JsonReplyExpressAdapter(),
@@ -27,6 +35,7 @@ async function bootstrap(): Promise<void> {
     },
   );
   app.useLogger(app.get(Logger));
+  if (lock !== undefined) app.get(DatabaseConnector).onClosed(() => lock.release());
   configureApp(app);
   await app.listen(env.PORT);
   app
@@ -36,7 +45,8 @@ async function bootstrap(): Promise<void> {
 
 bootstrap().catch((error: unknown) => {
   // One line an operator can act on, not a stack trace.
-  if (error instanceof InvalidConfigError) process.stderr.write(`${error.message}\n`);
+  if (error instanceof InvalidConfigError || error instanceof EmbeddedDataDirInUseError)
+    process.stderr.write(`${error.message}\n`);
   else
     process.stderr.write(
       `Failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,

@@ -4,8 +4,8 @@ import type { Request } from 'express';
 
 /**
  * Admin endpoints (`/stats`): `Authorization: Bearer <ADMIN_API_KEY>`, compared in constant
- * time. With no key configured every request is refused. Failed attempts count
- * towards the per-IP admin-failure limit (429 once over it).
+ * time. With no key configured every request is refused. Only failed attempts
+ * count towards (and are refused by) the per-IP admin-failure limit: the right key always passes.
  */
 @Injectable()
 export class AdminKeyGuard implements CanActivate {
@@ -25,8 +25,7 @@ export class AdminKeyGuard implements CanActivate {
       );
     const request = context.switchToHttp().getRequest<Request>();
     const clientIp = request.ip ?? '';
-    await this.limiter.assertAllowed(clientIp);
     if (this.secrets.matches(request.headers.authorization)) return true;
-    throw await this.limiter.failed(clientIp, new UnauthorizedError('Missing or invalid admin API key'));
+    throw await this.limiter.refusal(clientIp, new UnauthorizedError('Missing or invalid admin API key'));
   }
 }

@@ -2,6 +2,7 @@ import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
 import { PostgresHealthIndicator } from './postgres.health';
+import { Readiness } from './readiness';
 import { RedisHealthIndicator } from './redis.health';
 
 @ApiTags('health')
@@ -11,6 +12,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly redis: RedisHealthIndicator,
     private readonly postgres: PostgresHealthIndicator,
+    private readonly state: Readiness,
   ) {}
 
   @Get()
@@ -20,8 +22,21 @@ export class HealthController {
     description:
       'Postgres is reported but not required: while it is down, stats counts are buffered and phones keep being served.',
   })
-  @ApiServiceUnavailableResponse({ description: 'Redis is down; `error.redis` says why' })
+  @ApiServiceUnavailableResponse({
+    description:
+      'Redis is down (`error.redis` says why), or the instance is shutting down (`error.shutdown`)',
+  })
   async readiness(): Promise<HealthCheckResult> {
+    const stopping = this.state.notReadyBecause;
+    if (stopping !== undefined) {
+      const shutdown = { shutdown: { status: 'down' as const, message: stopping } };
+      throw new ServiceUnavailableException({
+        status: 'error',
+        info: {},
+        error: shutdown,
+        details: shutdown,
+      });
+    }
     try {
       return await this.health.check([() => this.redis.check(), () => this.postgres.check()]);
     } catch (error) {

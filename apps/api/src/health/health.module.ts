@@ -2,11 +2,14 @@ import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { HealthController } from './health.controller';
 import { PostgresHealthIndicator } from './postgres.health';
+import { Readiness } from './readiness';
 import { RedisHealthIndicator } from './redis.health';
 
 @Module({
   imports: [TerminusModule.forRoot({ logger: false })],
   controllers: [HealthController],
-  providers: [RedisHealthIndicator, PostgresHealthIndicator],
+  providers: [RedisHealthIndicator, PostgresHealthIndicator, Readiness],
+  // The shutdown sequence switches readiness off.
+  exports: [Readiness],
 })
 export class HealthModule {}

@@ -9,6 +9,12 @@ const ID = Symbol('requestId');
 const STARTED = Symbol('requestStarted');
 type LoggedResponse = Response & { [ID]: string; [STARTED]: number };
 
+/** The reason DomainErrorFilter gave a 503 (Express `res.locals`), so its one line says why. */
+function failureOf(response: Response): string | undefined {
+  const failure = (response.locals as { failure?: unknown } | undefined)?.failure;
+  return typeof failure === 'string' ? failure : undefined;
+}
+
 /** Liveness probes would be most of the lines and say nothing. */
 const NOT_LOGGED = '/health/live';
 
@@ -19,8 +25,9 @@ const NOT_LOGGED = '/health/live';
  * BLE tokens), headers or bodies (bodies hold raw interests).
  *
  * Instead of pino-http: no child logger and no async context per request; the request's own
- * fields are all the line needs. 5xx and aborted requests log as `error`, 4xx as `warn`, the
- * rest as `info`, so LOG_LEVEL=warn keeps only the problems.
+ * fields are all the line needs. 5xx and aborted requests log as `error`, 4xx and 503 (with
+ * the reason the error filter left) as `warn`, the rest as `info`, so LOG_LEVEL=warn keeps only
+ * the problems, each once.
  */
 export class RequestLog {
   constructor(readonly logger: Logger) {}
@@ -33,7 +40,14 @@ export class RequestLog {
       if (request.url === NOT_LOGGED) return;
       const aborted = !this.writableFinished;
       const statusCode = this.statusCode;
-      const level: Level = aborted || statusCode >= 500 ? 'error' : statusCode >= 400 ? 'warn' : 'info';
+      // A 503 is an expected outage answer (a dependency is down): one warn line with its reason.
+      const unavailable = statusCode === 503 && !aborted;
+      const level: Level =
+        unavailable || (statusCode >= 400 && statusCode < 500)
+          ? 'warn'
+          : aborted || statusCode >= 500
+            ? 'error'
+            : 'info';
       if (!logger.isLevelEnabled(level)) return;
       logger[level](
         {
@@ -41,7 +55,11 @@ export class RequestLog {
           res: { statusCode },
           responseTime: Math.round(performance.now() - this[STARTED]),
         },
-        aborted ? 'request aborted' : 'request completed',
+        aborted
+          ? 'request aborted'
+          : unavailable
+            ? `unavailable: ${failureOf(this) ?? 'a dependency is down'}`
+            : 'request completed',
       );
     }
     return (request: Request, response: Response, next: NextFunction): void => {

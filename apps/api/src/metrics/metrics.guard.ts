@@ -4,8 +4,8 @@ import type { Request } from 'express';
 
 /**
  * `GET /metrics` needs `Authorization: Bearer <METRICS_TOKEN or ADMIN_API_KEY>`, compared in
- * constant time. With neither configured, every request is refused. Failed attempts count
- * towards the per-IP admin-failure limit.
+ * constant time. With neither configured, every request is refused. Only failed attempts
+ * count towards (and are refused by) the per-IP admin-failure limit: a valid token always passes.
  */
 @Injectable()
 export class MetricsGuard implements CanActivate {
@@ -21,9 +21,8 @@ export class MetricsGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<Request>();
     const clientIp = request.ip ?? '';
-    await this.limiter.assertAllowed(clientIp);
     if (this.secrets.matches(request.headers.authorization)) return true;
-    throw await this.limiter.failed(clientIp, this.refusal());
+    throw await this.limiter.refusal(clientIp, this.refusal());
   }
 
   private refusal(): UnauthorizedError {

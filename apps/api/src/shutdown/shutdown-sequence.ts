@@ -7,14 +7,19 @@ import {
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { NudgeConnections } from '@sighej/nudge';
-import { DatabaseConnector, RedisConnections } from '@sighej/shared';
+import { DatabaseConnector, Env, RedisConnections } from '@sighej/shared';
 import { StatsFlusher } from '@sighej/stats';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { PinoLogger } from 'nestjs-pino';
+import { Readiness } from '../health/readiness';
 
 const STOP_ACCEPTING_MS = 2000;
 
 /**
  * What happens on SIGTERM (and `app.close()`), in this order, in one place:
+ * 0. readiness off (`/health` 503 "shutting down"), then SHUTDOWN_GRACE_MS of still answering,
+ *    every response with `Connection: close`, so the balancer moves phones away before the
+ *    listener closes (no connection reset, no 5xx);
  * 1. stop accepting HTTP requests (requests in flight finish; waits at most 2 s);
  * 2. close every WebSocket with 1001, so phones reconnect to another instance;
  * 3. flush the buffered stats counts to Postgres (retrying for a few seconds);
@@ -29,6 +34,8 @@ export class ShutdownSequence implements BeforeApplicationShutdown, OnApplicatio
   private readonly logger = new Logger('Shutdown');
 
   constructor(
+    private readonly env: Env,
+    private readonly readiness: Readiness,
     private readonly http: HttpAdapterHost,
     private readonly sockets: NudgeConnections,
     private readonly stats: StatsFlusher,
@@ -38,15 +45,37 @@ export class ShutdownSequence implements BeforeApplicationShutdown, OnApplicatio
 
   async beforeApplicationShutdown(signal?: string): Promise<void> {
     if (signal !== undefined) this.logger.log(`${signal}: shutting down`);
+    await this.failReadinessThenWait();
     await this.stopAcceptingRequests();
+    this.logger.log('listener closed: no new HTTP requests');
     await this.sockets.closeAll();
+    this.logger.log('WebSockets closed (1001)');
     await this.stats.drain();
+    this.logger.log(`stats flushed (${this.stats.lostCounts} counts not written)`);
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.logger.log('closing the stores (Redis, database); exiting');
     await this.stats.flushLate();
     await this.redis?.close();
     await this.database.close();
+    // The process ends by the signal right after this: write out what the logger still holds.
+    await new Promise<void>((resolve) => {
+      if (PinoLogger.root === undefined) return resolve();
+      PinoLogger.root.flush(() => resolve());
+    });
+  }
+
+  private async failReadinessThenWait(): Promise<void> {
+    this.readiness.stop('shutting down');
+    this.logger.log(`readiness off (/health 503); answering for ${this.env.SHUTDOWN_GRACE_MS} ms more`);
+    const server = this.http.httpAdapter?.getHttpServer() as Server | undefined;
+    if (server?.listening !== true) return;
+    // Runs before Express: every answer from now on closes its connection after it.
+    server.prependListener('request', (_request: IncomingMessage, response: ServerResponse) =>
+      response.setHeader('Connection', 'close'),
+    );
+    await new Promise((resolve) => setTimeout(resolve, this.env.SHUTDOWN_GRACE_MS));
   }
 
   private async stopAcceptingRequests(): Promise<void> {

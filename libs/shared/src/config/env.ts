@@ -231,6 +231,17 @@ export class Env {
   @Max(120_000)
   REQUEST_TIMEOUT_MS = 10_000;
 
+  /**
+   * On SIGTERM: how long readiness is 503 while requests are still answered (each with
+   * `Connection: close`) before the listener closes; longer than the balancer's health-check
+   * interval times its unhealthy threshold.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(120_000)
+  SHUTDOWN_GRACE_MS = 5000;
+
   /** Express `trust proxy`: `false`, `true`, a hop count or a list of addresses/subnets. */
   @IsString()
   @MaxLength(200)

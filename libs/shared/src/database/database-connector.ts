@@ -13,6 +13,7 @@ export class DatabaseConnector implements OnModuleInit {
   private readonly logger = new Logger('Database');
   private retry?: NodeJS.Timeout;
   private stopped = false;
+  private readonly afterClose: (() => void)[] = [];
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -33,10 +34,16 @@ export class DatabaseConnector implements OnModuleInit {
     }
   }
 
+  /** Runs `release` once the database is closed (the embedded data directory's lock). */
+  onClosed(release: () => void): void {
+    this.afterClose.push(release);
+  }
+
   /** Stops retrying and closes the connection (the last step of shutdown). */
   async close(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retry);
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
+    for (const release of this.afterClose) release();
   }
 }

@@ -6,8 +6,10 @@ import { RateLimiter } from './rate-limiter';
 
 /**
  * SPEC's "failed admin auth 10 per minute per IP" for every admin-key guard (/stats,
- * /metrics). Once an address is over the limit, all its attempts are refused with 429 until
- * the block ends — also a correct key, or a guesser could tell hits from misses. Fails open:
+ * /metrics). Only failures are limited: the guards check the key first (in constant time)
+ * and call `refusal` for a wrong one, so a valid admin key or metrics token is never refused,
+ * even when every client shares the balancer's address and a guesser has used up the limit.
+ * A blocked guesser learns nothing new: its wrong keys get 429 instead of 401. Fails open:
  * the admin endpoints (metrics above all) must stay reachable while Redis is down; the Redis
  * error is counted.
  */
@@ -20,15 +22,14 @@ export class AdminAuthLimiter {
     private readonly metrics: Metrics,
   ) {}
 
-  /** Throws RateLimitedError while `clientIp` is blocked. Call before checking the key. */
-  async assertAllowed(clientIp: string): Promise<void> {
-    const seconds = await this.failOpen(() => this.limiter.blockedFor('admin_failures', clientIp), 0);
-    if (seconds > 0) throw tooMany(seconds);
-  }
-
-  /** Counts a failed attempt; returns the error to throw (429 once over the limit, else `unauthorized`). */
-  async failed(clientIp: string, unauthorized: UnauthorizedError): Promise<Error> {
+  /**
+   * For a failed attempt only: the error to throw, 429 while `clientIp` is blocked or once
+   * this failure puts it over the limit, else `unauthorized`.
+   */
+  async refusal(clientIp: string, unauthorized: UnauthorizedError): Promise<Error> {
     const blocked = await this.failOpen(async () => {
+      const seconds = await this.limiter.blockedFor('admin_failures', clientIp);
+      if (seconds > 0) return seconds;
       const decision = await this.limiter.consumeLimit('admin_failures', clientIp);
       return decision.allowed ? 0 : decision.retryAfterSeconds;
     }, 0);

@@ -1,0 +1,114 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildApp, freePort, RunningApp, spawnApp } from './support/built-app';
+
+jest.setTimeout(60_000);
+
+const ADMIN_API_KEY = 'test-admin-key-0123456789';
+
+/** Starts the built service and waits for it to exit at boot: its exit code and output. */
+function bootToExit(mainJs: string, dataDir: string): Promise<{ code: number | null; output: string }> {
+  return freePort().then(
+    (port) =>
+      new Promise((resolve) => {
+        const child = spawn(process.execPath, [mainJs], {
+          env: {
+            PATH: process.env.PATH ?? '',
+            NODE_ENV: 'test',
+            PORT: String(port),
+            EMBEDDED_DATA_DIR: dataDir,
+          },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let output = '';
+        child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+        child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+        child.on('exit', (code) => resolve({ code, output }));
+      }),
+  );
+}
+
+const createSession = (app: RunningApp, bleToken: string): Promise<number> =>
+  fetch(`${app.url}/session`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ ble_token: bleToken, interests: ['chess'] }),
+  }).then((response) => response.status);
+
+const sessionsToday = async (app: RunningApp): Promise<number> => {
+  const response = await fetch(`${app.url}/stats`, { headers: { Authorization: `Bearer ${ADMIN_API_KEY}` } });
+  return ((await response.json()) as { total_sessions_today: number }).total_sessions_today;
+};
+
+describe('one process per embedded data directory', () => {
+  let build: Awaited<ReturnType<typeof buildApp>>;
+  const dataDir = mkdtempSync(join(tmpdir(), 'sighej-lock-'));
+  const lockFile = join(dataDir, 'sighej.lock');
+  beforeAll(async () => {
+    build = await buildApp();
+  }, 120_000);
+  afterAll(() => {
+    build?.remove();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const start = (): Promise<RunningApp> =>
+    spawnApp(
+      build.mainJs,
+      { EMBEDDED_DATA_DIR: dataDir, ADMIN_API_KEY, STATS_FLUSH_INTERVAL_MS: '100' },
+      90_000,
+    );
+
+  it('refuses a second process on the same directory with one line naming EMBEDDED_DATA_DIR and the owner', async () => {
+    const first = await start();
+    try {
+      expect(readFileSync(lockFile, 'utf8').trim()).toBe(String(first.child.pid));
+      const second = await bootToExit(build.mainJs, dataDir);
+      expect(second.code).toBe(1);
+      expect(second.output.trim().split('\n')).toEqual([
+        `EMBEDDED_DATA_DIR ${dataDir} is in use by another SigHej process (pid ${first.child.pid}); ` +
+          'stop it, or give this one its own EMBEDDED_DATA_DIR (embedded mode is one instance only)',
+      ]);
+      // The first one is untouched and still counts.
+      expect(await createSession(first, 'lock-first-1')).toBe(201);
+      expect(await createSession(first, 'lock-first-2')).toBe(201);
+      await new Promise((done) => setTimeout(done, 300));
+      expect(await sessionsToday(first)).toBe(2);
+    } finally {
+      first.child.kill('SIGTERM');
+      await first.exited;
+    }
+    expect(existsSync(lockFile)).toBe(false);
+  }, 200_000);
+
+  it('takes over a stale lock whose process is gone (SIGKILL) and keeps every count', async () => {
+    const crashed = await start();
+    expect(await createSession(crashed, 'lock-crashed-1')).toBe(201);
+    await new Promise((done) => setTimeout(done, 500)); // flushed on the 100 ms timer
+    crashed.child.kill('SIGKILL');
+    await crashed.exited;
+    expect(existsSync(lockFile)).toBe(true);
+
+    const next = await start();
+    try {
+      expect(readFileSync(lockFile, 'utf8').trim()).toBe(String(next.child.pid));
+      expect(await sessionsToday(next)).toBe(3);
+    } finally {
+      next.child.kill('SIGTERM');
+      await next.exited;
+    }
+  }, 200_000);
+
+  it('treats a lock naming a pid that does not run as stale', async () => {
+    writeFileSync(lockFile, '2147483646\n');
+    const app = await start();
+    try {
+      expect(await sessionsToday(app)).toBe(3);
+    } finally {
+      app.child.kill('SIGTERM');
+      await app.exited;
+    }
+  }, 200_000);
+});
