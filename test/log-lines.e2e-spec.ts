@@ -60,7 +60,7 @@ describe('logs: one line per event', () => {
       expect(about503).toHaveLength(1);
       expect(about503[0]).toMatchObject({
         level: 40,
-        req: { id: 'one-503', method: 'POST', url: '/session' },
+        req: { id: 'one-503', method: 'POST', route: '/session' },
         res: { statusCode: 503 },
         msg: expect.stringMatching(/^unavailable: Redis is unavailable/),
       });

@@ -51,7 +51,7 @@ export class ShutdownSequence implements BeforeApplicationShutdown, OnApplicatio
     await this.sockets.closeAll();
     this.logger.log('WebSockets closed (1001)');
     await this.stats.drain();
-    this.logger.log(`stats flushed (${this.stats.lostCounts} counts not written)`);
+    this.logger.log(`stats flushed (lost counts: ${this.stats.lostCounts})`);
   }
 
   async onApplicationShutdown(): Promise<void> {
