@@ -187,6 +187,7 @@ describe('sessions (POST /session, DELETE /session/{ble_token})', () => {
         'daily_stats',
         'interest_category_counts',
         'migrations',
+        'stats_applied_batches',
       ]);
       const categories = await pg.query<{ category: string }>(
         'SELECT DISTINCT category FROM interest_category_counts',

@@ -218,11 +218,13 @@ describe('admin stats (GET /stats, GET /stats/daily)', () => {
       'public.daily_stats',
       'public.interest_category_counts',
       'public.migrations',
+      'public.stats_applied_batches',
     ]);
     const dump = JSON.stringify([
       await db.query('SELECT * FROM daily_stats'),
       await db.query('SELECT * FROM interest_category_counts'),
       await db.query('SELECT * FROM migrations'),
+      await db.query('SELECT * FROM stats_applied_batches'),
     ]).toLowerCase();
     for (const raw of ['devops', 'kubernetes', 'hardstyle', 'jazz', 'stoicism', 'chess'])
       expect(dump).not.toContain(raw);

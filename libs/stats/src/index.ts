@@ -4,3 +4,6 @@ export { StatsFlusher } from './stats-flusher';
 export { StatsModule } from './stats.module';
 export { StatsRecorder } from './stats-recorder';
 export { dayIn } from './calendar-day';
+export { FileStatsSpool } from './spool/file-stats-spool';
+export { RedisStatsSpool } from './spool/redis-stats-spool';
+export { StatsSpool } from './spool/stats-spool';

@@ -1,10 +1,12 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Env } from '@sighej/shared';
+import { randomUUID } from 'node:crypto';
 import { BufferedStatsRecorder } from './buffer/buffered-stats-recorder';
 import { StatsBatch } from './buffer/stats-batch';
 import { Clock } from './clock';
 import { CommitInDoubtError } from './repository/commit-in-doubt.error';
 import { DailyStatsRepository } from './repository/daily-stats-repository';
+import { SpooledBatch, StatsSpool } from './spool/stats-spool';
 import { StatsMetrics } from './stats-metrics';
 
 interface InDoubtBatch {
@@ -24,7 +26,8 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  * buffer, writes it in one transaction, and puts it back when the write fails, so nothing is
  * lost while Postgres is away. A batch whose COMMIT reply was lost is held aside until
  * Postgres says whether that transaction committed, so it is counted exactly once. Its part
- * of shutdown (`drain`, then `flushLate`) is called by the app's shutdown sequence.
+ * of shutdown (`drain`, then `flushLate`) is called by the app's shutdown sequence; what
+ * Postgres still refuses then is handed to the `StatsSpool`, which every flusher drains.
  */
 @Injectable()
 export class StatsFlusher implements OnApplicationBootstrap {
@@ -37,9 +40,14 @@ export class StatsFlusher implements OnApplicationBootstrap {
   private inFlight?: { since?: number };
   private failingSince?: number;
   private lastWarnedAt = 0;
+  private readonly reportedDamaged = new Set<string>();
 
-  /** Counts given up on (only at shutdown with Postgres unreachable). Must stay 0. */
+  /** Counts given up on (only at shutdown with Postgres and the spool unreachable). Must stay 0. */
   lostCounts = 0;
+  /** How long the final flush retries while Postgres is unreachable. */
+  shutdownRetryMs = SHUTDOWN_FLUSH_MS;
+  /** Counts handed to the spool at shutdown (written by the next flusher). */
+  spooledCounts = 0;
   /** Batches written, and how long the last write took: for metrics and the docs. */
   flushes = 0;
   lastFlushMs = 0;
@@ -49,6 +57,7 @@ export class StatsFlusher implements OnApplicationBootstrap {
     private readonly repository: DailyStatsRepository,
     private readonly clock: Clock,
     private readonly metrics: StatsMetrics,
+    private readonly spool: StatsSpool,
     env: Env,
   ) {
     this.intervalMs = env.STATS_FLUSH_INTERVAL_MS;
@@ -56,6 +65,8 @@ export class StatsFlusher implements OnApplicationBootstrap {
   }
 
   onApplicationBootstrap(): void {
+    // A batch an earlier process left in the spool is written right away.
+    void this.flush();
     this.timer = setInterval(() => {
       if (!this.busy) void this.flush();
     }, this.intervalMs);
@@ -94,24 +105,24 @@ export class StatsFlusher implements OnApplicationBootstrap {
 
   /**
    * The final flush, once no request is taken any more: retries for a few seconds while
-   * Postgres is unreachable, then gives up (counted as lost).
+   * Postgres is unreachable, then hands what is left to the spool.
    */
   async drain(): Promise<void> {
     clearInterval(this.timer);
-    const deadline = Date.now() + SHUTDOWN_FLUSH_MS;
+    const deadline = Date.now() + this.shutdownRetryMs;
     await this.flush();
     while (!this.settled && Date.now() < deadline) {
       await sleep(SHUTDOWN_RETRY_MS);
       await this.flush();
     }
-    if (!this.settled) this.giveUp('Postgres stayed unreachable during shutdown');
+    if (!this.settled) await this.spoolRest('Postgres stayed unreachable during shutdown');
   }
 
   /** Anything counted after the final flush (a request that outlived the drain) gets one more try. */
   async flushLate(): Promise<void> {
     if (this.recorder.isEmpty) return;
     await this.flush();
-    if (!this.recorder.isEmpty) this.giveUp('counted after the final flush');
+    if (!this.recorder.isEmpty) await this.spoolRest('counted after the final flush');
   }
 
   private get settled(): boolean {
@@ -123,7 +134,7 @@ export class StatsFlusher implements OnApplicationBootstrap {
     try {
       if (!(await this.resolveInDoubt())) return;
       const { batch, since } = this.recorder.take();
-      if (batch.isEmpty) return;
+      if (batch.isEmpty) return await this.drainSpool();
       this.inFlight = { since };
       const started = performance.now();
       try {
@@ -131,6 +142,7 @@ export class StatsFlusher implements OnApplicationBootstrap {
         this.flushes += 1;
         this.lastFlushMs = performance.now() - started;
         this.recovered();
+        await this.drainSpool();
       } catch (error) {
         if (error instanceof CommitInDoubtError) {
           this.inDoubt.push({ transactionId: error.transactionId, batch, since });
@@ -165,6 +177,86 @@ export class StatsFlusher implements OnApplicationBootstrap {
     return true;
   }
 
+  /**
+   * Writes what earlier processes spooled. Each entry is applied once (its id is recorded in
+   * the same transaction), then removed; one still in doubt waits for its transaction's outcome.
+   */
+  private async drainSpool(): Promise<void> {
+    let listed: Awaited<ReturnType<StatsSpool['list']>>;
+    try {
+      listed = await this.spool.list();
+    } catch (error) {
+      // The spool's store is away: its entries wait for a later flush.
+      this.logger.debug(`stats spool not read: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
+    for (const id of listed.damaged.filter((d) => !this.reportedDamaged.has(d))) {
+      this.reportedDamaged.add(id);
+      this.logger.error(
+        `spooled stats batch ${id} in ${this.spool.location} is damaged; left in place, not counted`,
+      );
+    }
+    for (const entry of listed.entries) {
+      try {
+        if (!(await this.writeSpooled(entry))) return;
+        await this.spool.remove(entry.id);
+      } catch (error) {
+        this.failed(error);
+        return;
+      }
+    }
+  }
+
+  /** Writes one spooled entry; false while its earlier transaction's outcome is unknown. */
+  private async writeSpooled(entry: SpooledBatch): Promise<boolean> {
+    const counts = entry.batch.totalCounts;
+    const age = `spooled ${((Date.now() - entry.spooledAt) / 1000).toFixed(0)} s ago`;
+    if (entry.afterTransaction !== undefined) {
+      const outcome = await this.repository.outcome(entry.afterTransaction);
+      if (outcome === 'unknown') return false;
+      if (outcome === 'committed') {
+        this.logger.log(`spooled stats batch ${entry.id} (${counts} counts, ${age}) had committed`);
+        return true;
+      }
+    }
+    const written = await this.repository.applyOnce(entry.id, entry.batch);
+    this.logger.log(
+      `spooled stats batch ${entry.id} (${counts} counts, ${age}) ` +
+        (written ? 'written' : 'was already written by another flusher'),
+    );
+    return true;
+  }
+
+  /** Shutdown with counts Postgres would not take: they go to the spool, or are lost if that fails too. */
+  private async spoolRest(reason: string): Promise<void> {
+    const { batch, since } = this.recorder.take();
+    const entries: SpooledBatch[] = this.inDoubt.splice(0).map((doubt) => ({
+      id: randomUUID(),
+      batch: doubt.batch,
+      afterTransaction: doubt.transactionId,
+      spooledAt: Date.now(),
+    }));
+    if (!batch.isEmpty) entries.push({ id: randomUUID(), batch, spooledAt: Date.now() });
+    for (const [index, entry] of entries.entries()) {
+      try {
+        await this.spool.keep(entry);
+        this.spooledCounts += entry.batch.totalCounts;
+      } catch (error) {
+        // Put back what was not spooled, so the loss below is reported in full.
+        for (const rest of entries.slice(index)) {
+          if (rest.afterTransaction === undefined) this.recorder.restore(rest.batch, since);
+          else this.inDoubt.push({ transactionId: rest.afterTransaction, batch: rest.batch });
+        }
+        const cause = error instanceof Error ? error.message : String(error);
+        return this.giveUp(`${reason}, and the stats spool (${this.spool.location}) failed too (${cause})`);
+      }
+      this.logger.warn(
+        `${reason}: ${entry.batch.totalCounts} counts handed to the stats spool (${this.spool.location}) ` +
+          `as batch ${entry.id}; the next flusher writes them`,
+      );
+    }
+  }
+
   private failed(error: unknown): void {
     this.metrics.postgresError();
     const now = Date.now();
@@ -193,7 +285,7 @@ export class StatsFlusher implements OnApplicationBootstrap {
     this.logger.error(
       `${reason}: ${unwritten} counts not written` +
         (doubtful > 0 ? `, ${doubtful} more in a commit whose outcome is unknown` : '') +
-        `: ${JSON.stringify(batch.entries().map((e) => ({ ...e, categories: Object.fromEntries(e.categories) })))}`,
+        `: ${JSON.stringify(batch)}`,
     );
   }
 }

@@ -62,6 +62,32 @@ export function dailyStatsRepositoryContract(name: string, open: () => Promise<D
       expect((await repository.day('2026-03-01')).sessions).toBe(0);
     });
 
+    it('applies a batch with an id once, however often (or concurrently) it is offered', async () => {
+      const batch = batchOf((b) => {
+        b.addSession('2026-03-01', ['tech']);
+        b.addMatch('2026-03-01');
+      });
+      expect(await repository.applyOnce('spooled-1', batch)).toBe(true);
+      const again = await Promise.all([
+        repository.applyOnce('spooled-1', batch),
+        repository.applyOnce('spooled-1', batch),
+      ]);
+      expect(again).toEqual([false, false]);
+      expect(await repository.applyOnce('spooled-2', batch)).toBe(true);
+      const day = await repository.day('2026-03-01');
+      expect([day.sessions, day.matches, day.categories.get('tech')]).toEqual([2, 2, 2]);
+    });
+
+    it('counts a batch with a new id offered by two writers at once exactly once', async () => {
+      const batch = batchOf((b) => b.addSession('2026-03-01', ['tech']));
+      const results = await Promise.all([
+        repository.applyOnce('raced', batch),
+        repository.applyOnce('raced', batch),
+      ]);
+      expect(results.sort()).toEqual([false, true]);
+      expect((await repository.day('2026-03-01')).sessions).toBe(1);
+    });
+
     it('writes a large batch (a year of days, 20 categories each) at once', async () => {
       const categories = Array.from({ length: 20 }, (_, i) => `category-${i}`);
       const batch = batchOf((b) => {

@@ -7,7 +7,11 @@ import { StatsBatch } from '../src/buffer/stats-batch';
 import { InMemoryDailyStatsRepository } from '../src/repository/in-memory-daily-stats-repository';
 import { CommitInDoubtError } from '../src/repository/commit-in-doubt.error';
 import { BufferedStatsRecorder } from '../src/buffer/buffered-stats-recorder';
+import { FileStatsSpool } from '../src/spool/file-stats-spool';
 import { FakeClock } from './fake-clock';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** An in-memory repository that can be made to fail, or to lose a commit's reply. */
 class FlakyRepository extends InMemoryDailyStatsRepository {
@@ -45,17 +49,38 @@ describe('StatsFlusher', () => {
   let recorder: BufferedStatsRecorder;
   let repository: FlakyRepository;
   let flusher: StatsFlusher;
+  let spool: FileStatsSpool;
+  let dataDir: string;
 
   beforeAll(() => {
     Logger.overrideLogger(false);
   });
   beforeEach(() => {
-    const env = loadEnv({ STATS_TIMEZONE: 'UTC' });
+    dataDir = mkdtempSync(join(tmpdir(), 'sighej-flusher-'));
     clock = new FakeClock(Date.parse(`${day}T12:00:00Z`));
-    recorder = new BufferedStatsRecorder(clock, env);
     repository = new FlakyRepository();
-    flusher = new StatsFlusher(recorder, repository, clock, new StatsMetrics(new Metrics()), env);
+    ({ flusher, recorder, spool } = flusherOn(dataDir));
   });
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  /** A flusher (as in a new process) on the shared repository and a spool in `directory`. */
+  function flusherOn(directory: string): {
+    flusher: StatsFlusher;
+    recorder: BufferedStatsRecorder;
+    spool: FileStatsSpool;
+  } {
+    const env = loadEnv({ STATS_TIMEZONE: 'UTC', EMBEDDED_DATA_DIR: directory });
+    const ownRecorder = new BufferedStatsRecorder(clock, env);
+    const ownSpool = new FileStatsSpool(env);
+    const metrics = new StatsMetrics(new Metrics());
+    const ownFlusher = new StatsFlusher(ownRecorder, repository, clock, metrics, ownSpool, env);
+    ownFlusher.shutdownRetryMs = 1000;
+    return {
+      flusher: ownFlusher,
+      recorder: ownRecorder,
+      spool: ownSpool,
+    };
+  }
 
   const stored = async (): Promise<[number, number, number | undefined]> => {
     const counts = await repository.day(day);
@@ -136,10 +161,72 @@ describe('StatsFlusher', () => {
     expect(flusher.lostCounts).toBe(0);
   });
 
-  it('says what it could not write when the repository stays down at shutdown', async () => {
+  it('hands what the repository refuses at shutdown to the spool; the next flusher writes it once', async () => {
     repository.failing = true;
     recorder.recordSession(['tech', 'music']);
     await flusher.drain();
-    expect(flusher.lostCounts).toBe(3);
+    expect([flusher.spooledCounts, flusher.lostCounts]).toEqual([3, 0]);
+    expect((await spool.list()).entries).toHaveLength(1);
+    expect(await stored()).toEqual([0, 0, undefined]);
+
+    repository.failing = false;
+    const next = flusherOn(dataDir).flusher;
+    await next.flush();
+    expect(await stored()).toEqual([1, 0, 1]);
+    expect((await spool.list()).entries).toEqual([]);
+    await flusherOn(dataDir).flusher.flush();
+    expect(await stored()).toEqual([1, 0, 1]);
+  }, 10_000);
+
+  it('writes a spooled batch once when two flushers find it at the same time', async () => {
+    repository.failing = true;
+    recorder.recordSession(['tech']);
+    await flusher.drain();
+    repository.failing = false;
+    await Promise.all([flusherOn(dataDir).flusher.flush(), flusherOn(dataDir).flusher.flush()]);
+    expect(await stored()).toEqual([1, 0, 1]);
+  }, 10_000);
+
+  it.each([
+    ['committed', [1, 0, 1]],
+    ['aborted', [1, 0, 1]],
+  ] as const)(
+    'spools a batch whose commit is in doubt with its transaction; next time it is %s, it is counted once',
+    async (outcome, expected) => {
+      recorder.recordSession(['tech']);
+      repository.nextInDoubt = outcome;
+      await flusher.flush();
+      repository.outcomeFails = true;
+      await flusher.drain();
+      const [entry] = (await spool.list()).entries;
+      expect(entry.afterTransaction).toBeDefined();
+      repository.outcomeFails = false;
+      await flusherOn(dataDir).flusher.flush();
+      expect(await stored()).toEqual(expected);
+      expect((await spool.list()).entries).toEqual([]);
+    },
+    10_000,
+  );
+
+  it('leaves a spooled batch in place while its transaction cannot be resolved yet', async () => {
+    recorder.recordSession(['tech']);
+    repository.nextInDoubt = 'committed';
+    await flusher.flush();
+    repository.outcomeFails = true;
+    await flusher.drain();
+    repository.outcomeFails = false;
+    repository.outcomes.clear(); // the server cannot tell yet: 'unknown'
+    await flusherOn(dataDir).flusher.flush();
+    expect((await spool.list()).entries).toHaveLength(1);
+  }, 10_000);
+
+  it('counts as lost, and says what, only when the spool fails as well', async () => {
+    const notADirectory = join(dataDir, 'file');
+    writeFileSync(notADirectory, '');
+    const broken = flusherOn(notADirectory);
+    repository.failing = true;
+    broken.recorder.recordSession(['tech', 'music']);
+    await broken.flusher.drain();
+    expect([broken.flusher.spooledCounts, broken.flusher.lostCounts]).toEqual([0, 3]);
   }, 10_000);
 });

@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { EnvModule, InMemoryRateLimitStore, loadEnv, MetricsModule, RateLimitStore } from '@sighej/shared';
-import { LiveSessionCounter, StatsModule, StatsRecorder } from '@sighej/stats';
+import { FileStatsSpool, LiveSessionCounter, StatsModule, StatsRecorder, StatsSpool } from '@sighej/stats';
 import { DataSource } from 'typeorm';
 import { InMemoryStatsRecorder } from '../src/in-memory-stats-recorder';
 import { BufferedStatsRecorder } from '../src/buffer/buffered-stats-recorder';
@@ -14,15 +14,16 @@ class NoLiveSessions implements LiveSessionCounter {
   }
 }
 
-/** What the deployment binds for the stats module: live sessions, rate-limit counters, a DataSource. */
+/** What the deployment binds for the stats module: live sessions, rate-limit counters, a DataSource, the spool. */
 @Global()
 @Module({
   providers: [
     { provide: LiveSessionCounter, useClass: NoLiveSessions },
     { provide: RateLimitStore, useClass: InMemoryRateLimitStore },
     { provide: DataSource, useValue: undefined },
+    { provide: StatsSpool, useClass: FileStatsSpool },
   ],
-  exports: [LiveSessionCounter, RateLimitStore, DataSource],
+  exports: [LiveSessionCounter, RateLimitStore, DataSource, StatsSpool],
 })
 class DeploymentStub {}
 

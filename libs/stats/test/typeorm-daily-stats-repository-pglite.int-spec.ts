@@ -28,7 +28,7 @@ let dataSource: DataSource;
   });
 
   dailyStatsRepositoryContract('TypeOrmDailyStatsRepository on PGlite', async () => {
-    await dataSource.query('TRUNCATE daily_stats, interest_category_counts');
+    await dataSource.query('TRUNCATE daily_stats, interest_category_counts, stats_applied_batches');
     return new TypeOrmDailyStatsRepository(dataSource);
   });
 

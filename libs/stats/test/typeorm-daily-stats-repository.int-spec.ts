@@ -90,3 +90,21 @@ describe('TypeOrmDailyStatsRepository commit outcomes', () => {
     }
   });
 });
+
+describe('TypeOrmDailyStatsRepository.applyOnce across processes', () => {
+  it('counts a spooled batch once when two instances write it at the same moment', async () => {
+    const { url, dataSource } = await freshDataSource();
+    const first = new TypeOrmDailyStatsRepository(dataSource);
+    const second = new TypeOrmDailyStatsRepository(await migratedDataSource(url));
+    const batch = new StatsBatch();
+    batch.addSession('2026-03-01', ['tech']);
+    for (let round = 0; round < 10; round += 1) {
+      const results = await Promise.all([
+        first.applyOnce(`raced-${round}`, batch),
+        second.applyOnce(`raced-${round}`, batch),
+      ]);
+      expect(results.filter(Boolean)).toHaveLength(1);
+    }
+    expect((await first.day('2026-03-01')).sessions).toBe(10);
+  });
+});

@@ -17,7 +17,13 @@ import {
   RedisModule,
   RedisRateLimitStore,
 } from '@sighej/shared';
-import { LiveSessionCounter, STATS_MIGRATIONS } from '@sighej/stats';
+import {
+  FileStatsSpool,
+  LiveSessionCounter,
+  RedisStatsSpool,
+  STATS_MIGRATIONS,
+  StatsSpool,
+} from '@sighej/stats';
 
 /** Every storage port a lib declares, bound to Redis (shared by all instances). */
 const REDIS_ADAPTERS: Provider[] = [
@@ -26,6 +32,7 @@ const REDIS_ADAPTERS: Provider[] = [
   { provide: NudgeBus, useClass: RedisNudgeBus },
   { provide: MeetingStore, useClass: RedisMeetingStore },
   { provide: RateLimitStore, useClass: RedisRateLimitStore },
+  { provide: StatsSpool, useClass: RedisStatsSpool },
 ];
 
 /** The same ports in process: embedded mode, one instance only. */
@@ -35,9 +42,19 @@ const IN_PROCESS_ADAPTERS: Provider[] = [
   { provide: NudgeBus, useClass: InMemoryNudgeBus },
   { provide: MeetingStore, useClass: InMemoryMeetingStore },
   { provide: RateLimitStore, useClass: InMemoryRateLimitStore },
+  // Stats batches Postgres would not take at shutdown wait in <EMBEDDED_DATA_DIR>/stats-spool.
+  { provide: StatsSpool, useClass: FileStatsSpool },
 ];
 
-const PORTS = [SessionStore, NudgeQueue, NudgeBus, MeetingStore, RateLimitStore, LiveSessionCounter];
+const PORTS = [
+  SessionStore,
+  NudgeQueue,
+  NudgeBus,
+  MeetingStore,
+  RateLimitStore,
+  StatsSpool,
+  LiveSessionCounter,
+];
 
 /**
  * The one place that turns the validated configuration into a deployment: with REDIS_URL

@@ -10,7 +10,6 @@ import { NudgeConnections } from '@sighej/nudge';
 import { DatabaseConnector, Env, RedisConnections } from '@sighej/shared';
 import { StatsFlusher } from '@sighej/stats';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { PinoLogger } from 'nestjs-pino';
 import { Readiness } from '../health/readiness';
 
 const STOP_ACCEPTING_MS = 2000;
@@ -22,7 +21,8 @@ const STOP_ACCEPTING_MS = 2000;
  *    listener closes (no connection reset, no 5xx);
  * 1. stop accepting HTTP requests (requests in flight finish; waits at most 2 s);
  * 2. close every WebSocket with 1001, so phones reconnect to another instance;
- * 3. flush the buffered stats counts to Postgres (retrying for a few seconds);
+ * 3. flush the buffered stats counts to Postgres (retrying for a few seconds, then handing
+ *    what is left to the stats spool);
  * — Nest then closes the WebSocket and HTTP servers —
  * 4. flush any count that arrived after step 3;
  * 5. close the stores: the Redis connections and the database.
@@ -51,7 +51,9 @@ export class ShutdownSequence implements BeforeApplicationShutdown, OnApplicatio
     await this.sockets.closeAll();
     this.logger.log('WebSockets closed (1001)');
     await this.stats.drain();
-    this.logger.log(`stats flushed (lost counts: ${this.stats.lostCounts})`);
+    this.logger.log(
+      `stats flushed (spooled counts: ${this.stats.spooledCounts}, lost counts: ${this.stats.lostCounts})`,
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -59,11 +61,6 @@ export class ShutdownSequence implements BeforeApplicationShutdown, OnApplicatio
     await this.stats.flushLate();
     await this.redis?.close();
     await this.database.close();
-    // The process ends by the signal right after this: write out what the logger still holds.
-    await new Promise<void>((resolve) => {
-      if (PinoLogger.root === undefined) return resolve();
-      PinoLogger.root.flush(() => resolve());
-    });
   }
 
   private async failReadinessThenWait(): Promise<void> {

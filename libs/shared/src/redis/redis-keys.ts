@@ -44,6 +44,10 @@ export class RedisKeys {
   rateLimit(name: string): string {
     return `${this.prefix}rl:${name}`;
   }
+  /** Stats batches Postgres would not take at an instance's shutdown (see StatsSpool). */
+  statsSpool(): string {
+    return `${this.prefix}stats:spool`;
+  }
 
   private meetingTag(epochA: string, epochB: string): string {
     const [first, second] = ordered(epochA, epochB);

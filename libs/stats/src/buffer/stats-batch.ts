@@ -1,6 +1,14 @@
 import type { CalendarDay } from '../calendar-day';
 import type { DailyCounts } from '../repository/daily-counts';
 
+/** A batch as JSON, for the spool: one entry per day, categories as an object. */
+export interface SerialisedDay {
+  date: CalendarDay;
+  sessions: number;
+  matches: number;
+  categories: Record<string, number>;
+}
+
 interface DayDeltas {
   sessions: number;
   matches: number;
@@ -65,6 +73,31 @@ export class StatsBatch {
     return [...this.days.keys()].sort().map((day) => this.forDay(day));
   }
 
+  toJSON(): SerialisedDay[] {
+    return this.entries().map((e) => ({ ...e, categories: Object.fromEntries(e.categories) }));
+  }
+
+  /** The batch `toJSON` wrote; throws on anything else (a damaged spool entry). */
+  static fromJSON(value: unknown): StatsBatch {
+    if (!Array.isArray(value)) throw new TypeError('a stats batch is an array of days');
+    const batch = new StatsBatch();
+    for (const day of value as Partial<SerialisedDay>[]) {
+      const { date, sessions, matches, categories } = day;
+      const counts = Object.entries(categories ?? {});
+      if (
+        typeof date !== 'string' ||
+        !/^\d{4}-\d{2}-\d{2}$/.test(date) ||
+        ![sessions, matches, ...counts.map(([, count]) => count)].every(isCount)
+      )
+        throw new TypeError('a stats batch day needs a date and non-negative integer counts');
+      const deltas = batch.deltas(date);
+      deltas.sessions += sessions!;
+      deltas.matches += matches!;
+      for (const [category, count] of counts) deltas.categories.set(category, count);
+    }
+    return batch;
+  }
+
   private deltas(day: CalendarDay): DayDeltas {
     let deltas = this.days.get(day);
     if (deltas === undefined) {
@@ -74,3 +107,5 @@ export class StatsBatch {
     return deltas;
   }
 }
+
+const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;

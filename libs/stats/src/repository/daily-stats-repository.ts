@@ -12,6 +12,11 @@ export abstract class DailyStatsRepository {
    * was written.
    */
   abstract apply(batch: StatsBatch): Promise<void>;
+  /**
+   * Like `apply`, recording `batchId` in the same transaction: resolves false, writing
+   * nothing, when that id was applied before. A spooled batch is counted once this way.
+   */
+  abstract applyOnce(batchId: string, batch: StatsBatch): Promise<boolean>;
   /** Whether the transaction named by a `CommitInDoubtError` committed; 'unknown' while it cannot tell yet. */
   abstract outcome(transactionId: string): Promise<TransactionOutcome>;
   /** The counters of `date`, zeros when nothing was counted. */

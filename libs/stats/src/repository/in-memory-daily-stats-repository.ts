@@ -8,10 +8,23 @@ import { DailyStatsRepository, TransactionOutcome } from './daily-stats-reposito
 @Injectable()
 export class InMemoryDailyStatsRepository implements DailyStatsRepository {
   private readonly stored = new StatsBatch();
+  private readonly applied = new Set<string>();
 
   apply(batch: StatsBatch): Promise<void> {
     this.stored.merge(batch);
     return Promise.resolve();
+  }
+
+  async applyOnce(batchId: string, batch: StatsBatch): Promise<boolean> {
+    if (this.applied.has(batchId)) return false;
+    this.applied.add(batchId);
+    try {
+      await this.apply(batch);
+    } catch (error) {
+      this.applied.delete(batchId);
+      throw error;
+    }
+    return true;
   }
 
   /** Never in doubt: no transaction id is ever handed out, so none names a write. */

@@ -25,6 +25,11 @@ const UPSERT = `
   )
   SELECT (SELECT count(*) FROM days)::int AS days, (SELECT count(*) FROM categories)::int AS categories`;
 
+// Applied-batch ids are kept for 90 days: far longer than any spool entry waits.
+const RECORD_BATCH = `
+  WITH forgotten AS (DELETE FROM stats_applied_batches WHERE applied_at < now() - interval '90 days')
+  INSERT INTO stats_applied_batches (id) VALUES ($1) ON CONFLICT (id) DO NOTHING RETURNING id`;
+
 interface DayRow {
   date: string;
   total_sessions: number;
@@ -44,8 +49,16 @@ export class TypeOrmDailyStatsRepository implements DailyStatsRepository {
 
   constructor(private readonly dataSource: DataSource) {}
 
-  apply(batch: StatsBatch): Promise<void> {
-    if (batch.isEmpty) return Promise.resolve();
+  async apply(batch: StatsBatch): Promise<void> {
+    if (!batch.isEmpty) await this.write(batch);
+  }
+
+  applyOnce(batchId: string, batch: StatsBatch): Promise<boolean> {
+    return this.write(batch, batchId);
+  }
+
+  /** One transaction: the batch id (if any) recorded first, then the counters. */
+  private write(batch: StatsBatch, batchId?: string): Promise<boolean> {
     return this.queue.run(async () => {
       const runner = this.dataSource.createQueryRunner();
       try {
@@ -53,8 +66,16 @@ export class TypeOrmDailyStatsRepository implements DailyStatsRepository {
         await runner.startTransaction();
         // Read first: if COMMIT's reply is lost, this id says whether it happened.
         const [{ id }] = (await runner.query('SELECT txid_current()::text AS id')) as [{ id: string }];
-        await runner.query(UPSERT, upsertParameters(batch));
+        if (batchId !== undefined) {
+          const recorded = (await runner.query(RECORD_BATCH, [batchId])) as unknown[];
+          if (recorded.length === 0) {
+            await runner.rollbackTransaction();
+            return false;
+          }
+        }
+        if (!batch.isEmpty) await runner.query(UPSERT, upsertParameters(batch));
         await this.commit(runner, id);
+        return true;
       } catch (error) {
         // Before COMMIT nothing is written; roll back so the pooled connection is reusable.
         if (!(error instanceof CommitInDoubtError) && runner.isTransactionActive)

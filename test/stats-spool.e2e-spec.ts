@@ -1,0 +1,152 @@
+import Redis from 'ioredis';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildApp, RunningApp, spawnApp } from './support/built-app';
+import { deleteKeysWithPrefix } from './support/redis-cleanup';
+import { eventually, StatsDb } from './support/stats-db';
+import { TcpProxy } from './support/tcp-proxy';
+import { freshTestDatabase, TEST_REDIS_URL, uniqueKeyPrefix } from './support/test-services';
+
+jest.setTimeout(90_000);
+
+const today = (): string => new Date().toISOString().slice(0, 10);
+
+async function createSessions(app: RunningApp, count: number, label: string): Promise<void> {
+  for (let i = 0; i < count; i += 1) {
+    const response = await fetch(`${app.url}/session`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ ble_token: `${label}-${i}-token`, interests: ['devops'] }),
+    });
+    expect(response.status).toBe(201);
+  }
+}
+
+async function stop(app: RunningApp): Promise<void> {
+  app.child.kill('SIGTERM');
+  await app.exited;
+}
+
+/**
+ * SPEC: no count is lost. Postgres away for the whole shutdown: the counts wait in the
+ * stats spool (Redis, or a file without Redis) and the next flusher writes them, once.
+ */
+describe('stats spooled at shutdown while Postgres is down', () => {
+  let build: Awaited<ReturnType<typeof buildApp>>;
+  let database: Awaited<ReturnType<typeof freshTestDatabase>>;
+  let db: StatsDb;
+  let postgres: TcpProxy;
+
+  beforeAll(async () => {
+    build = await buildApp();
+    database = await freshTestDatabase();
+    db = await StatsDb.connect(database.url);
+    const url = new URL(database.url);
+    postgres = await new TcpProxy(url.hostname, Number(url.port || 5432)).start();
+  }, 120_000);
+  afterAll(async () => {
+    await postgres?.stop();
+    await db?.close();
+    await database?.drop();
+    build?.remove();
+  });
+
+  const common = {
+    ADMIN_API_KEY: 'test-admin-key-0123456789',
+    INTEREST_HASH_SECRET: 'test-interest-hash-secret',
+    RATE_LIMIT_SESSIONS_PER_MINUTE: '0',
+    LOG_LEVEL: 'info',
+  };
+
+  /**
+   * Starts (which migrates), counts `count` sessions, loses Postgres, stops: returns the
+   * output and the sessions Postgres held before.
+   */
+  async function countThenStopWithoutPostgres(
+    env: Record<string, string>,
+    count: number,
+  ): Promise<{ output: string; before: number }> {
+    postgres.restore();
+    const app = await spawnApp(build.mainJs, {
+      ...common,
+      ...env,
+      DATABASE_URL: postgres.wrap(database.url),
+      STATS_FLUSH_INTERVAL_MS: '60000', // only the shutdown flush could write
+    });
+    const before = await db.sessionsOn(today());
+    await createSessions(app, count, `spool-${Date.now()}`);
+    postgres.cut();
+    await stop(app);
+    postgres.restore();
+    return { output: app.output(), before };
+  }
+
+  describe('on Redis', () => {
+    const prefix = uniqueKeyPrefix();
+    const redis = new Redis(TEST_REDIS_URL);
+    afterAll(async () => {
+      await deleteKeysWithPrefix(redis, prefix);
+      await redis.quit();
+    });
+    const onRedis = { REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: prefix };
+
+    it('keeps the batch in Redis; two instances starting together write it exactly once', async () => {
+      const { output, before } = await countThenStopWithoutPostgres(onRedis, 6);
+      expect(output).toMatch(/12 counts handed to the stats spool \(Redis hash .*stats:spool\)/);
+      expect(output).toMatch(/spooled counts: 12, lost counts: 0/);
+      expect(output).not.toMatch(/counts not written/);
+      expect(await redis.hlen(`${prefix}stats:spool`)).toBe(1);
+      expect(await db.sessionsOn(today())).toBe(before);
+
+      const instances = await Promise.all(
+        [1, 2].map(() =>
+          spawnApp(build.mainJs, {
+            ...common,
+            ...onRedis,
+            DATABASE_URL: database.url,
+            STATS_FLUSH_INTERVAL_MS: '200',
+          }),
+        ),
+      );
+      try {
+        await eventually(() => redis.hlen(`${prefix}stats:spool`), 0);
+        expect(await db.sessionsOn(today())).toBe(before + 6);
+        expect(await db.categoriesOn(today())).toMatchObject({ tech: before + 6 });
+        // A while later, and after another start, still exactly once.
+        await new Promise((done) => setTimeout(done, 600));
+      } finally {
+        await Promise.all(instances.map(stop));
+      }
+      const written = instances.map((app) => app.output()).join('\n');
+      expect(written.match(/spooled stats batch \S+ \(12 counts, spooled \d+ s ago\) written/g)).toHaveLength(
+        1,
+      );
+      expect(await db.sessionsOn(today())).toBe(before + 6);
+    });
+  });
+
+  describe('without Redis (a file next to the embedded data)', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'sighej-spool-e2e-'));
+    afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+    const inProcess = { EMBEDDED_DATA_DIR: dataDir };
+
+    it('keeps the batch in <EMBEDDED_DATA_DIR>/stats-spool; the next start writes it once', async () => {
+      const { output, before } = await countThenStopWithoutPostgres(inProcess, 4);
+      expect(output).toMatch(/8 counts handed to the stats spool \(directory .*stats-spool\)/);
+      expect(readdirSync(join(dataDir, 'stats-spool'))).toHaveLength(1);
+      expect(await db.sessionsOn(today())).toBe(before);
+
+      const next = await spawnApp(build.mainJs, { ...common, ...inProcess, DATABASE_URL: database.url });
+      try {
+        await eventually(() => Promise.resolve(readdirSync(join(dataDir, 'stats-spool')).length), 0);
+        expect(await db.sessionsOn(today())).toBe(before + 4);
+      } finally {
+        await stop(next);
+      }
+      const again = await spawnApp(build.mainJs, { ...common, ...inProcess, DATABASE_URL: database.url });
+      await stop(again);
+      expect(await db.sessionsOn(today())).toBe(before + 4);
+    });
+  });
+});
