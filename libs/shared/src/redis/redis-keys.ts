@@ -44,6 +44,10 @@ export class RedisKeys {
   rateLimit(name: string): string {
     return `${this.prefix}rl:${name}`;
   }
+  /** The fingerprint of the INTEREST_HASH_SECRET every instance on this prefix uses (no expiry). */
+  secretFingerprint(): string {
+    return `${this.prefix}secret-fingerprint`;
+  }
 
   private meetingTag(epochA: string, epochB: string): string {
     const [first, second] = ordered(epochA, epochB);
