@@ -1,34 +1,11 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildApp, freePort, RunningApp, spawnApp } from './support/built-app';
+import { bootToExit, buildApp, RunningApp, spawnApp } from './support/built-app';
 
 jest.setTimeout(60_000);
 
 const ADMIN_API_KEY = 'test-admin-key-0123456789';
-
-/** Starts the built service and waits for it to exit at boot: its exit code and output. */
-function bootToExit(mainJs: string, dataDir: string): Promise<{ code: number | null; output: string }> {
-  return freePort().then(
-    (port) =>
-      new Promise((resolve) => {
-        const child = spawn(process.execPath, [mainJs], {
-          env: {
-            PATH: process.env.PATH ?? '',
-            NODE_ENV: 'test',
-            PORT: String(port),
-            EMBEDDED_DATA_DIR: dataDir,
-          },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
-        let output = '';
-        child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-        child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-        child.on('exit', (code) => resolve({ code, output }));
-      }),
-  );
-}
 
 const createSession = (app: RunningApp, bleToken: string): Promise<number> =>
   fetch(`${app.url}/session`, {
@@ -65,7 +42,7 @@ describe('one process per embedded data directory', () => {
     const first = await start();
     try {
       expect(readFileSync(lockFile, 'utf8').trim()).toBe(String(first.child.pid));
-      const second = await bootToExit(build.mainJs, dataDir);
+      const second = await bootToExit(build.mainJs, { EMBEDDED_DATA_DIR: dataDir });
       expect(second.code).toBe(1);
       expect(second.output.trim().split('\n')).toEqual([
         `EMBEDDED_DATA_DIR ${dataDir} is in use by another SigHej process (pid ${first.child.pid}); ` +

@@ -94,3 +94,23 @@ export async function spawnApp(
   }
   return { url, child, output: () => output, exited };
 }
+
+/** Starts the built service and waits for it to exit at boot (a refusal): its exit code and output. */
+export async function bootToExit(
+  mainJs: string,
+  env: Record<string, string>,
+): Promise<{ code: number | null; output: string }> {
+  const port = await freePort();
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [mainJs], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', PORT: String(port), ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    // 'close', not 'exit': the last output may still be in the pipes at exit.
+    child.on('close', (code) => resolve({ code, output }));
+  });
+}

@@ -5,6 +5,7 @@ import {
   DatabaseConnector,
   EmbeddedDataDirInUseError,
   EmbeddedDataLock,
+  HashSecretMismatchError,
   InvalidConfigError,
   loadConfig,
 } from '@sighej/shared';
@@ -45,7 +46,11 @@ async function bootstrap(): Promise<void> {
 
 bootstrap().catch((error: unknown) => {
   // One line an operator can act on, not a stack trace.
-  if (error instanceof InvalidConfigError || error instanceof EmbeddedDataDirInUseError)
+  if (
+    error instanceof InvalidConfigError ||
+    error instanceof EmbeddedDataDirInUseError ||
+    error instanceof HashSecretMismatchError
+  )
     process.stderr.write(`${error.message}\n`);
   else
     process.stderr.write(

@@ -24,17 +24,20 @@ export class HealthController {
   })
   @ApiServiceUnavailableResponse({
     description:
-      'Redis is down (`error.redis` says why), or the instance is shutting down (`error.shutdown`)',
+      'Redis is down (`error.redis` says why), the instance is shutting down (`error.shutdown`), ' +
+      "or its INTEREST_HASH_SECRET differs from the other instances' on its Redis (`error.interest_hash_secret`)",
   })
   async readiness(): Promise<HealthCheckResult> {
-    const stopping = this.state.notReadyBecause;
-    if (stopping !== undefined) {
-      const shutdown = { shutdown: { status: 'down' as const, message: stopping } };
+    const notReady = this.state.notReadyBecause;
+    if (notReady !== undefined) {
+      const reasons = Object.fromEntries(
+        [...notReady].map(([name, message]) => [name, { status: 'down' as const, message }]),
+      );
       throw new ServiceUnavailableException({
         status: 'error',
         info: {},
-        error: shutdown,
-        details: shutdown,
+        error: reasons,
+        details: reasons,
       });
     }
     try {

@@ -1,20 +1,27 @@
 import { Injectable } from '@nestjs/common';
 
 /**
- * Whether this instance wants traffic. The shutdown sequence switches it off first, so the
- * load balancer sees `/health` 503 ("shutting down") and moves phones away while the instance
- * still answers them.
+ * Whether this instance wants traffic and, if not, why, under the name `/health` reports each
+ * reason by. The shutdown sequence switches it off first (`shutdown`), so the load balancer sees
+ * `/health` 503 ("shutting down") and moves phones away while the instance still answers them;
+ * an INTEREST_HASH_SECRET that differs from the other instances' switches it off until it matches.
  */
 @Injectable()
 export class Readiness {
-  private reason?: string;
+  private readonly reasons = new Map<string, string>();
 
-  /** Why readiness is off, or undefined while the instance takes traffic. */
-  get notReadyBecause(): string | undefined {
-    return this.reason;
+  /** Why readiness is off, by name; undefined while the instance takes traffic. */
+  get notReadyBecause(): ReadonlyMap<string, string> | undefined {
+    return this.reasons.size === 0 ? undefined : this.reasons;
   }
 
-  stop(reason: string): void {
-    this.reason = reason;
+  /** Off for `name` with a coarse `message` (the `/health` body is public). */
+  off(name: string, message: string): void {
+    this.reasons.set(name, message);
+  }
+
+  /** `name` no longer keeps readiness off (others may). */
+  on(name: string): void {
+    this.reasons.delete(name);
   }
 }

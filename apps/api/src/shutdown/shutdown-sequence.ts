@@ -64,7 +64,7 @@ export class ShutdownSequence implements BeforeApplicationShutdown, OnApplicatio
   }
 
   private async failReadinessThenWait(): Promise<void> {
-    this.readiness.stop('shutting down');
+    this.readiness.off('shutdown', 'shutting down');
     this.logger.log(`readiness off (/health 503); answering for ${this.env.SHUTDOWN_GRACE_MS} ms more`);
     const server = this.http.httpAdapter?.getHttpServer() as Server | undefined;
     if (server?.listening !== true) return;

@@ -1,8 +1,10 @@
 export { RedisConnections } from './redis-connections';
 export { defineScript } from './define-script';
+export { HashSecretMismatchError } from './hash-secret-mismatch.error';
 export { RedisKeys } from './redis-keys';
 export { RedisModule } from './redis.module';
 export { RedisSubscriber } from './redis-subscriber';
+export { SecretFingerprint } from './secret-fingerprint';
 export { asRedisToken, createRedisClient } from './redis-client';
 export type { RedisClient, RedisClientOptions } from './redis-client';
 export { InvalidRedisUrlError, parseRedisUrl, REDIS_URL_FORMS, withoutCredentials } from './redis-target';

@@ -48,6 +48,10 @@ export class RedisKeys {
   statsSpool(): string {
     return `${this.prefix}stats:spool`;
   }
+  /** The fingerprint of the INTEREST_HASH_SECRET every instance on this prefix uses (no expiry). */
+  secretFingerprint(): string {
+    return `${this.prefix}secret-fingerprint`;
+  }
 
   private meetingTag(epochA: string, epochB: string): string {
     const [first, second] = ordered(epochA, epochB);

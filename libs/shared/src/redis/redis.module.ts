@@ -4,6 +4,7 @@ import { asRedisToken, createRedisClient, RedisClient } from './redis-client';
 import { RedisConnections } from './redis-connections';
 import { RedisKeys } from './redis-keys';
 import { RedisSubscriber } from './redis-subscriber';
+import { SecretFingerprint } from './secret-fingerprint';
 
 const BOOT_WAIT_MS = 3000;
 
@@ -23,7 +24,10 @@ export async function connectQuietly(client: RedisClient): Promise<void> {
   clearTimeout(timer);
 }
 
-/** The command and subscriber connections and the key layout, for the deployment's Redis adapters. */
+/**
+ * The command and subscriber connections and the key layout, for the deployment's Redis adapters,
+ * and the fingerprint of INTEREST_HASH_SECRET that keeps the instances on one prefix agreeing.
+ */
 @Module({})
 export class RedisModule {
   static forRoot(url: string, prefix: string): DynamicModule {
@@ -49,8 +53,9 @@ export class RedisModule {
           },
         },
         RedisConnections,
+        SecretFingerprint,
       ],
-      exports: [Redis, RedisSubscriber, RedisKeys, RedisConnections],
+      exports: [Redis, RedisSubscriber, RedisKeys, RedisConnections, SecretFingerprint],
     };
   }
 }

@@ -1,0 +1,77 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, Optional } from '@nestjs/common';
+import { HashSecretMismatchError, isRedisUnavailable, SecretFingerprint } from '@sighej/shared';
+import { Readiness } from './readiness';
+
+/**
+ * One small command per instance every 30 s: a mismatch that appears while running (another
+ * secret set the key after a flush or a DEL) is out of the balancer within about that plus its
+ * health checks, and a reconnect (the likeliest moment for a lost key) checks at once.
+ */
+const RECHECK_MS = 30_000;
+/** What `/health` reports a mismatch under; the log line has the fingerprints. */
+const REASON = 'interest_hash_secret';
+
+/**
+ * Keeps an instance whose INTEREST_HASH_SECRET is not the one of the other instances on its Redis
+ * out of service (see SecretFingerprint). At boot a mismatch stops the start before the listener
+ * opens (main.ts prints its one line); with Redis unreachable then, the first reconnect checks.
+ * While running it checks again every 30 s and whenever the connection is ready again: a
+ * mismatch turns readiness off (`/health` 503) with one log line, a match turns it back on.
+ * Embedded mode has no SecretFingerprint (one instance, no shared Redis): nothing to watch.
+ */
+@Injectable()
+export class HashSecretWatch implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('HashSecretWatch');
+  private timer?: NodeJS.Timeout;
+  private unsubscribe?: () => void;
+  private mismatched = false;
+
+  constructor(
+    private readonly readiness: Readiness,
+    @Optional() private readonly fingerprint?: SecretFingerprint,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.fingerprint === undefined) return;
+    const mismatch = await this.compare();
+    if (mismatch !== undefined) throw mismatch;
+    this.timer = setInterval(() => void this.check(), RECHECK_MS).unref();
+    this.unsubscribe = this.fingerprint.onReconnected(() => void this.check());
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.timer);
+    this.unsubscribe?.();
+  }
+
+  /** Compares once more and switches readiness accordingly; never throws (it runs on a timer). */
+  async check(): Promise<void> {
+    let mismatch: HashSecretMismatchError | undefined;
+    try {
+      mismatch = await this.compare();
+    } catch (error) {
+      this.logger.warn(`INTEREST_HASH_SECRET check failed: ${(error as Error).message}`);
+      return;
+    }
+    if ((mismatch !== undefined) === this.mismatched) return;
+    this.mismatched = mismatch !== undefined;
+    if (mismatch === undefined) {
+      this.readiness.on(REASON);
+      this.logger.log("INTEREST_HASH_SECRET matches the other instances' again; readiness on");
+    } else {
+      this.readiness.off(REASON, "differs from the other instances'");
+      this.logger.error(`${mismatch.message}; readiness off (/health 503) until it matches`);
+    }
+  }
+
+  /** The mismatch, or undefined when the fingerprints agree or Redis cannot tell right now. */
+  private async compare(): Promise<HashSecretMismatchError | undefined> {
+    try {
+      return await this.fingerprint?.mismatch();
+    } catch (error) {
+      // /health reports Redis itself; the reconnect checks again.
+      if (isRedisUnavailable(error)) return undefined;
+      throw error;
+    }
+  }
+}

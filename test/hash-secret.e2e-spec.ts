@@ -1,0 +1,137 @@
+import { Logger } from '@nestjs/common';
+import Redis from 'ioredis';
+import { createHmac } from 'node:crypto';
+import request from 'supertest';
+import { HashSecretWatch } from '../apps/api/src/health/hash-secret-watch';
+import { bootToExit, BUILT_MAIN, RunningApp, spawnApp } from './support/built-app';
+import { deleteKeysWithPrefix } from './support/redis-cleanup';
+import { sleep } from './support/sleep';
+import { startTestApp, TestApp } from './support/test-app';
+import { freshTestDatabase, TEST_REDIS_URL, uniqueKeyPrefix } from './support/test-services';
+
+jest.setTimeout(60_000);
+
+const SECRET_A = 'hash-secret-e2e-first-0123456789';
+const SECRET_B = 'hash-secret-e2e-other-0123456789';
+
+/** What the service stores: HMAC-SHA256(secret, "sighej fingerprint") in hex. */
+const fingerprintOf = (secret: string): string =>
+  createHmac('sha256', secret).update('sighej fingerprint').digest('hex');
+
+const stop = async (app: RunningApp): Promise<void> => {
+  app.child.kill('SIGTERM');
+  await app.exited;
+};
+
+describe('one INTEREST_HASH_SECRET per Redis and key prefix', () => {
+  const redis = new Redis(TEST_REDIS_URL);
+  afterAll(() => redis.quit());
+
+  describe('at boot (the built service: npm run build first)', () => {
+    const prefix = uniqueKeyPrefix();
+    const key = `${prefix}secret-fingerprint`;
+    let database: Awaited<ReturnType<typeof freshTestDatabase>>;
+    beforeAll(async () => {
+      database = await freshTestDatabase();
+    });
+    afterAll(async () => {
+      await deleteKeysWithPrefix(redis, prefix);
+      await database?.drop();
+    });
+
+    const deployment = (secret: string): Record<string, string> => ({
+      REDIS_URL: TEST_REDIS_URL,
+      REDIS_KEY_PREFIX: prefix,
+      DATABASE_URL: database.url,
+      INTEREST_HASH_SECRET: secret,
+    });
+
+    it('refuses a second process with another secret in one line naming INTEREST_HASH_SECRET, and starts one with the same secret', async () => {
+      const first = await spawnApp(BUILT_MAIN, deployment(SECRET_A));
+      try {
+        const created = await fetch(`${first.url}/session`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ ble_token: 'hash-secret-1', interests: ['chess'] }),
+        });
+        expect(created.status).toBe(201);
+        expect(await redis.get(key)).toBe(fingerprintOf(SECRET_A));
+
+        const refused = await bootToExit(BUILT_MAIN, deployment(SECRET_B));
+        expect(refused.code).toBe(1);
+        expect(refused.output.trim().split('\n')).toEqual([
+          'INTEREST_HASH_SECRET differs from the one the other instances on this Redis and key prefix use ' +
+            `(fingerprint ${fingerprintOf(SECRET_B).slice(0, 8)} here, ${fingerprintOf(SECRET_A).slice(0, 8)} in ${key}); ` +
+            `every instance needs the same secret (to rotate it: stop them all, then DEL ${key})`,
+        ]);
+        expect(refused.output).not.toContain(SECRET_B);
+        expect(refused.output).not.toContain(SECRET_A);
+        // The refused one changed nothing.
+        expect(await redis.get(key)).toBe(fingerprintOf(SECRET_A));
+
+        const second = await spawnApp(BUILT_MAIN, deployment(SECRET_A));
+        try {
+          expect((await fetch(`${second.url}/health`)).status).toBe(200);
+          expect((await fetch(`${first.url}/health`)).status).toBe(200);
+        } finally {
+          await stop(second);
+        }
+      } finally {
+        await stop(first);
+      }
+    });
+  });
+
+  describe('while running', () => {
+    let service: TestApp;
+    let key: string;
+    beforeAll(async () => {
+      service = await startTestApp();
+      key = `${service.env.REDIS_KEY_PREFIX}secret-fingerprint`;
+    });
+    afterAll(() => service?.close());
+    afterEach(() => jest.restoreAllMocks());
+
+    const health = (): request.Test => request(service.app.getHttpServer()).get('/health');
+    const watch = (): HashSecretWatch => service.app.get(HashSecretWatch);
+
+    it('answers /health 503 with a coarse reason and logs one line once another fingerprint holds the key, and 200 once it matches again', async () => {
+      const errors = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+      await health().expect(200);
+      await redis.set(key, fingerprintOf(SECRET_B));
+      // What the 30 s timer runs; twice: still one line.
+      await watch().check();
+      await watch().check();
+
+      const { body } = await health().expect(503);
+      expect(body.error).toEqual({
+        interest_hash_secret: { status: 'down', message: "differs from the other instances'" },
+      });
+      const text = JSON.stringify(body);
+      for (const hidden of [service.env.INTEREST_HASH_SECRET, fingerprintOf(SECRET_B).slice(0, 8), key])
+        expect(text).not.toContain(hidden);
+      const lines = errors.mock.calls.map(([message]) => String(message));
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(
+        /^INTEREST_HASH_SECRET differs .*; readiness off \(\/health 503\) until it matches$/,
+      );
+      expect(lines[0]).not.toContain(service.env.INTEREST_HASH_SECRET);
+
+      // The operator deletes the key (a rotation): the next check sets this instance's fingerprint.
+      await redis.del(key);
+      await watch().check();
+      expect(await redis.get(key)).toBe(fingerprintOf(service.env.INTEREST_HASH_SECRET));
+      await health().expect(200);
+    });
+
+    it('sets the fingerprint again as soon as the connection is back after Redis lost it', async () => {
+      // As a flush or a restart without persistence would, then a reconnect.
+      await redis.del(key);
+      service.app.get(Redis).disconnect(true);
+      const deadline = Date.now() + 5000;
+      while ((await redis.get(key)) === null && Date.now() < deadline) await sleep(50);
+      expect(await redis.get(key)).toBe(fingerprintOf(service.env.INTEREST_HASH_SECRET));
+      await health().expect(200);
+    });
+  });
+});
