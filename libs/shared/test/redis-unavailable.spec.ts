@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm';
 import { isRedisUnavailable } from '../src';
 
 const replyError = (message: string): Error => Object.assign(new Error(message), { name: 'ReplyError' });
@@ -22,6 +23,10 @@ describe('isRedisUnavailable', () => {
     'All sentinels are unreachable. Retrying from scratch after 100ms.',
   ])('treats the client error "%s" as Redis being unavailable', (message) => {
     expect(isRedisUnavailable(new Error(message))).toBe(true);
+  });
+
+  it("treats a socket error made in another realm (Node's own net, seen from a sandbox) alike", () => {
+    expect(isRedisUnavailable(runInNewContext("new Error('read ECONNRESET')"))).toBe(true);
   });
 
   it('treats ClusterAllFailedError by name', () => {

@@ -1,4 +1,4 @@
-import { DependencyUnavailableError } from '@sighej/shared';
+import { DependencyUnavailableError, isErrorLike } from '@sighej/shared';
 
 // SQLSTATE classes meaning "cannot serve now": connection exception, operator intervention
 // (shutdown), insufficient resources.
@@ -35,7 +35,7 @@ function codeOf(error: object): string | undefined {
  * a timeout). A query the server refused, and any other error (a bug), is not: it stays a 500.
  */
 export function isPostgresUnavailable(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
+  if (!isErrorLike(error)) return false;
   const code = codeOf(error);
   if (code !== undefined && (UNAVAILABLE_SQLSTATE.test(code) || NETWORK_CODES.has(code))) return true;
   const driverMessage = (error as { driverError?: { message?: unknown } }).driverError?.message;

@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm';
 import { isPostgresUnavailable } from '../src/postgres-unavailable';
 
 const withCode = (message: string, code: string): Error => Object.assign(new Error(message), { code });
@@ -14,6 +15,10 @@ describe('isPostgresUnavailable', () => {
       new Error('Cannot execute operation because connection is not yet established.'),
     ],
     ['a driver not connected yet', new Error('Driver not Connected')],
+    [
+      "a socket error made in another realm (Node's own net, seen from a sandbox)",
+      runInNewContext("Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' })") as Error,
+    ],
   ])('treats %s as Postgres being unavailable (503)', (_, error) => {
     expect(isPostgresUnavailable(error)).toBe(true);
   });

@@ -1,4 +1,4 @@
-import { DependencyUnavailableError } from '../errors';
+import { DependencyUnavailableError, isErrorLike } from '../errors';
 
 // ioredis signals "cannot reach the server" (or the cluster) with these; any other
 // ReplyError (a command Redis refused) is a bug and stays a 500.
@@ -26,7 +26,7 @@ const TOPOLOGY_REPLIES = /^(CLUSTERDOWN|READONLY|LOADING|TRYAGAIN|MASTERDOWN|MOV
 
 /** True when `error` means Redis cannot be reached right now (as opposed to a refused command). */
 export function isRedisUnavailable(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
+  if (!isErrorLike(error)) return false;
   if (error.name === 'MaxRetriesPerRequestError' || error.name === 'ClusterAllFailedError') return true;
   if (TOPOLOGY_REPLIES.test(error.message)) return true;
   // A MULTI whose queued commands were refused for one of those reasons.
