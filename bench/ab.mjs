@@ -10,8 +10,13 @@
 // AB_ENV_A / AB_ENV_B: JSON objects of extra environment for one side (e.g. '{"LOG_LEVEL":"info"}').
 // AB_NODE_ARGS_A / AB_NODE_ARGS_B: node flags for one side (e.g. '--max-semi-space-size=16').
 // AB_ROUNDS (6), AB_SLICE (5 s), AB_CONNECTIONS (64), AB_PAIRS (200).
+// AB_PROFILE=<seconds>: then profiles each side under the same load and prints where B's time
+// per request differs from A's (self time by component and the top functions), µs per request.
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { resolve, join } from 'node:path';
+import { analyseProfile } from './lib/profile.mjs';
 import { REDIS_URL, deleteKeysWithPrefix, freePort, freshDatabase, uniquePrefix } from './lib/infra.mjs';
 import { startNodeProcess } from './lib/processes.mjs';
 import { closeAgent } from './lib/http.mjs';
@@ -24,13 +29,16 @@ const ROUNDS = Number(process.env.AB_ROUNDS ?? 6);
 const SLICE = Number(process.env.AB_SLICE ?? 5);
 const CONNECTIONS = Number(process.env.AB_CONNECTIONS ?? 64);
 const PAIRS = Number(process.env.AB_PAIRS ?? 200);
+const PROFILE = Number(process.env.AB_PROFILE ?? 0);
+const PRELOAD = resolve('bench/lib/profiler-preload.mjs');
+const profileDir = mkdtempSync(join(tmpdir(), 'sighej-ab-'));
 
 const prefix = uniquePrefix();
 const database = await freshDatabase();
-const start = async (dir, extra, nodeArgs) =>
+const start = async (dir, extra, nodeArgs, side) =>
   startNodeProcess({
     name: dir,
-    nodeArgs,
+    nodeArgs: PROFILE > 0 ? [...nodeArgs, '--import', PRELOAD] : nodeArgs,
     script: join(resolve(dir), 'apps/api/apps/api/src/main.js'),
     env: {
       NODE_ENV: 'production',
@@ -45,6 +53,7 @@ const start = async (dir, extra, nodeArgs) =>
       RATE_LIMIT_MATCHES_PER_MINUTE: '0',
       RATE_LIMIT_WS_CONNECTS_PER_MINUTE: '0',
       RATE_LIMIT_ADMIN_FAILURES_PER_MINUTE: '0',
+      BENCH_PROFILE_PATH: join(profileDir, `${side}.cpuprofile`),
       ...extra,
     },
     quietStdout: true,
@@ -52,8 +61,8 @@ const start = async (dir, extra, nodeArgs) =>
     healthPath: '/health',
   });
 const nodeArgsOf = (value) => (value ? value.split(' ') : []);
-const a = await start(dirA, JSON.parse(process.env.AB_ENV_A ?? '{}'), nodeArgsOf(process.env.AB_NODE_ARGS_A));
-const b = await start(dirB, JSON.parse(process.env.AB_ENV_B ?? '{}'), nodeArgsOf(process.env.AB_NODE_ARGS_B));
+const a = await start(dirA, JSON.parse(process.env.AB_ENV_A ?? '{}'), nodeArgsOf(process.env.AB_NODE_ARGS_A), 'a');
+const b = await start(dirB, JSON.parse(process.env.AB_ENV_B ?? '{}'), nodeArgsOf(process.env.AB_NODE_ARGS_B), 'b');
 try {
   const pairs = await createPairs(a.url, PAIRS);
   await meetPairs(a.url, pairs);
@@ -100,7 +109,35 @@ try {
     `B vs A: throughput ${((sb.rps / sa.rps - 1) * 100).toFixed(1)} %, CPU per request ${((sb.cpu / sa.cpu - 1) * 100).toFixed(1)} % ` +
       `(per slice ${perSlice.map((p) => p.toFixed(1)).join(', ')} %)`,
   );
+  if (PROFILE > 0) {
+    const profiles = {};
+    for (const [side, target] of [
+      ['a', a],
+      ['b', b],
+    ]) {
+      target.send('profile-start');
+      await new Promise((done) => setTimeout(done, 200));
+      const run = await load(target, PROFILE);
+      await target.ask('profile-stop', 'profile-written');
+      const profile = analyseProfile(join(profileDir, `${side}.cpuprofile`));
+      const perRequest = (entries) => new Map(entries.map(([name, ms]) => [name, (ms * 1000) / run.total]));
+      profiles[side] = { components: perRequest(profile.components), functions: perRequest(profile.topSelf) };
+    }
+    const difference = (key) =>
+      [...new Set([...profiles.a[key].keys(), ...profiles.b[key].keys()])]
+        .map((name) => [name, profiles.a[key].get(name) ?? 0, profiles.b[key].get(name) ?? 0])
+        .sort((x, y) => Math.abs(y[2] - y[1]) - Math.abs(x[2] - x[1]));
+    for (const [title, key] of [
+      ['self time by component', 'components'],
+      ['top functions (self time)', 'functions'],
+    ]) {
+      console.log(`\n${title}, µs per request under the profiler: A, B, B - A`);
+      for (const [name, ua, ub] of difference(key).slice(0, 15))
+        console.log(`  ${ua.toFixed(1).padStart(7)} ${ub.toFixed(1).padStart(7)} ${(ub - ua).toFixed(1).padStart(7)}  ${name}`);
+    }
+  }
 } finally {
+  rmSync(profileDir, { recursive: true, force: true });
   await a.stop();
   await b.stop();
   await deleteKeysWithPrefix(prefix);

@@ -126,7 +126,7 @@ async function startService(name, options) {
     name,
     script: SERVICE_MAIN,
     // --max-semi-space-size as the Dockerfile and `npm run start:prod` start it.
-    nodeArgs: ['--max-semi-space-size=16', '--expose-gc', '--import', PRELOAD],
+    nodeArgs: ['--max-semi-space-size=32', '--expose-gc', '--import', PRELOAD],
     env: serviceEnv(options),
     // A log line per request goes where production's would (a file descriptor), not into
     // the bench process, which also runs the load generator.
