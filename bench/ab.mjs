@@ -61,8 +61,18 @@ const start = async (dir, extra, nodeArgs, side) =>
     healthPath: '/health',
   });
 const nodeArgsOf = (value) => (value ? value.split(' ') : []);
-const a = await start(dirA, JSON.parse(process.env.AB_ENV_A ?? '{}'), nodeArgsOf(process.env.AB_NODE_ARGS_A), 'a');
-const b = await start(dirB, JSON.parse(process.env.AB_ENV_B ?? '{}'), nodeArgsOf(process.env.AB_NODE_ARGS_B), 'b');
+const a = await start(
+  dirA,
+  JSON.parse(process.env.AB_ENV_A ?? '{}'),
+  nodeArgsOf(process.env.AB_NODE_ARGS_A),
+  'a',
+);
+const b = await start(
+  dirB,
+  JSON.parse(process.env.AB_ENV_B ?? '{}'),
+  nodeArgsOf(process.env.AB_NODE_ARGS_B),
+  'b',
+);
 try {
   const pairs = await createPairs(a.url, PAIRS);
   await meetPairs(a.url, pairs);
@@ -133,7 +143,9 @@ try {
     ]) {
       console.log(`\n${title}, µs per request under the profiler: A, B, B - A`);
       for (const [name, ua, ub] of difference(key).slice(0, 15))
-        console.log(`  ${ua.toFixed(1).padStart(7)} ${ub.toFixed(1).padStart(7)} ${(ub - ua).toFixed(1).padStart(7)}  ${name}`);
+        console.log(
+          `  ${ua.toFixed(1).padStart(7)} ${ub.toFixed(1).padStart(7)} ${(ub - ua).toFixed(1).padStart(7)}  ${name}`,
+        );
     }
   }
 } finally {

@@ -258,8 +258,10 @@ async function saturateInTurns(targets, combos) {
   for (const target of targets) await matchLoad(target, combos, { seconds: WARMUP, warmupSeconds: 0 });
   const runs = targets.map(() => []);
   for (let round = 0; round < rounds; round++) {
-    for (const [i, target] of targets.entries()) {
-      runs[i].push(await matchLoad(target, combos, { seconds: slice, warmupSeconds: 0 }));
+    // A different target goes first each round, so none always follows the same neighbour.
+    for (let k = 0; k < targets.length; k++) {
+      const i = (round + k) % targets.length;
+      runs[i].push(await matchLoad(targets[i], combos, { seconds: slice, warmupSeconds: 0 }));
     }
   }
   return runs.map((list) => list.reduce(merge));
