@@ -8,7 +8,7 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { AuthenticatedSession, CurrentSession, type Session } from '@sighej/session';
+import { AuthenticatedSession, CurrentSession, FoundSession, type Session } from '@sighej/session';
 import { MatchRequestDto } from './dto/match-request.dto';
 import { MatchResultDto } from './dto/match-result.dto';
 import { MatchService } from './match.service';
@@ -20,7 +20,7 @@ export class MatchController {
 
   @Post()
   @HttpCode(200)
-  @AuthenticatedSession({ in: 'body', field: 'own_token' })
+  @AuthenticatedSession({ in: 'body', field: 'own_token', alsoFind: 'detected_token' })
   @ApiOperation({
     summary: 'Report a BLE token your phone detected (a sighting); both phones are nudged once per meeting',
     description:
@@ -48,8 +48,12 @@ export class MatchController {
     description: 'More than RATE_LIMIT_MATCHES_PER_MINUTE calls for this session; see Retry-After',
   })
   @ApiServiceUnavailableResponse({ description: 'Redis is unavailable; the body says so. Retry shortly.' })
-  async match(@Body() dto: MatchRequestDto, @CurrentSession() own: Session): Promise<MatchResultDto> {
-    const outcome = await this.matches.match(own, dto.own_token, dto.detected_token);
+  async match(
+    @Body() dto: MatchRequestDto,
+    @CurrentSession() own: Session,
+    @FoundSession() detected: { session?: Session },
+  ): Promise<MatchResultDto> {
+    const outcome = await this.matches.match(own, dto.own_token, dto.detected_token, detected);
     return { match: outcome.match, shared_interests: outcome.sharedInterests, nudge_sent: outcome.nudgeSent };
   }
 }

@@ -57,11 +57,20 @@ export class MatchService {
     this.timeZone = env.STATS_TIMEZONE;
   }
 
-  /** `own` (authenticated, named by `ownToken`) reports that it detected `detectedToken`. */
-  async match(own: Session, ownToken: string, detectedToken: string): Promise<MatchOutcome> {
+  /**
+   * `own` (authenticated, named by `ownToken`) reports that it detected `detectedToken`.
+   * `found` is that token's session when the caller already looked it up (the route does, in
+   * the authentication's round trip).
+   */
+  async match(
+    own: Session,
+    ownToken: string,
+    detectedToken: string,
+    found?: { session?: Session },
+  ): Promise<MatchOutcome> {
     if (ownToken === detectedToken)
       throw new InvalidRequestError('detected_token must differ from own_token');
-    const detected = await this.sessions.find(detectedToken);
+    const detected = found !== undefined ? found.session : await this.sessions.find(detectedToken);
     const other = detected !== undefined && detected.id !== own.id ? detected : undefined;
     // The per-session limit and the sighting travel to Redis together (one round trip); a
     // call over the limit gives back a meeting it happened to win.

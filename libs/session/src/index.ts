@@ -1,4 +1,4 @@
-export { AuthenticatedSession, CurrentSession } from './auth/session.decorators';
+export { AuthenticatedSession, CurrentSession, FoundSession } from './auth/session.decorators';
 export { SessionAuthenticator } from './auth/session-authenticator';
 export { BLE_TOKEN_PATTERN, IsBleToken } from './ble-token';
 export { OTHER_CATEGORY } from './interests/interest-catalog';

@@ -29,4 +29,12 @@ describe('SessionAuthenticator', () => {
   ])('answers the same 401 for %s', async (_, bleToken, accessToken) => {
     await expect(authenticator.authenticate(bleToken, accessToken)).rejects.toEqual(new UnauthorizedError());
   });
+
+  it.each([
+    ['the live session a token names', 'alice-ble', { session }],
+    ['no session for a token nobody holds', 'nobody-ble', { session: undefined }],
+    ['no lookup for a value that cannot be a BLE token', 'a b', {}],
+  ])('finds %s (for a handler that needs another session)', async (_, bleToken, expected) => {
+    expect(await authenticator.find(bleToken)).toEqual(expected);
+  });
 });

@@ -23,4 +23,13 @@ export class SessionAuthenticator {
       throw new UnauthorizedError();
     return session;
   }
+
+  /**
+   * The live session a BLE token names, for a handler that needs another session than the
+   * caller's (validated input, so the token is well-formed); `session` undefined when none.
+   */
+  async find(bleToken: unknown): Promise<{ session?: Session }> {
+    if (typeof bleToken !== 'string' || !BLE_TOKEN_PATTERN.test(bleToken)) return {};
+    return { session: await this.store.find(bleToken) };
+  }
 }

@@ -9,16 +9,28 @@ import { SessionAuthenticator } from './session-authenticator';
 export interface SessionTokenSource {
   in: 'body' | 'params';
   field: string;
+  /**
+   * Another BLE token field of the same input whose session the handler needs (`/match`'s
+   * detected token): looked up together with the authentication, in the same Redis round
+   * trip, and handed over by `@FoundSession()`.
+   */
+  alsoFind?: string;
 }
 
 export const SESSION_TOKEN_SOURCE = 'sighej:session-token-source';
 const SESSION = Symbol('session');
+const FOUND = Symbol('foundSession');
 
-export type AuthenticatedRequest = Request & { [SESSION]?: Session };
+export type AuthenticatedRequest = Request & { [SESSION]?: Session; [FOUND]?: { session?: Session } };
 
 /** The session `SessionGuard` authenticated for this request. */
 export function sessionOf(request: AuthenticatedRequest): Session | undefined {
   return request[SESSION];
+}
+
+/** What the guard found for `alsoFind` (`session` undefined: no live session), if it looked. */
+export function foundSessionOf(request: AuthenticatedRequest): { session?: Session } | undefined {
+  return request[FOUND];
 }
 
 /**
@@ -39,10 +51,12 @@ export class SessionGuard implements CanActivate {
     await validateRouteInput(context);
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const holder = (source.in === 'body' ? request.body : request.params) as Record<string, unknown>;
-    request[SESSION] = await this.authenticator.authenticate(
-      holder[source.field],
-      bearerToken(request.headers.authorization),
-    );
+    const [session, found] = await Promise.all([
+      this.authenticator.authenticate(holder[source.field], bearerToken(request.headers.authorization)),
+      source.alsoFind === undefined ? undefined : this.authenticator.find(holder[source.alsoFind]),
+    ]);
+    request[SESSION] = session;
+    if (found !== undefined) request[FOUND] = found;
     return true;
   }
 }

@@ -9,6 +9,7 @@ import { ApiBearerAuth } from '@nestjs/swagger';
 import type { Session } from '../session';
 import {
   AuthenticatedRequest,
+  foundSessionOf,
   SESSION_TOKEN_SOURCE,
   SessionGuard,
   sessionOf,
@@ -34,3 +35,16 @@ export const CurrentSession = createParamDecorator((_: unknown, context: Executi
     throw new Error('@CurrentSession() used on a route without @AuthenticatedSession');
   return session;
 });
+
+/**
+ * The session of `@AuthenticatedSession({ alsoFind })`'s field, looked up with the
+ * authentication: `{ session }`, `session` undefined when the token names no live session.
+ */
+export const FoundSession = createParamDecorator(
+  (_: unknown, context: ExecutionContext): { session?: Session } => {
+    const found = foundSessionOf(context.switchToHttp().getRequest<AuthenticatedRequest>());
+    if (found === undefined)
+      throw new Error('@FoundSession() used on a route without @AuthenticatedSession({ alsoFind })');
+    return found;
+  },
+);
