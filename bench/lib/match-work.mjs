@@ -1,13 +1,13 @@
 // The /match hot path's work without any HTTP framework, shared by the floor server and
 // the Nest ceiling so they do exactly the same thing per request; bench/peers/fastapi_match.py
 // does the same in Python. The shape is the mutual-detection one (SPEC `POST /match`):
-//   1. GET tok:<own_token>, check the bearer's SHA-256 against the stored hash (else 401);
-//   2. GET tok:<detected_token>;
+//   1. GET tok:<own_token> and GET tok:<detected_token> in one round trip;
+//   2. the bearer's SHA-256 against the caller's stored hash (else 401);
 //   3. one round trip: the meeting script on {m:<epochA>:<epochB>} (SET seen EX window, GET
 //      met, claim met once both sightings exist), pipelined with the per-session rate-limit
 //      script when RATE_LIMIT_MATCHES_PER_MINUTE > 0;
 //   4. answer { match, shared_interests, nudge_sent }.
-// Three round trips, four Redis commands on the hot path (met already set, limits off).
+// Two round trips, three Redis commands on the hot path (met already set, limits off).
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { once } from 'node:events';
 import Redis from 'ioredis';
@@ -113,10 +113,13 @@ const epochOf = (session) => session.p;
 export function createMatchWork(redis, options) {
   const { prefix, windowSeconds, cooldownSeconds, minShared, matchesPerMinute } = options;
   return async function matchWork(ownToken, detectedToken, bearer) {
-    const ownRaw = await redis.get(`${prefix}tok:${ownToken}`);
+    // Both sessions in one round trip (auto-pipelining), as the service's SessionGuard does.
+    const [ownRaw, detectedRaw] = await Promise.all([
+      redis.get(`${prefix}tok:${ownToken}`),
+      redis.get(`${prefix}tok:${detectedToken}`),
+    ]);
     const own = ownRaw === null ? undefined : JSON.parse(ownRaw);
     if (own === undefined || bearer === undefined || !accessTokenMatches(bearer, own.a)) return undefined;
-    const detectedRaw = await redis.get(`${prefix}tok:${detectedToken}`);
     const detected = detectedRaw === null ? undefined : JSON.parse(detectedRaw);
     const mine = epochOf(own);
     const theirs = detected === undefined ? `-${detectedToken}` : epochOf(detected);

@@ -84,12 +84,15 @@ async def health():
 
 @app.post("/match")
 async def match(body: MatchRequest, authorization: Optional[str] = Header(default=None)):
-    own_raw = await client.get(f"{PREFIX}tok:{body.own_token}")
+    # Both sessions in one round trip, as the service looks up the detected token with the caller's.
+    async with client.pipeline(transaction=False) as pipe:
+        pipe.get(f"{PREFIX}tok:{body.own_token}")
+        pipe.get(f"{PREFIX}tok:{body.detected_token}")
+        own_raw, detected_raw = await pipe.execute()
     own = None if own_raw is None else json.loads(own_raw)
     bearer = authorization[7:] if authorization and authorization.startswith("Bearer ") else None
     if own is None or bearer is None or not access_token_matches(bearer, own["a"]):
         raise HTTPException(status_code=401, detail="Unauthorized")
-    detected_raw = await client.get(f"{PREFIX}tok:{body.detected_token}")
     detected = None if detected_raw is None else json.loads(detected_raw)
     mine = epoch_of(own)
     theirs = "-" + body.detected_token if detected is None else epoch_of(detected)
