@@ -15,3 +15,12 @@ export function accessTokenMatches(token: string, storedHash: string): boolean {
   const stored = Buffer.from(storedHash);
   return given.length === stored.length && timingSafeEqual(given, stored);
 }
+
+/** A stored hash no token has: checked against when there is no session, so a 401 costs the same either way. */
+const NOBODY = hashAccessToken(randomBytes(32).toString('base64url'));
+
+/** `accessTokenMatches` against a session that may not exist (then false, after the same work). */
+export function accessTokenMatchesAny(token: string, storedHash: string | undefined): boolean {
+  const matches = accessTokenMatches(token, storedHash ?? NOBODY);
+  return storedHash !== undefined && matches;
+}

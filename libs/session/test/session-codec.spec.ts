@@ -29,3 +29,13 @@ describe('sessionCodec quarantine', () => {
     expect(sessionCodec.decode(QUARANTINED)).toBeUndefined();
   });
 });
+
+describe('sessionCodec for a token with no session', () => {
+  it('decodes a session-shaped stand-in and answers no session, so both lookups cost the same', () => {
+    const decode = jest.spyOn(sessionCodec, 'decode');
+    expect(sessionCodec.decodeNothing()).toBeUndefined();
+    expect(decode).toHaveBeenCalledTimes(1);
+    expect(decode.mock.results[0]?.value).toMatchObject({ expiresAt: 0, interests: expect.any(Array) });
+    decode.mockRestore();
+  });
+});

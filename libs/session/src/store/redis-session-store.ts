@@ -71,7 +71,7 @@ export class RedisSessionStore implements SessionStore {
   find(token: string): Promise<Session | undefined> {
     return redisOperation(async () => {
       const stored = await this.redis.get(this.keys.token(token));
-      return stored === null ? undefined : sessionCodec.decode(stored);
+      return stored === null ? sessionCodec.decodeNothing() : sessionCodec.decode(stored);
     });
   }
 

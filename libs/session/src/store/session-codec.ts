@@ -24,6 +24,18 @@ function isEncoded(value: unknown): value is Encoded {
 }
 
 /**
+ * A session-shaped value that names nobody: a lookup that finds no session decodes this
+ * instead, so finding a live token and an absent one cost the same work (no timing oracle).
+ */
+const STAND_IN = JSON.stringify({
+  id: '00000000-0000-4000-8000-000000000000',
+  a: 'A'.repeat(43),
+  i: Array.from({ length: 5 }, (_, n) => [`${'0'.repeat(42)}${n}`, 'other']),
+  e: 0,
+  p: '0'.repeat(22),
+});
+
+/**
  * Compact JSON for the one Redis value a session is: read on every match, so kept small. The
  * Lua scripts read its `id` field too. `p` is the token epoch. Decoding checks the shape instead of trusting it: a
  * value that is not a session (another writer, a corrupted key) is an error, not a half-session.
@@ -38,6 +50,11 @@ export const sessionCodec = {
       p: session.epoch,
     };
     return JSON.stringify(encoded);
+  },
+  /** Decodes the stand-in and gives it away: the work of a found session, for a token with none. */
+  decodeNothing(): undefined {
+    sessionCodec.decode(STAND_IN);
+    return undefined;
   },
   /** The session, or undefined for a quarantined token. */
   decode(stored: string): Session | undefined {
