@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Env } from '@sighej/shared';
 import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { parseSpooled, serialiseSpooled, SpooledBatch, StatsSpool } from './stats-spool';
+import { parseStored, serialiseSpooled, SpooledBatch, StatsSpool } from './stats-spool';
 
 const SUFFIX = '.json';
 
@@ -45,19 +45,15 @@ export class FileStatsSpool implements StatsSpool {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { entries: [], damaged: [] };
       throw error;
     }
-    const entries: SpooledBatch[] = [];
-    const damaged: string[] = [];
+    const stored: [string, string][] = [];
     for (const name of names.filter((n) => n.endsWith(SUFFIX))) {
-      const id = name.slice(0, -SUFFIX.length);
-      try {
-        const entry = parseSpooled(await readFile(join(this.directory, name), 'utf8'));
-        if (entry.id !== id) throw new TypeError('file name and entry id differ');
-        entries.push(entry);
-      } catch {
-        damaged.push(id);
-      }
+      const text = await readFile(join(this.directory, name), 'utf8').catch((error: NodeJS.ErrnoException) =>
+        // Gone since the listing: another flusher wrote and removed it. Unreadable: damaged.
+        error.code === 'ENOENT' ? undefined : '',
+      );
+      if (text !== undefined) stored.push([name.slice(0, -SUFFIX.length), text]);
     }
-    return { entries: entries.sort((a, b) => a.spooledAt - b.spooledAt), damaged };
+    return parseStored(stored);
   }
 
   async remove(id: string): Promise<void> {

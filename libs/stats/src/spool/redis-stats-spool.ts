@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { RedisKeys, redisOperation } from '@sighej/shared';
 import Redis from 'ioredis';
-import { parseSpooled, serialiseSpooled, SpooledBatch, StatsSpool } from './stats-spool';
+import { parseStored, serialiseSpooled, SpooledBatch, StatsSpool } from './stats-spool';
 
 /** The spool as one Redis hash (entry id → JSON), shared by every instance on the prefix. */
 @Injectable()
@@ -21,16 +21,7 @@ export class RedisStatsSpool implements StatsSpool {
 
   async list(): Promise<{ entries: SpooledBatch[]; damaged: string[] }> {
     const stored = await redisOperation(() => this.redis.hgetall(this.keys.statsSpool()));
-    const entries: SpooledBatch[] = [];
-    const damaged: string[] = [];
-    for (const [id, text] of Object.entries(stored)) {
-      try {
-        entries.push(parseSpooled(text));
-      } catch {
-        damaged.push(id);
-      }
-    }
-    return { entries: entries.sort((a, b) => a.spooledAt - b.spooledAt), damaged };
+    return parseStored(Object.entries(stored));
   }
 
   async remove(id: string): Promise<void> {

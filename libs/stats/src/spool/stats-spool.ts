@@ -32,6 +32,28 @@ export function serialiseSpooled(entry: SpooledBatch): string {
   return JSON.stringify({ ...entry, batch: entry.batch.toJSON() });
 }
 
+/**
+ * Stored entries (id → text) as a `StatsSpool.list` answer: parsed, oldest first, and the
+ * ids of those that do not parse (or whose id differs from the one they are stored under).
+ */
+export function parseStored(stored: Iterable<readonly [string, string]>): {
+  entries: SpooledBatch[];
+  damaged: string[];
+} {
+  const entries: SpooledBatch[] = [];
+  const damaged: string[] = [];
+  for (const [id, text] of stored) {
+    try {
+      const entry = parseSpooled(text);
+      if (entry.id !== id) throw new TypeError('entry stored under another id');
+      entries.push(entry);
+    } catch {
+      damaged.push(id);
+    }
+  }
+  return { entries: entries.sort((a, b) => a.spooledAt - b.spooledAt), damaged };
+}
+
 /** The entry `serialiseSpooled` wrote; throws on anything else. */
 export function parseSpooled(text: string): SpooledBatch {
   const value = JSON.parse(text) as Partial<Record<keyof SpooledBatch, unknown>>;
