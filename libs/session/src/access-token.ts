@@ -10,17 +10,15 @@ export function hashAccessToken(token: string): string {
   return createHash('sha256').update(token).digest('base64url');
 }
 
-export function accessTokenMatches(token: string, storedHash: string): boolean {
-  const given = Buffer.from(hashAccessToken(token));
-  const stored = Buffer.from(storedHash);
-  return given.length === stored.length && timingSafeEqual(given, stored);
-}
-
 /** A stored hash no token has: checked against when there is no session, so a 401 costs the same either way. */
 const NOBODY = hashAccessToken(randomBytes(32).toString('base64url'));
 
-/** `accessTokenMatches` against a session that may not exist (then false, after the same work). */
-export function accessTokenMatchesAny(token: string, storedHash: string | undefined): boolean {
-  const matches = accessTokenMatches(token, storedHash ?? NOBODY);
-  return storedHash !== undefined && matches;
+/**
+ * Whether `token` is the access token behind `storedHash`; false for a session that does not
+ * exist (`undefined`), after the same work.
+ */
+export function accessTokenMatches(token: string, storedHash: string | undefined): boolean {
+  const given = Buffer.from(hashAccessToken(token));
+  const stored = Buffer.from(storedHash ?? NOBODY);
+  return given.length === stored.length && timingSafeEqual(given, stored) && storedHash !== undefined;
 }

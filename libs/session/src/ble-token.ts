@@ -4,6 +4,10 @@ import { IsString, Matches } from 'class-validator';
 /** SPEC: the public token a phone broadcasts. */
 export const BLE_TOKEN_PATTERN = /^[A-Za-z0-9_-]{6,64}$/;
 
+/** Whether `value` can name a session at all (anything else is answered without a lookup). */
+export const isBleToken = (value: unknown): value is string =>
+  typeof value === 'string' && BLE_TOKEN_PATTERN.test(value);
+
 /** Validates a DTO field holding a BLE token, with the one message every client sees for it. */
 export const IsBleToken = (): PropertyDecorator =>
   applyDecorators(

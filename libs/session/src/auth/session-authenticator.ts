@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { UnauthorizedError } from '@sighej/shared';
-import { accessTokenMatchesAny } from '../access-token';
-import { BLE_TOKEN_PATTERN } from '../ble-token';
+import { accessTokenMatches } from '../access-token';
+import { isBleToken } from '../ble-token';
 import type { Session } from '../session';
 import { SessionStore } from '../store/session-store';
 
@@ -16,11 +16,10 @@ export class SessionAuthenticator {
 
   async authenticate(bleToken: unknown, accessToken: string | undefined): Promise<Session> {
     // A value that cannot name a session gets the same 401, without a lookup.
-    if (typeof bleToken !== 'string' || !BLE_TOKEN_PATTERN.test(bleToken) || accessToken === undefined)
-      throw new UnauthorizedError();
+    if (!isBleToken(bleToken) || accessToken === undefined) throw new UnauthorizedError();
     const session = await this.store.find(bleToken);
     // The hash is checked even without a session: a 401 takes the same work either way.
-    if (!accessTokenMatchesAny(accessToken, session?.accessHash) || session === undefined)
+    if (!accessTokenMatches(accessToken, session?.accessHash) || session === undefined)
       throw new UnauthorizedError();
     return session;
   }
@@ -30,7 +29,7 @@ export class SessionAuthenticator {
    * caller's (validated input, so the token is well-formed); `session` undefined when none.
    */
   async find(bleToken: unknown): Promise<{ session?: Session }> {
-    if (typeof bleToken !== 'string' || !BLE_TOKEN_PATTERN.test(bleToken)) return {};
+    if (!isBleToken(bleToken)) return {};
     return { session: await this.store.find(bleToken) };
   }
 }
