@@ -1,5 +1,7 @@
+import { RedisKeys } from '@sighej/shared';
 import Redis from 'ioredis';
-import { mastersOf } from './redis-targets';
+import { mastersOf, testRedisClient } from './redis-targets';
+import { uniqueKeyPrefix } from './test-services';
 
 /** Every key under `prefix` on every master (tests only: the service itself never scans). */
 export async function keysWithPrefix(redis: Redis, prefix: string): Promise<string[]> {
@@ -38,4 +40,26 @@ export async function dumpKeysWithPrefix(redis: Redis, prefix: string): Promise<
     }
   } while (cursor !== '0');
   return dump;
+}
+
+/**
+ * For a suite testing Redis adapters on `url`: a test client, and fresh key layouts (each on
+ * its own prefix) for the adapters under test. After the suite every key under those
+ * prefixes is deleted and the client closed.
+ */
+export function redisForSuite(url: string): { redis: Redis; freshKeys: () => RedisKeys } {
+  const redis = testRedisClient(url);
+  const prefixes: string[] = [];
+  afterAll(async () => {
+    for (const prefix of prefixes) await deleteKeysWithPrefix(redis, prefix);
+    await redis.quit();
+  });
+  return {
+    redis,
+    freshKeys: () => {
+      const prefix = uniqueKeyPrefix();
+      prefixes.push(prefix);
+      return new RedisKeys(prefix);
+    },
+  };
 }

@@ -1,23 +1,13 @@
-import { RedisKeys } from '@sighej/shared';
-import { deleteKeysWithPrefix } from '../../../test/support/redis-cleanup';
-import { describeEachRedisTarget, testRedisClient } from '../../../test/support/redis-targets';
-import { uniqueKeyPrefix } from '../../../test/support/test-services';
+import { redisForSuite } from '../../../test/support/redis-cleanup';
+import { describeEachRedisTarget } from '../../../test/support/redis-targets';
 import { RedisStatsSpool } from '../src/spool/redis-stats-spool';
 import { statsSpoolContract } from './stats-spool.contract';
 
 describeEachRedisTarget(({ url }) => {
-  const redis = testRedisClient(url);
-  const prefixes: string[] = [];
-
-  afterAll(async () => {
-    for (const prefix of prefixes) await deleteKeysWithPrefix(redis, prefix);
-    await redis.quit();
-  });
+  const { redis, freshKeys } = redisForSuite(url);
 
   statsSpoolContract('RedisStatsSpool', () => {
-    const prefix = uniqueKeyPrefix();
-    prefixes.push(prefix);
-    const keys = new RedisKeys(prefix);
+    const keys = freshKeys();
     return Promise.resolve({
       spool: new RedisStatsSpool(redis, keys),
       damage: async (id: string) => void (await redis.hset(keys.statsSpool(), id, '{"id": 1')),
