@@ -1,7 +1,5 @@
-import Redis from 'ioredis';
-import { buildApp, RunningApp, spawnApp } from './support/built-app';
-import { deleteKeysWithPrefix } from './support/redis-cleanup';
-import { freshTestDatabase, TEST_REDIS_URL, uniqueKeyPrefix } from './support/test-services';
+import { buildApp, RunningApp, serviceDeployment, spawnApp } from './support/built-app';
+import { TEST_REDIS_URL } from './support/test-services';
 
 jest.setTimeout(60_000);
 
@@ -67,25 +65,18 @@ async function trafficAcrossSigterm(app: RunningApp): Promise<{ outcome: Outcome
 
 describe('SIGTERM under load (SHUTDOWN_GRACE_MS)', () => {
   let build: Awaited<ReturnType<typeof buildApp>>;
-  let database: Awaited<ReturnType<typeof freshTestDatabase>>;
-  const prefix = uniqueKeyPrefix();
+  const deployment = serviceDeployment();
+  const { prefix } = deployment;
   beforeAll(async () => {
     build = await buildApp();
-    database = await freshTestDatabase();
   }, 120_000);
-  afterAll(async () => {
-    build?.remove();
-    await database?.drop();
-    const redis = new Redis(TEST_REDIS_URL);
-    await deleteKeysWithPrefix(redis, prefix);
-    await redis.quit();
-  });
+  afterAll(() => build?.remove());
 
   it('fails readiness first, answers every request sent before that, with Connection: close, then exits', async () => {
     const app = await spawnApp(build.mainJs, {
       REDIS_URL: TEST_REDIS_URL,
       REDIS_KEY_PREFIX: prefix,
-      DATABASE_URL: database.url,
+      DATABASE_URL: deployment.databaseUrl,
       INTEREST_HASH_SECRET: 'test-interest-hash-secret',
       RATE_LIMIT_SESSIONS_PER_MINUTE: '0',
       SHUTDOWN_GRACE_MS: String(GRACE_MS),

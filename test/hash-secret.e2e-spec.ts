@@ -3,11 +3,10 @@ import Redis from 'ioredis';
 import { createHmac } from 'node:crypto';
 import request from 'supertest';
 import { HashSecretWatch } from '../apps/api/src/health/hash-secret-watch';
-import { bootToExit, BUILT_MAIN, RunningApp, spawnApp } from './support/built-app';
-import { deleteKeysWithPrefix } from './support/redis-cleanup';
+import { bootToExit, BUILT_MAIN, RunningApp, serviceDeployment, spawnApp } from './support/built-app';
 import { sleep } from './support/sleep';
 import { startTestApp, TestApp } from './support/test-app';
-import { freshTestDatabase, TEST_REDIS_URL, uniqueKeyPrefix } from './support/test-services';
+import { TEST_REDIS_URL } from './support/test-services';
 
 jest.setTimeout(60_000);
 
@@ -28,21 +27,14 @@ describe('one INTEREST_HASH_SECRET per Redis and key prefix', () => {
   afterAll(() => redis.quit());
 
   describe('at boot (the built service: npm run build first)', () => {
-    const prefix = uniqueKeyPrefix();
+    const shared = serviceDeployment();
+    const { prefix } = shared;
     const key = `${prefix}secret-fingerprint`;
-    let database: Awaited<ReturnType<typeof freshTestDatabase>>;
-    beforeAll(async () => {
-      database = await freshTestDatabase();
-    });
-    afterAll(async () => {
-      await deleteKeysWithPrefix(redis, prefix);
-      await database?.drop();
-    });
 
     const deployment = (secret: string): Record<string, string> => ({
       REDIS_URL: TEST_REDIS_URL,
       REDIS_KEY_PREFIX: prefix,
-      DATABASE_URL: database.url,
+      DATABASE_URL: shared.databaseUrl,
       INTEREST_HASH_SECRET: secret,
     });
 

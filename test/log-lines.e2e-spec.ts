@@ -1,9 +1,7 @@
-import Redis from 'ioredis';
 import { once } from 'node:events';
-import { buildApp, spawnApp } from './support/built-app';
-import { deleteKeysWithPrefix } from './support/redis-cleanup';
+import { buildApp, serviceDeployment, spawnApp } from './support/built-app';
 import { TcpProxy } from './support/tcp-proxy';
-import { freshTestDatabase, TEST_REDIS_URL, uniqueKeyPrefix } from './support/test-services';
+import { TEST_REDIS_URL } from './support/test-services';
 
 jest.setTimeout(60_000);
 
@@ -17,19 +15,12 @@ const jsonLines = (output: string): LogLine[] =>
 
 describe('logs: one line per event', () => {
   let build: Awaited<ReturnType<typeof buildApp>>;
-  let database: Awaited<ReturnType<typeof freshTestDatabase>>;
-  const prefix = uniqueKeyPrefix();
+  const deployment = serviceDeployment();
+  const { prefix } = deployment;
   beforeAll(async () => {
     build = await buildApp();
-    database = await freshTestDatabase();
   }, 120_000);
-  afterAll(async () => {
-    build?.remove();
-    await database?.drop();
-    const redis = new Redis(TEST_REDIS_URL);
-    await deleteKeysWithPrefix(redis, prefix);
-    await redis.quit();
-  });
+  afterAll(() => build?.remove());
 
   it('logs a 503 once, at warn with its reason and no stack, and the shutdown steps', async () => {
     const redisHost = new URL(TEST_REDIS_URL);
@@ -37,7 +28,7 @@ describe('logs: one line per event', () => {
     const app = await spawnApp(build.mainJs, {
       REDIS_URL: proxy.wrap(TEST_REDIS_URL),
       REDIS_KEY_PREFIX: prefix,
-      DATABASE_URL: database.url,
+      DATABASE_URL: deployment.databaseUrl,
       INTEREST_HASH_SECRET: 'test-interest-hash-secret',
       RATE_LIMIT_SESSIONS_PER_MINUTE: '0',
       LOG_LEVEL: 'info',

@@ -2,11 +2,10 @@ import Redis from 'ioredis';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildApp, RunningApp, spawnApp } from './support/built-app';
-import { deleteKeysWithPrefix } from './support/redis-cleanup';
+import { BUILT_MAIN, RunningApp, serviceDeployment, spawnApp } from './support/built-app';
 import { eventually, StatsDb } from './support/stats-db';
 import { TcpProxy } from './support/tcp-proxy';
-import { freshTestDatabase, TEST_REDIS_URL, uniqueKeyPrefix } from './support/test-services';
+import { TEST_REDIS_URL } from './support/test-services';
 
 jest.setTimeout(90_000);
 
@@ -32,24 +31,19 @@ async function stop(app: RunningApp): Promise<void> {
  * SPEC: no count is lost. Postgres away for the whole shutdown: the counts wait in the
  * stats spool (Redis, or a file without Redis) and the next flusher writes them, once.
  */
-describe('stats spooled at shutdown while Postgres is down', () => {
-  let build: Awaited<ReturnType<typeof buildApp>>;
-  let database: Awaited<ReturnType<typeof freshTestDatabase>>;
+describe('stats spooled at shutdown while Postgres is down (the built service: npm run build first)', () => {
   let db: StatsDb;
   let postgres: TcpProxy;
-
-  beforeAll(async () => {
-    build = await buildApp();
-    database = await freshTestDatabase();
-    db = await StatsDb.connect(database.url);
-    const url = new URL(database.url);
-    postgres = await new TcpProxy(url.hostname, Number(url.port || 5432)).start();
-  }, 120_000);
+  // Declared first so it runs before the deployment's own afterAll drops the database.
   afterAll(async () => {
     await postgres?.stop();
     await db?.close();
-    await database?.drop();
-    build?.remove();
+  });
+  const deployment = serviceDeployment();
+  beforeAll(async () => {
+    db = await StatsDb.connect(deployment.databaseUrl);
+    const url = new URL(deployment.databaseUrl);
+    postgres = await new TcpProxy(url.hostname, Number(url.port || 5432)).start();
   });
 
   const common = {
@@ -68,10 +62,10 @@ describe('stats spooled at shutdown while Postgres is down', () => {
     count: number,
   ): Promise<{ output: string; before: number }> {
     postgres.restore();
-    const app = await spawnApp(build.mainJs, {
+    const app = await spawnApp(BUILT_MAIN, {
       ...common,
       ...env,
-      DATABASE_URL: postgres.wrap(database.url),
+      DATABASE_URL: postgres.wrap(deployment.databaseUrl),
       STATS_FLUSH_INTERVAL_MS: '60000', // only the shutdown flush could write
     });
     const before = await db.sessionsOn(today());
@@ -83,12 +77,9 @@ describe('stats spooled at shutdown while Postgres is down', () => {
   }
 
   describe('on Redis', () => {
-    const prefix = uniqueKeyPrefix();
+    const { prefix } = deployment;
     const redis = new Redis(TEST_REDIS_URL);
-    afterAll(async () => {
-      await deleteKeysWithPrefix(redis, prefix);
-      await redis.quit();
-    });
+    afterAll(() => redis.quit());
     const onRedis = { REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: prefix };
 
     it('keeps the batch in Redis; two instances starting together write it exactly once', async () => {
@@ -101,10 +92,10 @@ describe('stats spooled at shutdown while Postgres is down', () => {
 
       const instances = await Promise.all(
         [1, 2].map(() =>
-          spawnApp(build.mainJs, {
+          spawnApp(BUILT_MAIN, {
             ...common,
             ...onRedis,
-            DATABASE_URL: database.url,
+            DATABASE_URL: deployment.databaseUrl,
             STATS_FLUSH_INTERVAL_MS: '200',
           }),
         ),
@@ -137,14 +128,22 @@ describe('stats spooled at shutdown while Postgres is down', () => {
       expect(readdirSync(join(dataDir, 'stats-spool'))).toHaveLength(1);
       expect(await db.sessionsOn(today())).toBe(before);
 
-      const next = await spawnApp(build.mainJs, { ...common, ...inProcess, DATABASE_URL: database.url });
+      const next = await spawnApp(BUILT_MAIN, {
+        ...common,
+        ...inProcess,
+        DATABASE_URL: deployment.databaseUrl,
+      });
       try {
         await eventually(() => Promise.resolve(readdirSync(join(dataDir, 'stats-spool')).length), 0);
         expect(await db.sessionsOn(today())).toBe(before + 4);
       } finally {
         await stop(next);
       }
-      const again = await spawnApp(build.mainJs, { ...common, ...inProcess, DATABASE_URL: database.url });
+      const again = await spawnApp(BUILT_MAIN, {
+        ...common,
+        ...inProcess,
+        DATABASE_URL: deployment.databaseUrl,
+      });
       await stop(again);
       expect(await db.sessionsOn(today())).toBe(before + 4);
     });

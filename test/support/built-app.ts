@@ -4,6 +4,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import Redis from 'ioredis';
+import { deleteKeysWithPrefix } from './redis-cleanup';
+import { freshTestDatabase, TEST_REDIS_URL, uniqueKeyPrefix } from './test-services';
 
 const ROOT = resolve(__dirname, '../..');
 
@@ -113,4 +116,30 @@ export async function bootToExit(
     // 'close', not 'exit': the last output may still be in the pipes at exit.
     child.on('close', (code) => resolve({ code, output }));
   });
+}
+
+/**
+ * What a suite of spawned services shares, registered for the suite: a fresh Postgres
+ * database and a Redis key prefix, dropped and deleted after it. Read `databaseUrl` inside
+ * tests and hooks (the database exists from `beforeAll` on).
+ */
+export function serviceDeployment(): { readonly databaseUrl: string; readonly prefix: string } {
+  const prefix = uniqueKeyPrefix();
+  let database: Awaited<ReturnType<typeof freshTestDatabase>> | undefined;
+  beforeAll(async () => {
+    database = await freshTestDatabase();
+  });
+  afterAll(async () => {
+    await database?.drop();
+    const redis = new Redis(TEST_REDIS_URL);
+    await deleteKeysWithPrefix(redis, prefix);
+    await redis.quit();
+  });
+  return {
+    prefix,
+    get databaseUrl(): string {
+      if (database === undefined) throw new Error('serviceDeployment().databaseUrl read before beforeAll');
+      return database.url;
+    },
+  };
 }
