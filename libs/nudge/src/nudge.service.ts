@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { SessionEndedListener, SessionService } from '@sighej/session';
-import { Env } from '@sighej/shared';
+import { Env, errorText } from '@sighej/shared';
 import { NudgeBus } from './bus/nudge-bus';
 import { buildNudge, PendingLimits } from './nudge';
 import { NudgeMetrics } from './nudge-metrics';
@@ -11,10 +11,6 @@ export interface NudgeRecipient {
   id: string;
   expiresAt: number;
   partnerToken: string;
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** Sends nudges to sessions wherever their sockets are, and forgets them when a session ends. */

@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { Env } from '@sighej/shared';
+import { Env, errorText } from '@sighej/shared';
 import { randomUUID } from 'node:crypto';
 import { BufferedStatsRecorder } from './buffer/buffered-stats-recorder';
 import { StatsBatch } from './buffer/stats-batch';
@@ -187,7 +187,7 @@ export class StatsFlusher implements OnApplicationBootstrap {
       listed = await this.spool.list();
     } catch (error) {
       // The spool's store is away: its entries wait for a later flush.
-      this.logger.debug(`stats spool not read: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.debug(`stats spool not read: ${errorText(error)}`);
       return;
     }
     for (const id of listed.damaged.filter((d) => !this.reportedDamaged.has(d))) {
@@ -247,8 +247,9 @@ export class StatsFlusher implements OnApplicationBootstrap {
           if (rest.afterTransaction === undefined) this.recorder.restore(rest.batch, since);
           else this.inDoubt.push({ transactionId: rest.afterTransaction, batch: rest.batch });
         }
-        const cause = error instanceof Error ? error.message : String(error);
-        return this.giveUp(`${reason}, and the stats spool (${this.spool.location}) failed too (${cause})`);
+        return this.giveUp(
+          `${reason}, and the stats spool (${this.spool.location}) failed too (${errorText(error)})`,
+        );
       }
       this.logger.warn(
         `${reason}: ${entry.batch.totalCounts} counts handed to the stats spool (${this.spool.location}) ` +
@@ -263,7 +264,7 @@ export class StatsFlusher implements OnApplicationBootstrap {
     this.failingSince ??= now;
     if (now - this.lastWarnedAt < WARN_EVERY_MS) return;
     this.lastWarnedAt = now;
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorText(error);
     this.logger.warn(
       `stats not written (${reason}); counts kept in memory, unflushed for ${this.unflushedSeconds.toFixed(1)} s`,
     );

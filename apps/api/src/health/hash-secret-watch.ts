@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, Optional } from '@nestjs/common';
-import { HashSecretMismatchError, isRedisUnavailable, SecretFingerprint } from '@sighej/shared';
+import { errorText, HashSecretMismatchError, isRedisUnavailable, SecretFingerprint } from '@sighej/shared';
 import { Readiness } from './readiness';
 
 /**
@@ -50,7 +50,7 @@ export class HashSecretWatch implements OnApplicationBootstrap, OnModuleDestroy 
     try {
       mismatch = await this.compare();
     } catch (error) {
-      this.logger.warn(`INTEREST_HASH_SECRET check failed: ${(error as Error).message}`);
+      this.logger.warn(`INTEREST_HASH_SECRET check failed: ${errorText(error)}`);
       return;
     }
     if ((mismatch !== undefined) === this.mismatched) return;

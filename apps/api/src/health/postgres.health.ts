@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
+import { errorText } from '@sighej/shared';
 import { DataSource } from 'typeorm';
 
 @Injectable()
@@ -23,7 +24,7 @@ export class PostgresHealthIndicator {
       return indicator.up({ mode });
     } catch (error) {
       // The body is public (unauthenticated): a coarse reason there, the driver's detail (hosts, ports) in the log.
-      this.logger.warn(`Postgres health check failed: ${(error as Error).message}`);
+      this.logger.warn(`Postgres health check failed: ${errorText(error)}`);
       return indicator.down({ mode, message: 'unreachable' });
     }
   }

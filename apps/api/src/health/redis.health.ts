@@ -1,5 +1,6 @@
 import { Injectable, Logger, Optional } from '@nestjs/common';
 import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
+import { errorText } from '@sighej/shared';
 import Redis, { Cluster } from 'ioredis';
 
 /**
@@ -34,7 +35,7 @@ export class RedisHealthIndicator {
       return indicator.up({ mode: client.options.sentinels?.length ? 'sentinel' : 'server' });
     } catch (error) {
       // The body is public (unauthenticated): a coarse reason there, the driver's detail (hosts, ports) in the log.
-      this.logger.warn(`Redis health check failed: ${(error as Error).message}`);
+      this.logger.warn(`Redis health check failed: ${errorText(error)}`);
       return indicator.down({ message: 'unreachable' });
     }
   }
@@ -44,7 +45,7 @@ export class RedisHealthIndicator {
     try {
       role = await node.call('ROLE');
     } catch (error) {
-      throw new Error(`${where}: ${(error as Error).message}`);
+      throw new Error(`${where}: ${errorText(error)}`);
     }
     if (Array.isArray(role) && role[0] === 'master') return;
     // Through a Sentinel, reconnecting finds the new primary without waiting for a write.

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { Session, SessionAuthenticator, SessionService } from '@sighej/session';
-import { Env, RateLimitedError, RateLimiter } from '@sighej/shared';
+import { Env, errorText, RateLimitedError, RateLimiter } from '@sighej/shared';
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -22,10 +22,6 @@ const SHUTDOWN_GRACE_MS = 1000;
 const RESYNC_SPREAD_MS = 2000;
 // Sessions checked per Redis command when verifying which sockets' sessions still exist.
 const LIVENESS_BATCH = 500;
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /**
  * The sockets this instance holds, one per session: opening (subscribe, announce, replay),

@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { errorText } from '../errors/is-error-like';
 
 const RETRY_MS = 5000;
 
@@ -28,7 +29,7 @@ export class DatabaseConnector implements OnModuleInit {
     } catch (error) {
       if (this.dataSource.isInitialized) await this.dataSource.destroy().catch(() => undefined);
       if (this.stopped) return;
-      this.logger.warn(`Postgres unavailable (${(error as Error).message}); retrying in ${RETRY_MS} ms`);
+      this.logger.warn(`Postgres unavailable (${errorText(error)}); retrying in ${RETRY_MS} ms`);
       this.retry = setTimeout(() => void this.connect(), RETRY_MS);
       this.retry.unref();
     }

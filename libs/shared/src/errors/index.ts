@@ -9,4 +9,4 @@ export type { Dependency, DomainErrorKind } from './domain-error';
 export { rawErrorResponse } from './error-body';
 export type { ErrorBody } from './error-body';
 export { BEARER_REALM, bearerChallenge } from './bearer-challenge';
-export { isErrorLike } from './is-error-like';
+export { errorText, isErrorLike } from './is-error-like';

@@ -9,3 +9,8 @@ export function isErrorLike(value: unknown): value is Error {
   const { message, name } = value as { message?: unknown; name?: unknown };
   return typeof message === 'string' && typeof name === 'string';
 }
+
+/** An error's message for a log line, whatever was thrown. */
+export function errorText(error: unknown): string {
+  return isErrorLike(error) ? error.message : String(error);
+}

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { UnauthorizedError } from '../errors/domain-error';
+import { errorText } from '../errors/is-error-like';
 import { Metrics } from '../metrics/metrics';
 import { RateLimitedError } from './rate-limited.error';
 import { RateLimiter } from './rate-limiter';
@@ -41,9 +42,7 @@ export class AdminAuthLimiter {
       return await attempt();
     } catch (error) {
       this.metrics.redisError();
-      this.logger.warn(
-        `admin auth limit not applied: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      this.logger.warn(`admin auth limit not applied: ${errorText(error)}`);
       return fallback;
     }
   }
