@@ -3,8 +3,8 @@
 #   docker build -t sighej-backend .
 #   docker run -p 8000:8000 -e REDIS_URL=… -e DATABASE_URL=… -e ADMIN_API_KEY=… -e INTEREST_HASH_SECRET=… sighej-backend
 
-# Node 22 LTS (maintained until 2027-04); the code also runs on Node 20.11+ (the test machines).
-ARG NODE_IMAGE=node:22-bookworm-slim
+# Node 24 LTS (maintained until 2028-04): the same line as development and CI (.nvmrc).
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 # --- build: full dependency tree, compile TypeScript to dist/ ---------------------------
 FROM ${NODE_IMAGE} AS build

@@ -5,9 +5,9 @@ import { FetchLike, SocketTransport } from './transport';
 export interface ClientOptions {
   /** The service's origin, e.g. `https://api.sighej.example`. */
   url: string;
-  /** Defaults to the global `fetch` (Node 20, browsers, React Native). */
+  /** Defaults to the global `fetch` (Node 18+, browsers, React Native). */
   fetch?: FetchLike;
-  /** Defaults to the global `WebSocket`; on Node 20 pass `wsTransport(WebSocket)` from `ws`. */
+  /** Defaults to the global `WebSocket`; where there is none (Node before 22) pass `wsTransport(WebSocket)` from `ws`. */
   transport?: SocketTransport;
   /** Reconnect and retry delays (full jitter). Default 500 ms doubling up to 30 s. */
   backoff?: BackoffOptions;

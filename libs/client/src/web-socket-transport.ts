@@ -39,5 +39,5 @@ export function webSocketTransport(
 }
 
 function missingWebSocket(): never {
-  throw new Error('No global WebSocket here: on Node 20 pass wsTransport(WebSocket) from the ws package');
+  throw new Error('No global WebSocket here: pass wsTransport(WebSocket) from the ws package');
 }
