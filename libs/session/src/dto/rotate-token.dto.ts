@@ -1,12 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { BLE_TOKEN_PATTERN, IsBleToken } from '../ble-token';
-
-export class RotateTokenDto {
-  @ApiProperty({
-    description: 'The new random BLE token the phone will broadcast from now on',
-    example: 'new-random-token',
-    pattern: BLE_TOKEN_PATTERN.source,
-  })
-  @IsBleToken()
-  ble_token!: string;
-}
+/**
+ * `POST /session/{ble_token}/rotate` takes no body (or `{}`): the server chooses the new token,
+ * and any field is refused like every unknown field.
+ */
+export class RotateTokenDto {}
