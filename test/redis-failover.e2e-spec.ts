@@ -22,7 +22,7 @@ function failoverChecks(target: RedisTargetUnderTest, failover: () => Promise<()
         '/health 200 before the failover',
         async () => (await request(t.url).get('/health')).status === 200,
       );
-      const before = await Promise.all(Array.from({ length: 20 }, (_, n) => createSession(t.url, ['chess'])));
+      const before = await Promise.all(Array.from({ length: 20 }, () => createSession(t.url, ['chess'])));
       const traffic = new Traffic(t, [before[0], before[1]]);
       await sleep(300);
       const triggeredAt = Date.now();
