@@ -5,7 +5,7 @@ import type { Socket } from 'node:net';
 import request from 'supertest';
 import WebSocket from 'ws';
 import { sleep } from './support/sleep';
-import { createSession, meet } from './support/sessions';
+import { createSession, meet, unissuedToken } from './support/sessions';
 import { startTestApp, TestApp } from './support/test-app';
 import { TcpProxy } from './support/tcp-proxy';
 import { TEST_REDIS_URL } from './support/test-services';
@@ -44,11 +44,21 @@ describe('WebSocket /ws/{ble_token}', () => {
         refusedUpgrade(t.url, `/ws/${a.bleToken}`, { Authorization: 'Bearer wrong' }),
         refusedUpgrade(t.url, `/ws/${a.bleToken}`, { Authorization: `Bearer ${b.accessToken}` }),
         refusedUpgrade(t.url, `/ws/${a.bleToken}?access_token=wrong`),
-        refusedUpgrade(t.url, `/ws/no-such-session`, { Authorization: `Bearer ${a.accessToken}` }),
-        refusedUpgrade(t.url, `/ws/bad!token`, { Authorization: `Bearer ${a.accessToken}` }),
+        refusedUpgrade(t.url, `/ws/${unissuedToken()}`, { Authorization: `Bearer ${a.accessToken}` }),
       ]);
       for (const attempt of attempts) expect(attempt).toEqual({ status: 401, body: rest.body });
       expect(t.app.get(NudgeConnections).size).toBe(open);
+    });
+
+    it('answers 400 for a path token that cannot be one, as REST does, before any authentication', async () => {
+      const { a } = await pair(t);
+      for (const token of ['bad!token', 'no-such-session', 'A'.repeat(23)]) {
+        const refusal = await refusedUpgrade(t.url, `/ws/${token}`, {
+          Authorization: `Bearer ${a.accessToken}`,
+        });
+        expect(refusal).toMatchObject({ status: 400, body: { statusCode: 400, error: 'Bad Request' } });
+        expect(JSON.stringify(refusal.body)).toMatch(/ble_token must be a BLE token as the server issues it/);
+      }
     });
 
     it('answers 400 for a path with a malformed escape', async () => {

@@ -1,6 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { WsAdapter } from '@nestjs/platform-ws';
-import type { Session } from '@sighej/session';
+import { BLE_TOKEN_PATTERN, type Session } from '@sighej/session';
 import { bearerToken, ErrorBody, rawErrorResponse } from '@sighej/shared';
 import { DomainError, InvalidRequestError } from '@sighej/shared';
 import * as http from 'node:http';
@@ -18,6 +18,10 @@ interface Route {
 // Statuses come from the app's error mapping, like every REST error.
 const NOT_FOUND = new DomainError('not_found', 'No WebSocket endpoint at this path');
 const MALFORMED = new InvalidRequestError('Malformed upgrade request');
+// The words REST uses for a malformed path token (libs/session/src/ble-token.ts).
+const MALFORMED_TOKEN = new InvalidRequestError(
+  'ble_token must be a BLE token as the server issues it: 22 characters of A-Z a-z 0-9 _ -',
+);
 
 /** Answers an upgrade with a plain HTTP error: no socket ever opens. */
 function refuse(socket: Duplex, body: ErrorBody, error?: unknown, tokenPresented = false): void {
@@ -104,6 +108,8 @@ export class NudgeWsAdapter extends WsAdapter {
       }
     }
     if (route === undefined || bleToken === undefined) return refuse(socket, this.errorBody(NOT_FOUND));
+    // As on every REST path: a value that cannot be a token is a 400 before any authentication.
+    if (!BLE_TOKEN_PATTERN.test(bleToken)) return refuse(socket, this.errorBody(MALFORMED_TOKEN));
 
     const accessToken =
       bearerToken(request.headers.authorization) ?? url.searchParams.get('access_token') ?? undefined;
