@@ -10,9 +10,31 @@
 // Two round trips, three Redis commands on the hot path (met already set, limits off).
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import Redis from 'ioredis';
 
-const BLE_TOKEN = /^[A-Za-z0-9_-]{6,64}$/;
+const BLE_TOKEN = /^[A-Za-z0-9_-]{22}$/;
+const CATALOG = new URL('../../libs/session/src/interests/interest-catalog.data.json', import.meta.url);
+
+/**
+ * The service's session record (libs/session's codec): `id|access hash|categories|expires at|epoch`,
+ * the categories a 32-bit mask in hex over the catalog's categories, `other` the bit after them.
+ */
+const RECORD = /^([0-9a-f-]{36})\|([A-Za-z0-9_-]{43})\|([0-9a-f]{8})\|(\d{15})\|([A-Za-z0-9_-]{22})$/;
+
+function decodeSession(stored) {
+  const fields = RECORD.exec(stored);
+  if (fields === null) throw new Error('stored session has an unexpected shape');
+  return { id: fields[1], a: fields[2], categories: Number.parseInt(fields[3], 16), p: fields[5] };
+}
+
+/** Every category's bit, alphabetical (the order labels are answered in), and `other`'s bit. */
+function catalogBits() {
+  const { categories } = JSON.parse(readFileSync(CATALOG, 'utf8'));
+  const bits = [...categories.map((category, i) => [category, 2 ** i]), ['other', 2 ** categories.length]];
+  return { alphabetical: bits.sort(([a], [b]) => (a < b ? -1 : 1)), otherBit: 2 ** categories.length };
+}
+const { alphabetical: CATEGORY_BITS, otherBit: OTHER_BIT } = catalogBits();
 export const NO_MATCH = Object.freeze({ match: false, shared_interests: [], nudge_sent: false });
 
 // KEYS: own sighting, the other's sighting, met. ARGV: mutual window s, cooldown s, shared
@@ -65,9 +87,11 @@ export function checkMatchBody(body) {
   const { own_token: ownToken, detected_token: detectedToken, ...unknown } = body;
   const problems = [];
   if (typeof ownToken !== 'string' || !BLE_TOKEN.test(ownToken))
-    problems.push('own_token must be 6-64 characters of A-Z a-z 0-9 _ -');
+    problems.push('own_token must be a BLE token as the server issues it: 22 characters of A-Z a-z 0-9 _ -');
   if (typeof detectedToken !== 'string' || !BLE_TOKEN.test(detectedToken))
-    problems.push('detected_token must be 6-64 characters of A-Z a-z 0-9 _ -');
+    problems.push(
+      'detected_token must be a BLE token as the server issues it: 22 characters of A-Z a-z 0-9 _ -',
+    );
   for (const name of Object.keys(unknown)) problems.push(`property ${name} should not exist`);
   if (problems.length === 0 && ownToken === detectedToken)
     problems.push('detected_token must differ from own_token');
@@ -80,20 +104,11 @@ function accessTokenMatches(token, storedHash) {
   return given.length === stored.length && timingSafeEqual(given, stored);
 }
 
-/** Shared categories, most shared first, and how many interest hashes are shared. */
+/** Shared categories (never `other`), alphabetical, and how many: one AND of two masks. */
 function sharedCategories(own, detected) {
-  const ownHashes = new Set(own.i.map(([hash]) => hash));
-  const counts = new Map();
-  let shared = 0;
-  for (const [hash, category] of detected.i) {
-    if (!ownHashes.has(hash)) continue;
-    shared += 1;
-    counts.set(category, (counts.get(category) ?? 0) + 1);
-  }
-  const categories = [...counts]
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .map(([category]) => category);
-  return { shared, categories };
+  const mask = own.categories & detected.categories & ~OTHER_BIT;
+  const categories = CATEGORY_BITS.filter(([, bit]) => (mask & bit) !== 0).map(([category]) => category);
+  return { shared: categories.length, categories };
 }
 
 export function bearerOf(authorization) {
@@ -118,9 +133,9 @@ export function createMatchWork(redis, options) {
       redis.get(`${prefix}tok:${ownToken}`),
       redis.get(`${prefix}tok:${detectedToken}`),
     ]);
-    const own = ownRaw === null ? undefined : JSON.parse(ownRaw);
+    const own = ownRaw === null ? undefined : decodeSession(ownRaw);
     if (own === undefined || bearer === undefined || !accessTokenMatches(bearer, own.a)) return undefined;
-    const detected = detectedRaw === null ? undefined : JSON.parse(detectedRaw);
+    const detected = detectedRaw === null ? undefined : decodeSession(detectedRaw);
     const mine = epochOf(own);
     const theirs = detected === undefined ? `-${detectedToken}` : epochOf(detected);
     const { shared, categories } =
