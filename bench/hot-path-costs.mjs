@@ -1,4 +1,5 @@
-// What each per-request piece of the service's HTTP layer costs, measured in process (µs per request, best of 5 runs): the figures an
+// What each per-request piece of the service's HTTP layer costs, before and after the
+// changes of issue 13, measured in process (µs per request, best of 5 runs): the figures an
 // end-to-end A/B on a shared 2-core machine cannot resolve (its noise is ±5–10 %).
 //
 //   npm run build && node bench/hot-path-costs.mjs
@@ -14,8 +15,7 @@ import { join } from 'node:path';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(join(ROOT, 'package.json'));
-// COSTS_DIST: another build (e.g. the one before a change) instead of dist/.
-const DIST = join(ROOT, process.env.COSTS_DIST ?? 'dist', 'apps/api/apps/api/src');
+const DIST = join(ROOT, 'dist/apps/api/apps/api/src');
 const helmet = require('helmet').default;
 const pino = require('pino');
 const { pinoHttp } = require('pino-http');
@@ -24,10 +24,6 @@ const express = require('express');
 const { Counter, Histogram, Registry } = require('prom-client');
 const { securityHeaders } = require(join(DIST, 'http/security-headers.js'));
 const { RequestLog } = require(join(DIST, 'http/request-log.js'));
-const { httpRequestHooks } = require(join(DIST, 'http/http-request-hooks.js'));
-const { RequestDeadlines } = require(join(DIST, 'http/request-timeout.js'));
-const { HttpRequestMetrics } = require(join(DIST, 'metrics/http-request-metrics.js'));
-const { Metrics } = require(join(DIST, '../../../libs/shared/src/metrics/metrics.js'));
 
 const ITERATIONS = Number(process.env.COSTS_ITERATIONS ?? 20_000);
 const socket = new Socket();
@@ -85,15 +81,8 @@ const oldLogger = (level) => {
     res.emit('close');
   };
 };
-const precomputed = securityHeaders();
-/** The service's one per-request middleware: request id, security headers, timeout, metrics, line. */
-const requestHooks = (level) => {
-  const middleware = httpRequestHooks({
-    log: new RequestLog(pino({ level }, devNull)),
-    metrics: new HttpRequestMetrics(new Metrics()),
-    deadlines: new RequestDeadlines(10_000),
-    headers: precomputed,
-  });
+const newLogger = (level) => {
+  const middleware = new RequestLog(pino({ level }, devNull)).middleware();
   return (req, res) => {
     middleware(req, res, next);
     res.emit('finish');
@@ -105,6 +94,8 @@ const helmetPerRequest = helmet({
   contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
   crossOriginResourcePolicy: { policy: 'same-origin' },
 });
+const precomputed = securityHeaders();
+
 function promClient() {
   const registry = new Registry();
   const labelNames = ['method', 'route', 'status'];
@@ -134,17 +125,11 @@ const directJson = (res, body, status) => {
 const cases = [
   ['baseline (request/response pair)', false, () => {}],
   ['security headers: helmet per request', false, (req, res) => helmetPerRequest(req, res, next)],
-  [
-    'security headers: precomputed',
-    false,
-    (_req, res) => {
-      for (const [name, value] of precomputed) res.setHeader(name, value);
-    },
-  ],
+  ['security headers: precomputed', false, (req, res) => precomputed(req, res, next)],
   ['request log, LOG_LEVEL=warn: nestjs-pino (pino-http + AsyncLocalStorage)', false, oldLogger('warn')],
-  ['all per-request hooks, LOG_LEVEL=warn: httpRequestHooks', false, requestHooks('warn')],
+  ['request log, LOG_LEVEL=warn: RequestLog', false, newLogger('warn')],
   ['request log, LOG_LEVEL=info: nestjs-pino (pino-http + AsyncLocalStorage)', false, oldLogger('info')],
-  ['all per-request hooks, LOG_LEVEL=info: httpRequestHooks', false, requestHooks('info')],
+  ['request log, LOG_LEVEL=info: RequestLog', false, newLogger('info')],
   ['answer: Express res.status().json()', true, (_req, res) => res.status(200).json(ANSWER)],
   ['answer: direct JSON write', true, (_req, res) => directJson(res, ANSWER, 200)],
   ["HTTP metrics: prom-client's Counter.inc + Histogram.observe", false, promClient()],

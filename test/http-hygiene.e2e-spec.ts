@@ -2,12 +2,7 @@ import express from 'express';
 import type { AddressInfo } from 'node:net';
 import { createServer, Server } from 'node:http';
 import request from 'supertest';
-import { Metrics } from '@sighej/shared';
-import pino from 'pino';
-import { httpRequestHooks } from '../apps/api/src/http/http-request-hooks';
-import { RequestLog } from '../apps/api/src/http/request-log';
-import { RequestDeadlines } from '../apps/api/src/http/request-timeout';
-import { HttpRequestMetrics } from '../apps/api/src/metrics/http-request-metrics';
+import { requestTimeout } from '../apps/api/src/http/request-timeout';
 import { startTestApp, TestApp } from './support/test-app';
 
 const ADMIN_ORIGIN = 'https://admin.example.org';
@@ -135,14 +130,7 @@ describe('request timeout', () => {
   let url: string;
   beforeAll(async () => {
     const app = express();
-    app.use(
-      httpRequestHooks({
-        log: new RequestLog(pino({ level: 'silent' })),
-        metrics: new HttpRequestMetrics(new Metrics()),
-        deadlines: new RequestDeadlines(300),
-        headers: [],
-      }),
-    );
+    app.use(requestTimeout(300));
     app.get('/hang', () => undefined);
     app.get('/slow', (_req, res) => {
       setTimeout(() => {
@@ -169,24 +157,6 @@ describe('request timeout', () => {
 
   it('leaves a late handler nothing to break, and fast requests untouched', async () => {
     await request(url).get('/slow').expect(503);
-    await request(url).get('/fast').expect(200, { ok: true });
-  });
-
-  it('times each of many overlapping requests from its own arrival', async () => {
-    const started = Date.now();
-    const answers = await Promise.all(
-      [0, 100, 200].map(async (delay) => {
-        await new Promise((resolve) => setTimeout(resolve, delay));
-        const sent = Date.now();
-        const response = await request(url).get('/hang').expect(503);
-        return { waited: Date.now() - sent, status: response.status };
-      }),
-    );
-    for (const { waited } of answers) {
-      expect(waited).toBeGreaterThanOrEqual(290);
-      expect(waited).toBeLessThan(1000);
-    }
-    expect(Date.now() - started).toBeGreaterThanOrEqual(490);
     await request(url).get('/fast').expect(200, { ok: true });
   });
 });

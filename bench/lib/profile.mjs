@@ -79,11 +79,12 @@ export const PROFILE_MARKERS = [
   },
   { label: 'helmet (security headers)', test: inNodeModule('helmet') },
   {
-    label: 'per-request hooks (request id, security headers, timeout, metrics, log line)',
-    test: (f) => f.url.endsWith('/http/http-request-hooks.js'),
+    label: 'RequestLog (request id, one line at close)',
+    test: (f) => f.url.endsWith('/http/request-log.js'),
   },
+  { label: 'security headers (precomputed)', test: (f) => f.url.endsWith('/http/security-headers.js') },
   {
-    label: 'request timeout (one timer for all open requests)',
+    label: 'request timer (setTimeout per request)',
     test: (f) => f.url.endsWith('/http/request-timeout.js'),
   },
   {

@@ -10,10 +10,10 @@ import { DomainErrorFilter, toErrorBody } from './domain-error.filter';
 import { applyConnectionLimit } from './http/connection-limit';
 import { corsOptions } from './http/cors-options';
 import { JsonContentTypeGuard } from './http/json-content-type.guard';
-import { httpRequestHooks } from './http/http-request-hooks';
 import { RequestLog } from './http/request-log';
-import { applyServerTimeouts, RequestDeadlines } from './http/request-timeout';
+import { applyServerTimeouts, requestTimeout } from './http/request-timeout';
 import { securityHeaders } from './http/security-headers';
+import { httpMetrics } from './metrics/http-metrics';
 import { HttpRequestMetrics } from './metrics/http-request-metrics';
 import { completeOpenApiDocument } from './openapi-contract';
 
@@ -40,19 +40,15 @@ export function configureApp<T extends INestApplication>(app: T): T {
   const env = app.get(Env);
   const metrics = app.get(Metrics);
   const express = app as unknown as NestExpressApplication;
-  express.use(
-    httpRequestHooks({
-      log: app.get(RequestLog),
-      metrics: app.get(HttpRequestMetrics),
-      deadlines: new RequestDeadlines(env.REQUEST_TIMEOUT_MS),
-      headers: securityHeaders(),
-    }),
-  );
+  express.use(httpMetrics(app.get(HttpRequestMetrics)));
+  express.use(app.get(RequestLog).middleware());
   express.disable('x-powered-by');
   // Decides req.ip (per-IP limits, logs) behind a load balancer; see docs/operating.md.
   express.set('trust proxy', parseTrustProxy(env.TRUST_PROXY));
   applyServerTimeouts(app.getHttpServer() as Server);
   applyConnectionLimit(app.getHttpServer() as Server, env.MAX_CONNECTIONS, metrics);
+  express.use(requestTimeout(env.REQUEST_TIMEOUT_MS));
+  express.use(securityHeaders());
   const cors = corsOptions(env.allowedOrigins);
   if (cors !== undefined) app.enableCors(cors);
   // JSON only: other content types are answered 415 by JsonContentTypeGuard.

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import helmet from 'helmet';
 
 /**
@@ -16,10 +17,9 @@ const HELMET = helmet({
 /**
  * The headers helmet sets, captured once by running it on a recording response. With this
  * configuration they do not depend on the request (no CSP nonces), so every response gets the
- * same list (set by `httpRequestHooks`): helmet itself, per request, rebuilt and validated the
- * policy strings each time.
+ * same list: helmet itself, per request, rebuilt and validated the policy strings each time.
  */
-export function securityHeaders(): ReadonlyArray<readonly [string, string]> {
+function helmetHeaders(): ReadonlyArray<readonly [string, string]> {
   const headers: Array<readonly [string, string]> = [];
   const recorder = {
     setHeader(name: string, value: string | number | readonly string[]) {
@@ -36,4 +36,12 @@ export function securityHeaders(): ReadonlyArray<readonly [string, string]> {
   );
   if (!called) throw new Error('helmet did not finish synchronously: its headers cannot be precomputed');
   return headers;
+}
+
+export function securityHeaders(): RequestHandler {
+  const headers = helmetHeaders();
+  return (_request: Request, response: Response, next: NextFunction): void => {
+    for (const [name, value] of headers) response.setHeader(name, value);
+    next();
+  };
 }
