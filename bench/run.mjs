@@ -468,8 +468,13 @@ function matchTargets({
       ok: infoCost <= 0.1,
     },
     {
-      name: '(info) the bare Nest ceiling vs the floor',
-      measured: `${fmt.pct(ceilingMax.rps / floorMax.rps)} (${fmt.int(ceilingMax.rps)} vs ${fmt.int(floorMax.rps)} req/s)`,
+      // What the peers themselves reach says which targets a Nest + Express service can reach at all.
+      name: '(info) the bare Nest ceiling vs the floor and vs FastAPI',
+      measured:
+        `${fmt.pct(ceilingMax.rps / floorMax.rps)} of the floor (${fmt.int(ceilingMax.rps)} vs ${fmt.int(floorMax.rps)} req/s)` +
+        (fastapiMax
+          ? `; ceiling ${(ceilingMax.rps / fastapiMax.rps).toFixed(2)} ×, floor ${(floorMax.rps / fastapiMax.rps).toFixed(2)} × FastAPI`
+          : ''),
       ok: undefined,
     },
   );
