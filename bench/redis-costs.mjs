@@ -66,7 +66,7 @@ async function main() {
       REDIS_KEY_PREFIX: prefix,
       DATABASE_URL: database.url,
       ADMIN_API_KEY: randomBytes(24).toString('base64url'),
-      LIMIT_KEY_SECRET: 'costs-limit-key-secret-not-for-production-0123456789',
+      LIMIT_KEY_SECRET: 'costs-limit-key-secret-not-for-production-0123',
       LOG_LEVEL: 'warn',
       RATE_LIMIT_SESSIONS_PER_MINUTE: '0',
       RATE_LIMIT_MATCHES_PER_MINUTE: '0',

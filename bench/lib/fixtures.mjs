@@ -10,21 +10,18 @@ export const RIGHT = ['devops', 'Hardstyle', 'football'];
 
 export const SESSION_INTEREST_LISTS = [LEFT, RIGHT, ['jazz', 'kubernetes'], ['climbing', 'poetry', 'k8s']];
 
-/**
- * A well-formed BLE token (SPEC: 16 random bytes, base64url) that names no session: the server
- * issues tokens, so a made-up one is as absent as a token can be.
- */
-export function absentBleToken() {
+/** A well-formed BLE token the server never issued (SPEC: 16 random bytes, base64url): it names nobody. */
+export function unissuedBleToken() {
   return randomBytes(16).toString('base64url');
 }
 
-/** A session created through the service: its token is the one the server chose. */
+/** A session created through the service; the service chooses its BLE token. */
 export async function createSession(url, interests, attempt = 1) {
   let res;
   try {
     res = await postJson(url, '/session', { interests });
   } catch (error) {
-    // A reset connection says nothing about the service; a retry is a fresh session.
+    // A reset connection says nothing about the service.
     if (error.code === 'ECONNRESET' && attempt < 3) return createSession(url, interests, attempt + 1);
     throw error;
   }

@@ -1,21 +1,24 @@
 """/match and POST /session as a FastAPI app would do them: what the service's stack is compared with.
 
-/match: the same work as bench/lib/match-work.mjs (the floor and the Nest ceiling): validate the
-body (pydantic), GET both sessions in one round trip, check the bearer's SHA-256 against the
-caller's stored hash, AND the two category masks, then one round trip with the meeting script
-(and the rate-limit script when RATE_LIMIT_MATCHES_PER_MINUTE > 0), answer the same JSON.
+/match: the same work as bench/lib/match-work.mjs (the floor and the Nest ceiling): validate the body
+(pydantic), GET both sessions in one round trip and decode each fixed-width record (an absent
+one decodes the same stand-in), check the bearer's SHA-256 against the stored hash, run the
+rate-limit script first when RATE_LIMIT_MATCHES_PER_MINUTE > 0 (a refused call records no
+sighting), then the meeting script; the shared categories are one AND of the two category
+masks, labelled alphabetically, `other` never counting. Answers the same JSON.
 
 POST /session: the service's create (SPEC): validate `{interests}` (a `ble_token` field is
-refused), normalise each interest (NFKC, lower case, whitespace), map aliases and categories with
-the service's catalog file into a category mask, draw the BLE token (16 bytes), the access token
-(32 bytes, only its SHA-256 kept), the session id and the token epoch, `SET tok:<token> NX PXAT`
-the service's fixed-width record, then `ZADD` + `ZREMRANGEBYSCORE` of the live set in one
-MULTI, count the categories for today's stats in memory, answer 201.
+refused), normalise each interest (invisible characters out, NFKC, lower case, whitespace runs
+to one space), map aliases and categories with the service's catalog into a category mask, draw
+the BLE token (16 bytes), the access token (32 bytes, only its SHA-256 kept), the session id and
+the token epoch, `SET tok:<token> NX PXAT` the fixed-width record, then `ZADD` +
+`ZREMRANGEBYSCORE` of the live set in one MULTI, count the categories for today's stats in
+memory, answer 201.
 
 redis.asyncio, one uvicorn worker on uvloop + httptools.
 
-    PORT=8102 BENCH_MEETING_SCRIPT=... BENCH_RATE_LIMIT_SCRIPT=... BENCH_CATALOG_PATH=libs/session/src/interests/interest-catalog.data.json \
-        REDIS_URL=redis://127.0.0.1:6379/0 REDIS_KEY_PREFIX=sighej: /usr/bin/python3 bench/peers/fastapi_match.py
+    PORT=8102 BENCH_MEETING_SCRIPT=... BENCH_RATE_LIMIT_SCRIPT=... REDIS_URL=redis://127.0.0.1:6379/0 REDIS_KEY_PREFIX=sighej: \
+        /usr/bin/python3 bench/peers/fastapi_match.py
 
 Needs Debian's python3-fastapi python3-uvicorn python3-redis python3-uvloop python3-httptools.
 """
@@ -49,26 +52,36 @@ SESSION_TTL_MS = int(os.environ.get("SESSION_TTL_SECONDS", "7200")) * 1000
 NO_MATCH = {"match": False, "shared_interests": [], "nudge_sent": False}
 
 BleToken = constr(regex=r"^[A-Za-z0-9_-]{22}$", strict=True)
-Interest = constr(min_length=1, max_length=50, strict=True)
 
-# The service's session record (libs/session's codec): id|access hash|category mask|expires at|epoch.
+# The service's record (libs/session/src/store/session-codec.ts): id|access hash|mask|expiry|epoch.
 RECORD = re.compile(r"^([0-9a-f-]{36})\|([A-Za-z0-9_-]{43})\|([0-9a-f]{8})\|(\d{15})\|([A-Za-z0-9_-]{22})$")
 
-with open(os.environ["BENCH_CATALOG_PATH"], encoding="utf-8") as catalog_file:
-    CATALOG = json.load(catalog_file)
-BIT_BY_CATEGORY = {category: 1 << i for i, category in enumerate(CATALOG["categories"])}
-OTHER_BIT = 1 << len(CATALOG["categories"])
-BIT_BY_CATEGORY["other"] = OTHER_BIT
-CATEGORY_BITS = sorted(BIT_BY_CATEGORY.items())
+
+def token_urlsafe(size: int) -> str:
+    return base64.urlsafe_b64encode(secrets.token_bytes(size)).rstrip(b"=").decode()
+
+
+STAND_IN = "|".join([str(uuid.uuid4()), token_urlsafe(32), "0" * 8, "0" * 15, token_urlsafe(16)])
+ABSENT_EPOCH = token_urlsafe(16)
+
+with open(os.path.join(os.path.dirname(__file__), "../../libs/session/src/interests/interest-catalog.data.json")) as f:
+    CATALOG = json.load(f)
+CATEGORIES = CATALOG["categories"]
+OTHER_BIT = 1 << len(CATEGORIES)
+ALPHABETICAL = sorted((category, 1 << bit) for bit, category in enumerate(CATEGORIES))
+BIT_BY_CATEGORY = {**{category: 1 << bit for bit, category in enumerate(CATEGORIES)}, "other": OTHER_BIT}
+LABELS = sorted(BIT_BY_CATEGORY.items())
 CANONICAL = {}
-for canonical, entry in CATALOG["interests"].items():
-    CANONICAL[canonical] = canonical
-    for alias in entry.get("aliases", []):
-        CANONICAL[alias] = canonical
-CATEGORY_OF = {canonical: entry["category"] for canonical, entry in CATALOG["interests"].items()}
+for canonical_name, catalog_entry in CATALOG["interests"].items():
+    CANONICAL[canonical_name] = canonical_name
+    for alias in catalog_entry.get("aliases", []):
+        CANONICAL[alias] = canonical_name
+CATEGORY_OF = {name: entry["category"] for name, entry in CATALOG["interests"].items()}
 INVISIBLE = re.compile("[\u00ad\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 WHITESPACE_RUN = re.compile(r"\s+")
 stats_today: Counter = Counter()
+
+Interest = constr(min_length=1, max_length=50, strict=True)
 
 
 class MatchRequest(BaseModel):
@@ -85,7 +98,6 @@ class MatchRequest(BaseModel):
         return value
 
 
-# The Lua of bench/lib/match-work.mjs, passed by bench/run.mjs so both sides run the same text.
 class SessionRequest(BaseModel):
     interests: conlist(Interest, min_items=1, max_items=20)
     ble_token: Optional[str] = None
@@ -100,6 +112,7 @@ class SessionRequest(BaseModel):
         return value
 
 
+# The Lua of bench/lib/match-work.mjs, passed by bench/run.mjs so both sides run the same text.
 client = aioredis.from_url(os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"), decode_responses=True)
 meeting = client.register_script(os.environ["BENCH_MEETING_SCRIPT"])
 rate_limit = client.register_script(os.environ["BENCH_RATE_LIMIT_SCRIPT"])
@@ -111,21 +124,23 @@ def access_token_matches(token: str, stored: str) -> bool:
     return hmac.compare_digest(digest, stored)
 
 
-def decode_session(stored: str) -> dict:
+def decode(stored: str) -> dict:
     fields = RECORD.match(stored)
     if fields is None:
         raise ValueError("stored session has an unexpected shape")
-    return {"id": fields[1], "a": fields[2], "categories": int(fields[3], 16), "p": fields[5]}
+    session_id, access_hash, mask, expires, epoch = fields.groups()
+    return {"id": session_id, "a": access_hash, "mask": int(mask, 16), "e": int(expires), "p": epoch}
+
+
+def decode_or_stand_in(raw: Optional[str]) -> Optional[dict]:
+    decoded = decode(STAND_IN if raw is None else raw)
+    return None if raw is None else decoded
 
 
 def shared_categories(own: dict, detected: dict):
-    mask = own["categories"] & detected["categories"] & ~OTHER_BIT
-    labels = [category for category, bit in CATEGORY_BITS if mask & bit]
-    return len(labels), labels
-
-
-def epoch_of(session: dict) -> str:
-    return session["p"]
+    both = own["mask"] & detected["mask"] & ~OTHER_BIT
+    categories = [category for category, bit in ALPHABETICAL if both & bit]
+    return len(categories), categories
 
 
 def normalise(raw: str) -> str:
@@ -143,11 +158,7 @@ def category_mask(interests: List[str]) -> int:
     return mask
 
 
-def b64url(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
-
-
-def encode_session(session_id: str, access_hash: str, mask: int, expires_at: int, epoch: str) -> str:
+def encode(session_id: str, access_hash: str, mask: int, expires_at: int, epoch: str) -> str:
     return f"{session_id}|{access_hash}|{mask:08x}|{expires_at:015d}|{epoch}"
 
 
@@ -163,28 +174,23 @@ async def match(body: MatchRequest, authorization: Optional[str] = Header(defaul
         pipe.get(f"{PREFIX}tok:{body.own_token}")
         pipe.get(f"{PREFIX}tok:{body.detected_token}")
         own_raw, detected_raw = await pipe.execute()
-    own = None if own_raw is None else decode_session(own_raw)
+    own = decode_or_stand_in(own_raw)
     bearer = authorization[7:] if authorization and authorization.startswith("Bearer ") else None
     if own is None or bearer is None or not access_token_matches(bearer, own["a"]):
         raise HTTPException(status_code=401, detail="Unauthorized")
-    detected = None if detected_raw is None else decode_session(detected_raw)
-    mine = epoch_of(own)
-    theirs = "-" + body.detected_token if detected is None else epoch_of(detected)
+    detected = decode_or_stand_in(detected_raw)
+    if MATCHES_PER_MINUTE > 0:
+        # Before the sighting: a call the limit refuses records nothing.
+        rate_key = f"{PREFIX}rl:{{matches:{own['id']}}}"
+        hits, *_rest = await rate_limit(keys=[rate_key, rate_key + ":blk"], args=[60000, MATCHES_PER_MINUTE, 60000])
+        if hits > MATCHES_PER_MINUTE:
+            raise HTTPException(status_code=429, detail="Too many requests")
+    mine = own["p"]
+    theirs = ABSENT_EPOCH if detected is None else detected["p"]
     shared, categories = (0, []) if detected is None else shared_categories(own, detected)
     tag = f"{PREFIX}{{m:{mine}:{theirs}}}" if mine < theirs else f"{PREFIX}{{m:{theirs}:{mine}}}"
     keys = [f"{tag}:seen:{mine}", f"{tag}:seen:{theirs}", f"{tag}:met"]
-    args = [WINDOW, COOLDOWN, shared, MIN_SHARED]
-    if MATCHES_PER_MINUTE > 0:
-        # One round trip for both scripts, as the service's auto-pipelining does.
-        rate_key = f"{PREFIX}rl:{{matches:{own['id']}}}"
-        async with client.pipeline(transaction=False) as pipe:
-            await meeting(keys=keys, args=args, client=pipe)
-            await rate_limit(keys=[rate_key, rate_key + ":blk"], args=[60000, MATCHES_PER_MINUTE, 60000], client=pipe)
-            (met, claimed), (hits, *_rest) = await pipe.execute()
-        if hits > MATCHES_PER_MINUTE:
-            raise HTTPException(status_code=429, detail="Too many requests")
-    else:
-        met, claimed = await meeting(keys=keys, args=args)
+    met, claimed = await meeting(keys=keys, args=[WINDOW, COOLDOWN, shared, MIN_SHARED])
     if met != 1 or detected is None or own["id"] == detected["id"]:
         return NO_MATCH
     return {"match": True, "shared_interests": categories, "nudge_sent": claimed == 1}
@@ -195,20 +201,20 @@ async def create_session(body: SessionRequest):
     mask = category_mask(body.interests)
     if mask == 0:
         raise HTTPException(status_code=400, detail="interests must contain at least one non-blank interest")
-    access_token = b64url(secrets.token_bytes(32))
-    access_hash = b64url(hashlib.sha256(access_token.encode()).digest())
+    access_token = token_urlsafe(32)
+    access_hash = base64.urlsafe_b64encode(hashlib.sha256(access_token.encode()).digest()).rstrip(b"=").decode()
     session_id = str(uuid.uuid4())
     expires_at = int(time.time() * 1000) + SESSION_TTL_MS
-    record = encode_session(session_id, access_hash, mask, expires_at, b64url(secrets.token_bytes(16)))
+    record = encode(session_id, access_hash, mask, expires_at, token_urlsafe(16))
     while True:
-        ble_token = b64url(secrets.token_bytes(16))
+        ble_token = token_urlsafe(16)
         if await client.set(f"{PREFIX}tok:{ble_token}", record, pxat=expires_at, nx=True):
             break
     async with client.pipeline(transaction=True) as pipe:
         pipe.zadd(f"{PREFIX}live", {session_id: expires_at})
         pipe.zremrangebyscore(f"{PREFIX}live", "-inf", int(time.time() * 1000))
         await pipe.execute()
-    stats_today.update(category for category, bit in CATEGORY_BITS if mask & bit)
+    stats_today.update(category for category, bit in LABELS if mask & bit)
     expires = datetime.fromtimestamp(expires_at / 1000, tz=timezone.utc).isoformat(timespec="milliseconds")
     return JSONResponse(
         status_code=201,
@@ -218,6 +224,7 @@ async def create_session(body: SessionRequest):
             "access_token": access_token,
             "expires_at": expires.replace("+00:00", "Z"),
         },
+        headers={"Cache-Control": "no-store"},
     )
 
 
