@@ -8,6 +8,14 @@ import {
   RedisNudgeBus,
   RedisNudgeQueue,
 } from '@sighej/nudge';
+import {
+  InMemoryPushChannelStore,
+  InMemoryPushQueue,
+  PushChannelStore,
+  PushQueue,
+  RedisPushChannelStore,
+  RedisPushQueue,
+} from '@sighej/push';
 import { InMemorySessionStore, RedisSessionStore, SessionStore } from '@sighej/session';
 import {
   DatabaseModule,
@@ -33,6 +41,8 @@ const REDIS_ADAPTERS: Provider[] = [
   { provide: MeetingStore, useClass: RedisMeetingStore },
   { provide: RateLimitStore, useClass: RedisRateLimitStore },
   { provide: StatsSpool, useClass: RedisStatsSpool },
+  { provide: PushChannelStore, useClass: RedisPushChannelStore },
+  { provide: PushQueue, useClass: RedisPushQueue },
 ];
 
 /** The same ports in process: embedded mode, one instance only. */
@@ -44,6 +54,8 @@ const IN_PROCESS_ADAPTERS: Provider[] = [
   { provide: RateLimitStore, useClass: InMemoryRateLimitStore },
   // Stats batches Postgres would not take at shutdown wait in <EMBEDDED_DATA_DIR>/stats-spool.
   { provide: StatsSpool, useClass: FileStatsSpool },
+  { provide: PushChannelStore, useClass: InMemoryPushChannelStore },
+  { provide: PushQueue, useClass: InMemoryPushQueue },
 ];
 
 const PORTS = [
@@ -54,6 +66,8 @@ const PORTS = [
   RateLimitStore,
   StatsSpool,
   LiveSessionCounter,
+  PushChannelStore,
+  PushQueue,
 ];
 
 /**

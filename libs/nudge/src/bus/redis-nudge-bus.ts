@@ -69,6 +69,13 @@ export class RedisNudgeBus implements NudgeBus, OnModuleDestroy {
     await redisOperation(() => this.redis.spublish(this.keys.channel(sessionId), JSON.stringify(message)));
   }
 
+  async hasSubscriber(sessionId: string): Promise<boolean> {
+    const reply = (await redisOperation(() =>
+      this.redis.pubsub('SHARDNUMSUB', this.keys.channel(sessionId)),
+    )) as unknown[];
+    return Number(reply[1] ?? 0) > 0;
+  }
+
   onModuleDestroy(): void {
     this.subscriber.client.off('smessage', this.onMessage);
     this.subscriber.client.off('ready', this.onReady);

@@ -41,6 +41,18 @@ export class RedisKeys {
   sighting(epochA: string, epochB: string, byEpoch: string): string {
     return `${this.meetingTag(epochA, epochB)}:seen:${byEpoch}`;
   }
+  /** The session's push channel (SPEC, Push): expires with the session. */
+  pushChannel(sessionId: string): string {
+    return `${this.prefix}{s:${sessionId}}:push`;
+  }
+  /** Push jobs not due yet, scored by when they are; one slot with the stream below. */
+  pushDue(): string {
+    return `${this.prefix}{push}:due`;
+  }
+  /** Push jobs due, read by every instance through one consumer group. */
+  pushJobs(): string {
+    return `${this.prefix}{push}:jobs`;
+  }
   rateLimit(name: string): string {
     return `${this.prefix}rl:${name}`;
   }

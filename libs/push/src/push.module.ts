@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { NudgeModule } from '@sighej/nudge';
+import { SessionModule } from '@sighej/session';
+import { Env } from '@sighej/shared';
+import { loadPushConfig, PushConfig } from './push-config';
+import { PushController } from './push.controller';
+import { PushDispatcher } from './push-dispatcher';
+import { PushMetrics } from './push-metrics';
+import { PushService } from './push.service';
+
+/**
+ * Push channels and the push work queue. Its `PushChannelStore` and `PushQueue` ports are
+ * bound by the deployment (Redis or in process); providers come from the PUSH_* settings.
+ */
+@Module({
+  imports: [SessionModule, NudgeModule],
+  controllers: [PushController],
+  providers: [
+    PushService,
+    PushDispatcher,
+    PushMetrics,
+    { provide: PushConfig, useFactory: loadPushConfig, inject: [Env] },
+  ],
+  exports: [PushMetrics],
+})
+export class PushModule {}
