@@ -6,3 +6,5 @@ export { PushModule } from './push.module';
 export { InMemoryPushQueue } from './queue/in-memory-push-queue';
 export { PushQueue } from './queue/push-queue';
 export { RedisPushQueue } from './queue/redis-push-queue';
+export type { PushChannel } from './channel/push-channel';
+export type { PushJob, TakenPushJob } from './queue/push-queue';

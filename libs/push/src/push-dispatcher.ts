@@ -82,7 +82,11 @@ export class PushDispatcher implements NudgeQueuedListener, OnModuleInit, OnModu
     if (this.polling || this.timer === undefined || this.inFlight.size >= MAX_IN_FLIGHT) return;
     this.polling = true;
     try {
-      const taken = await this.queue.take(this.consumer, MAX_IN_FLIGHT - this.inFlight.size, this.env.PUSH_RECLAIM_AFTER_MS);
+      const taken = await this.queue.take(
+        this.consumer,
+        MAX_IN_FLIGHT - this.inFlight.size,
+        this.env.PUSH_RECLAIM_AFTER_MS,
+      );
       for (const job of taken) this.track(this.work(job));
     } catch (error) {
       this.logger.warn(`could not read the push queue: ${errorText(error)}`);
@@ -147,7 +151,12 @@ export class PushDispatcher implements NudgeQueuedListener, OnModuleInit, OnModu
     }
   }
 
-  private async retry(taken: TakenPushJob, channel: PushChannel, retryAfterMs: number | undefined, reason: string): Promise<void> {
+  private async retry(
+    taken: TakenPushJob,
+    channel: PushChannel,
+    retryAfterMs: number | undefined,
+    reason: string,
+  ): Promise<void> {
     const { job } = taken;
     const dueAt = Date.now() + Math.max(retryAfterMs ?? 0, backoffMs(job.attempt));
     if (job.attempt + 1 >= MAX_ATTEMPTS || dueAt >= job.queuedAt + this.config.maxAgeMs) {

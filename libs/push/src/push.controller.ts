@@ -22,7 +22,8 @@ export class PushController {
   @HttpCode(204)
   @AuthenticatedSession({ in: 'params', field: 'ble_token' })
   @ApiOperation({
-    summary: 'Register (or replace) the push channel that reaches this phone when its app is in the background',
+    summary:
+      'Register (or replace) the push channel that reaches this phone when its app is in the background',
     description:
       'A nudge the socket has not taken (no socket, or no ack within PUSH_AFTER_MS) is pushed once, encrypted ' +
       'to keys (RFC 8291 aes128gcm): the provider sees only that a device got a push. The channel lives with ' +
@@ -30,7 +31,8 @@ export class PushController {
   })
   @ApiNoContentResponse({ description: 'Registered' })
   @ApiBadRequestResponse({
-    description: 'A malformed channel or key, a private or non-https endpoint, or a provider this server has not configured',
+    description:
+      'A malformed channel or key, a private or non-https endpoint, or a provider this server has not configured',
   })
   async register(
     @Param() _: BleTokenParamDto,

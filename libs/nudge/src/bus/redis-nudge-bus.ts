@@ -70,9 +70,9 @@ export class RedisNudgeBus implements NudgeBus, OnModuleDestroy {
   }
 
   async hasSubscriber(sessionId: string): Promise<boolean> {
-    const reply = (await redisOperation(() =>
+    const reply = await redisOperation<unknown[]>(() =>
       this.redis.pubsub('SHARDNUMSUB', this.keys.channel(sessionId)),
-    )) as unknown[];
+    );
     return Number(reply[1] ?? 0) > 0;
   }
 

@@ -33,7 +33,9 @@ function checkedEndpoint(endpoint: string, allowPrivate: boolean): string {
   if (url.protocol !== 'https:' && !(allowPrivate && url.protocol === 'http:'))
     throw new InvalidRequestError('subscription.endpoint must be an https: URL');
   if (!allowPrivate && !isPublicHost(url.hostname))
-    throw new InvalidRequestError('subscription.endpoint must be on a public address (no loopback or private ranges)');
+    throw new InvalidRequestError(
+      'subscription.endpoint must be on a public address (no loopback or private ranges)',
+    );
   return url.toString();
 }
 
@@ -41,7 +43,9 @@ function checkedEndpoint(endpoint: string, allowPrivate: boolean): string {
 export function channelFromRequest(dto: RegisterPushDto, allowPrivate: boolean): PushChannel {
   const stray = OTHER_FIELDS[dto.provider].filter((field) => dto[field] !== undefined);
   if (stray.length > 0)
-    throw new InvalidRequestError(`${stray.join(', ')} ${stray.length === 1 ? 'is' : 'are'} not used by provider ${dto.provider}`);
+    throw new InvalidRequestError(
+      `${stray.join(', ')} ${stray.length === 1 ? 'is' : 'are'} not used by provider ${dto.provider}`,
+    );
   switch (dto.provider) {
     case 'webpush': {
       const subscription = dto.subscription!;

@@ -27,7 +27,9 @@ export class RegisterPushDto {
     pattern: '^[0-9A-Fa-f]{64,200}$',
   })
   @ValidateIf((dto: RegisterPushDto) => dto.provider === 'apns')
-  @Matches(/^(?:[0-9A-Fa-f]{2}){32,100}$/, { message: 'device_token must be the APNs device token in hex (64 or more digits)' })
+  @Matches(/^(?:[0-9A-Fa-f]{2}){32,100}$/, {
+    message: 'device_token must be the APNs device token in hex (64 or more digits)',
+  })
   device_token?: string;
 
   @ApiPropertyOptional({

@@ -24,7 +24,13 @@ type StreamEntry = [id: string, fields: string[] | null];
 
 interface WithPushScripts {
   sighejPromotePush(due: string, jobs: string, now: number, max: number): Promise<number>;
-  sighejFinishPush(jobs: string, due: string, group: string, id: string, ...next: (string | number)[]): Promise<number>;
+  sighejFinishPush(
+    jobs: string,
+    due: string,
+    group: string,
+    id: string,
+    ...next: (string | number)[]
+  ): Promise<number>;
 }
 
 /**
@@ -51,9 +57,16 @@ export class RedisPushQueue implements PushQueue {
     await redisOperation(() => this.redis.zadd(this.keys.pushDue(), dueAt, encodePushJob(job)));
   }
 
-  async take(consumer: string, max: number, reclaimAfterMs: number, now = Date.now()): Promise<TakenPushJob[]> {
+  async take(
+    consumer: string,
+    max: number,
+    reclaimAfterMs: number,
+    now = Date.now(),
+  ): Promise<TakenPushJob[]> {
     await this.ensureGroup();
-    await redisOperation(() => this.redis.sighejPromotePush(this.keys.pushDue(), this.keys.pushJobs(), now, max));
+    await redisOperation(() =>
+      this.redis.sighejPromotePush(this.keys.pushDue(), this.keys.pushJobs(), now, max),
+    );
     try {
       return await this.read(consumer, max, reclaimAfterMs);
     } catch (error) {
@@ -84,9 +97,12 @@ export class RedisPushQueue implements PushQueue {
 
   private async read(consumer: string, max: number, reclaimAfterMs: number): Promise<TakenPushJob[]> {
     const stream = this.keys.pushJobs();
-    const fresh = (await redisOperation(() =>
-      this.redis.xreadgroup('GROUP', GROUP, consumer, 'COUNT', max, 'STREAMS', stream, '>'),
-    )) as [string, StreamEntry[]][] | null;
+    const fresh = await redisOperation(
+      () =>
+        this.redis.xreadgroup('GROUP', GROUP, consumer, 'COUNT', max, 'STREAMS', stream, '>') as Promise<
+          [string, StreamEntry[]][] | null
+        >,
+    );
     const entries = fresh?.[0]?.[1] ?? [];
     if (entries.length < max) {
       const claimed = (await redisOperation(() =>

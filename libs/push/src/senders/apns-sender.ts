@@ -94,7 +94,11 @@ export class ApnsSender implements PushSender {
       stream.on('response', (received) => (headers = received));
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () =>
-        resolve({ status: Number(headers[':status'] ?? 0), headers, body: Buffer.concat(chunks).toString('utf8') }),
+        resolve({
+          status: Number(headers[':status'] ?? 0),
+          headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+        }),
       );
       stream.on('error', reject);
       stream.end(body);

@@ -45,7 +45,10 @@ export class FcmAccessToken {
       .setIssuedAt(issuedAt)
       .setExpirationTime(issuedAt + 3600)
       .sign(this.config.key);
-    const form = new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion });
+    const form = new URLSearchParams({
+      grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+      assertion,
+    });
     const reply = await httpPost(
       this.config.tokenUrl,
       { 'content-type': 'application/x-www-form-urlencoded' },
@@ -56,7 +59,8 @@ export class FcmAccessToken {
     const { access_token: token, expires_in: lifetime } = JSON.parse(reply.body) as Record<string, unknown>;
     if (typeof token !== 'string' || typeof lifetime !== 'number')
       throw new Error('the token endpoint answered without access_token and expires_in');
-    if (this.cached?.expiresAt === Number.POSITIVE_INFINITY) this.cached.expiresAt = now + lifetime * 1000 - EARLY_MS;
+    if (this.cached?.expiresAt === Number.POSITIVE_INFINITY)
+      this.cached.expiresAt = now + lifetime * 1000 - EARLY_MS;
     return token;
   }
 }

@@ -66,7 +66,9 @@ export class FcmSender implements PushSender {
 /** The FCM error code (`error.details[].errorCode`, e.g. UNREGISTERED) of an error answer. */
 function fcmErrorCode(body: string): string {
   try {
-    const { error } = JSON.parse(body) as { error?: { details?: { errorCode?: unknown }[]; status?: unknown } };
+    const { error } = JSON.parse(body) as {
+      error?: { details?: { errorCode?: unknown }[]; status?: unknown };
+    };
     const detail = error?.details?.find((entry) => typeof entry.errorCode === 'string')?.errorCode;
     if (typeof detail === 'string') return detail;
     return typeof error?.status === 'string' ? error.status : '';

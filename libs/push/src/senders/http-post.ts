@@ -21,7 +21,10 @@ const MAX_REPLY_BYTES = 64 * 1024;
 
 /** A keep-alive HTTPS agent trusting the system's CAs plus `extraCa` (PUSH_TLS_CA_FILE). */
 export function providerAgent(extraCa: string | undefined): Agent {
-  return new Agent({ keepAlive: true, ca: extraCa === undefined ? undefined : [...rootCertificates, extraCa] });
+  return new Agent({
+    keepAlive: true,
+    ca: extraCa === undefined ? undefined : [...rootCertificates, extraCa],
+  });
 }
 
 /** POSTs `body` and resolves with the answer; rejects on a network error or after `timeoutMs`. */
@@ -42,7 +45,11 @@ export function httpPost(
         if (size <= MAX_REPLY_BYTES) chunks.push(chunk);
       });
       response.on('end', () =>
-        resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }),
+        resolve({
+          status: response.statusCode ?? 0,
+          headers: response.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+        }),
       );
       response.on('error', reject);
     });

@@ -57,8 +57,13 @@ export const publicOnlyLookup: LookupFunction = (hostname, options, callback) =>
     if (error) return callback(error, '', 0);
     const usable = addresses.filter(({ address }) => isPublicAddress(address));
     if (usable.length === 0)
-      return callback(Object.assign(new Error('push endpoint resolves to no public address'), { code: 'ENOTPUBLIC' }), '', 0);
-    if (options.all === true) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, usable);
+      return callback(
+        Object.assign(new Error('push endpoint resolves to no public address'), { code: 'ENOTPUBLIC' }),
+        '',
+        0,
+      );
+    if (options.all === true)
+      return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, usable);
     return callback(null, usable[0].address, usable[0].family);
   });
 };

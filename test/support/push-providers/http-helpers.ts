@@ -1,0 +1,38 @@
+import { createServer, IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
+import { AddressInfo } from 'node:net';
+
+export function readBody(request: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => resolve(Buffer.concat(chunks)));
+  });
+}
+
+export function answerJson(
+  response: ServerResponse,
+  status: number,
+  body?: object,
+  headers: Record<string, string> = {},
+): void {
+  if (response.destroyed) return;
+  response.writeHead(status, { 'content-type': 'application/json', ...headers });
+  response.end(body === undefined ? undefined : JSON.stringify(body));
+}
+
+/** A plain-HTTP server on a free loopback port; resolves with its origin and a stop function. */
+export async function listen(
+  handler: RequestListener,
+): Promise<{ origin: string; server: Server; stop: () => Promise<void> }> {
+  const server = createServer(handler);
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  return {
+    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    server,
+    stop: () =>
+      new Promise<void>((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
+  };
+}
