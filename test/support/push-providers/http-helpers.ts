@@ -9,6 +9,11 @@ export function readBody(request: IncomingMessage): Promise<Buffer> {
   });
 }
 
+/** The sender hung up (it died, or gave up waiting): whatever it sent does not count as delivered. */
+export function clientGone(response: ServerResponse): boolean {
+  return response.destroyed || response.socket === null || response.socket.destroyed;
+}
+
 export function answerJson(
   response: ServerResponse,
   status: number,

@@ -1,10 +1,10 @@
-import { importSPKI, jwtVerify, decodeProtectedHeader } from 'jose';
 import { createSecureServer, Http2SecureServer, IncomingHttpHeaders, ServerHttp2Stream } from 'node:http2';
 import { createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject } from 'node:crypto';
 import { AddressInfo } from 'node:net';
 import { ProviderScript } from './provider-script';
 import { selfSignedCertificate } from './self-signed';
 import type { TestPhone } from './test-phone';
+import { verifyJwt } from './verify-jwt';
 
 const MAX_PAYLOAD = 4096;
 
@@ -60,7 +60,7 @@ export class LocalApns {
   private async handle(stream: ServerHttp2Stream, headers: IncomingHttpHeaders): Promise<void> {
     const body = await readStream(stream);
     const device = String(headers[':path'] ?? '').replace(/^\/3\/device\//, '');
-    const problem = await this.problem(headers, body, device);
+    const problem = this.problem(headers, body, device);
     if (problem !== undefined) return answer(stream, 400, { reason: this.script.violated(problem) });
     const planned = this.script.next(device);
     if (planned.kind === 'gone')
@@ -87,14 +87,10 @@ export class LocalApns {
     answer(stream, 200, undefined, { 'apns-id': crypto.randomUUID() });
   }
 
-  private async problem(
-    headers: IncomingHttpHeaders,
-    body: Buffer,
-    device: string,
-  ): Promise<string | undefined> {
+  private problem(headers: IncomingHttpHeaders, body: Buffer, device: string): string | undefined {
     if (headers[':method'] !== 'POST' || !/^[0-9a-f]{64,200}$/.test(device)) return 'BadPath';
     if (body.length > MAX_PAYLOAD) return 'PayloadTooLarge';
-    const tokenProblem = await this.providerTokenProblem(String(headers.authorization ?? ''));
+    const tokenProblem = this.providerTokenProblem(String(headers.authorization ?? ''));
     if (tokenProblem !== undefined) return tokenProblem;
     if (headers['apns-topic'] !== this.identity.topic) return 'BadTopic';
     if (headers['apns-push-type'] !== 'alert') return 'InvalidPushType';
@@ -112,16 +108,12 @@ export class LocalApns {
     return typeof payload.sighej === 'string' ? undefined : 'MissingCiphertext';
   }
 
-  private async providerTokenProblem(authorization: string): Promise<string | undefined> {
-    const jwt = authorization.replace(/^bearer /, '');
+  private providerTokenProblem(authorization: string): string | undefined {
     try {
-      if (decodeProtectedHeader(jwt).kid !== this.identity.keyId) return 'InvalidProviderToken';
-      const key = await importSPKI(
-        this.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-        'ES256',
-      );
-      const { payload } = await jwtVerify(jwt, key, { algorithms: ['ES256'], issuer: this.identity.teamId });
-      const age = Date.now() / 1000 - (payload.iat ?? 0);
+      const { header, claims } = verifyJwt(authorization.replace(/^bearer /, ''), this.publicKey, 'ES256');
+      if (header.kid !== this.identity.keyId || claims.iss !== this.identity.teamId)
+        return 'InvalidProviderToken';
+      const age = Date.now() / 1000 - Number(claims.iat);
       if (age > 3600) return 'ExpiredProviderToken';
       return age < -60 ? 'InvalidProviderToken' : undefined;
     } catch {

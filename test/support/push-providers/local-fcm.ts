@@ -1,9 +1,9 @@
-import { importSPKI, jwtVerify } from 'jose';
-import { createPublicKey, generateKeyPairSync, KeyObject, randomBytes } from 'node:crypto';
+import { generateKeyPairSync, KeyObject, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { answerJson, listen, readBody } from './http-helpers';
+import { answerJson, clientGone, listen, readBody } from './http-helpers';
 import { ProviderScript } from './provider-script';
 import type { TestPhone } from './test-phone';
+import { verifyJwt } from './verify-jwt';
 
 const SCOPE = 'https://www.googleapis.com/auth/firebase.messaging';
 
@@ -63,23 +63,17 @@ export class LocalFcm {
     answerJson(response, 404, { error: { code: 404, status: 'NOT_FOUND' } });
   }
 
-  private async token(body: Buffer, response: ServerResponse): Promise<void> {
+  private token(body: Buffer, response: ServerResponse): void {
     const form = new URLSearchParams(body.toString('utf8'));
     if (form.get('grant_type') !== 'urn:ietf:params:oauth:grant-type:jwt-bearer')
       return answerJson(response, 400, { error: this.script.violated('unsupported_grant_type') });
     try {
-      const key = await importSPKI(
-        createPublicKey(this.publicKey).export({ type: 'spki', format: 'pem' }).toString(),
-        'RS256',
-      );
-      const { payload } = await jwtVerify(form.get('assertion') ?? '', key, {
-        algorithms: ['RS256'],
-        issuer: this.clientEmail,
-        audience: this.tokenUrl,
-        requiredClaims: ['iat', 'exp'],
-      });
-      if ((payload.exp ?? 0) - (payload.iat ?? 0) > 3600 || payload.scope !== SCOPE)
+      const { claims } = verifyJwt(form.get('assertion') ?? '', this.publicKey, 'RS256');
+      const [issuedAt, expiry, now] = [Number(claims.iat), Number(claims.exp), Date.now() / 1000];
+      if (claims.iss !== this.clientEmail || claims.aud !== this.tokenUrl || claims.scope !== SCOPE)
         throw new Error('bad claims');
+      if (!(expiry > now && expiry - issuedAt <= 3600 && issuedAt <= now + 60))
+        throw new Error('bad lifetime');
     } catch {
       return answerJson(response, 400, { error: this.script.violated('invalid_grant') });
     }
@@ -126,7 +120,7 @@ export class LocalFcm {
       return answerJson(response, 500, { error: { code: 500, status: 'INTERNAL' } });
     if (planned.kind === 'slow') await new Promise((done) => setTimeout(done, planned.delayMs));
     const phone = this.phones.get(device);
-    if (phone === undefined || response.destroyed || request.destroyed)
+    if (phone === undefined || clientGone(response))
       return answerJson(response, 404, { error: { code: 404, status: 'NOT_FOUND' } });
     this.script.deliveries.push({
       device,

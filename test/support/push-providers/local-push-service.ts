@@ -1,9 +1,10 @@
-import { importJWK, jwtVerify } from 'jose';
+import { createPublicKey } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { generateVAPIDKeys } from 'web-push';
-import { answerJson, listen, readBody } from './http-helpers';
+import { answerJson, clientGone, listen, readBody } from './http-helpers';
 import { ProviderScript } from './provider-script';
 import type { TestPhone } from './test-phone';
+import { verifyJwt } from './verify-jwt';
 
 const MAX_BODY = 4096;
 
@@ -40,7 +41,7 @@ export class LocalPushService {
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const body = await readBody(request);
     const device = (request.url ?? '').replace(/^\/push\//, '');
-    const problem = request.method !== 'POST' ? 'not POST' : await this.problem(request, body);
+    const problem = request.method !== 'POST' ? 'not POST' : this.problem(request, body);
     if (problem !== undefined) return answerJson(response, 400, { reason: this.script.violated(problem) });
     const planned = this.script.next(device);
     if (planned.kind === 'gone') return answerJson(response, 410);
@@ -50,7 +51,7 @@ export class LocalPushService {
     if (planned.kind === 'slow') await new Promise((done) => setTimeout(done, planned.delayMs));
     const phone = this.phones.get(device);
     if (phone === undefined) return answerJson(response, 404);
-    if (response.destroyed || request.destroyed) return;
+    if (clientGone(response)) return;
     this.script.deliveries.push({
       device,
       plaintext: phone.decrypt(body),
@@ -60,7 +61,7 @@ export class LocalPushService {
     answerJson(response, 201, undefined, { location: `${this.origin}/message/${device}` });
   }
 
-  private async problem(request: IncomingMessage, body: Buffer): Promise<string | undefined> {
+  private problem(request: IncomingMessage, body: Buffer): string | undefined {
     const { headers } = request;
     if (!/^\d+$/.test(String(headers.ttl ?? ''))) return 'TTL missing';
     if (!['very-low', 'low', 'normal', 'high'].includes(String(headers.urgency ?? 'normal')))
@@ -72,28 +73,27 @@ export class LocalPushService {
     return this.vapidProblem(String(headers.authorization ?? ''));
   }
 
-  private async vapidProblem(authorization: string): Promise<string | undefined> {
+  private vapidProblem(authorization: string): string | undefined {
     const match = /^vapid t=([^,\s]+),\s*k=([A-Za-z0-9_-]+)$/.exec(authorization);
     if (match === null) return 'no VAPID authorization';
     const [, jwt, k] = match;
     if (k !== this.vapid.publicKey) return 'VAPID key is not the application server key';
     const raw = Buffer.from(k, 'base64url');
-    const key = await importJWK(
-      {
+    const key = createPublicKey({
+      key: {
         kty: 'EC',
         crv: 'P-256',
         x: raw.subarray(1, 33).toString('base64url'),
         y: raw.subarray(33).toString('base64url'),
       },
-      'ES256',
-    );
+      format: 'jwk',
+    });
     try {
-      const { payload } = await jwtVerify(jwt, key, {
-        algorithms: ['ES256'],
-        audience: this.origin,
-        requiredClaims: ['exp', 'sub'],
-      });
-      return (payload.exp ?? 0) - Date.now() / 1000 > 24 * 3600 ? 'VAPID exp over 24 h' : undefined;
+      const { claims } = verifyJwt(jwt, key, 'ES256');
+      const untilExpiry = Number(claims.exp) - Date.now() / 1000;
+      if (claims.aud !== this.origin || typeof claims.sub !== 'string') return 'VAPID aud or sub wrong';
+      if (!(untilExpiry > 0)) return 'VAPID JWT expired';
+      return untilExpiry > 24 * 3600 ? 'VAPID exp over 24 h' : undefined;
     } catch (error) {
       return `VAPID JWT refused: ${String(error)}`;
     }

@@ -1,4 +1,4 @@
-import { SignJWT } from 'jose';
+import { signJwt } from '../jwt/sign-jwt';
 import type { ApnsConfig } from '../push-config';
 
 // Apple refuses a token older than an hour and one renewed more often than every 20 minutes.
@@ -6,23 +6,17 @@ const RENEW_AFTER_MS = 40 * 60 * 1000;
 
 /** The ES256 provider JWT APNs authenticates a sender by (`iss` team, `iat`, `kid` key id), cached. */
 export class ApnsProviderToken {
-  private cached: { jwt: Promise<string>; issuedAt: number } | undefined;
+  private cached: { jwt: string; issuedAt: number } | undefined;
 
   constructor(private readonly config: Pick<ApnsConfig, 'key' | 'keyId' | 'teamId'>) {}
 
-  current(now = Date.now()): Promise<string> {
+  current(now = Date.now()): string {
     if (this.cached === undefined || now - this.cached.issuedAt >= RENEW_AFTER_MS) {
-      const issuedAt = now;
-      const jwt = new SignJWT({})
-        .setProtectedHeader({ alg: 'ES256', kid: this.config.keyId })
-        .setIssuer(this.config.teamId)
-        .setIssuedAt(Math.floor(issuedAt / 1000))
-        .sign(this.config.key);
-      this.cached = { jwt, issuedAt };
-      // A failed signing is not kept: the next push tries again.
-      jwt.catch(() => {
-        if (this.cached?.jwt === jwt) this.cached = undefined;
-      });
+      const claims = { iss: this.config.teamId, iat: Math.floor(now / 1000) };
+      this.cached = {
+        jwt: signJwt('ES256', { kid: this.config.keyId }, claims, this.config.key),
+        issuedAt: now,
+      };
     }
     return this.cached.jwt;
   }

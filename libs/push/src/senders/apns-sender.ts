@@ -71,7 +71,7 @@ export class ApnsSender implements PushSender {
   }
 
   private async post(deviceToken: string, message: PushMessage, body: string): Promise<ApnsReply> {
-    const jwt = await this.token.current();
+    const jwt = this.token.current();
     const session = this.connection();
     return new Promise((resolve, reject) => {
       const stream = session.request({

@@ -1,5 +1,5 @@
-import { SignJWT } from 'jose';
 import type { Agent } from 'node:https';
+import { signJwt } from '../jwt/sign-jwt';
 import type { FcmConfig } from '../push-config';
 import { httpPost } from './http-post';
 
@@ -38,13 +38,14 @@ export class FcmAccessToken {
 
   private async fetch(now: number): Promise<string> {
     const issuedAt = Math.floor(now / 1000);
-    const assertion = await new SignJWT({ scope: SCOPE })
-      .setProtectedHeader({ alg: 'RS256', typ: 'JWT' })
-      .setIssuer(this.config.clientEmail)
-      .setAudience(this.config.tokenUrl)
-      .setIssuedAt(issuedAt)
-      .setExpirationTime(issuedAt + 3600)
-      .sign(this.config.key);
+    const claims = {
+      iss: this.config.clientEmail,
+      scope: SCOPE,
+      aud: this.config.tokenUrl,
+      iat: issuedAt,
+      exp: issuedAt + 3600,
+    };
+    const assertion = signJwt('RS256', { typ: 'JWT' }, claims, this.config.key);
     const form = new URLSearchParams({
       grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
       assertion,
