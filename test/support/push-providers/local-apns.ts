@@ -73,7 +73,7 @@ export class LocalApns {
         { 'retry-after': String(planned.retryAfterSeconds) },
       );
     if (planned.kind === 'error') return answer(stream, 500, { reason: 'InternalServerError' });
-    if (planned.kind === 'slow') await new Promise((done) => setTimeout(done, planned.delayMs));
+    if (planned.kind === 'slow') await new Promise((done) => setTimeout(done, planned.delayMs).unref());
     if (stream.closed || stream.destroyed) return;
     const payload = JSON.parse(body.toString('utf8')) as { sighej: string };
     const phone = this.phones.get(device);

@@ -118,7 +118,7 @@ export class LocalFcm {
       );
     if (planned.kind === 'error')
       return answerJson(response, 500, { error: { code: 500, status: 'INTERNAL' } });
-    if (planned.kind === 'slow') await new Promise((done) => setTimeout(done, planned.delayMs));
+    if (planned.kind === 'slow') await new Promise((done) => setTimeout(done, planned.delayMs).unref());
     const phone = this.phones.get(device);
     if (phone === undefined || clientGone(response))
       return answerJson(response, 404, { error: { code: 404, status: 'NOT_FOUND' } });

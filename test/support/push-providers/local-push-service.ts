@@ -48,7 +48,7 @@ export class LocalPushService {
     if (planned.kind === 'throttled')
       return answerJson(response, 429, undefined, { 'retry-after': String(planned.retryAfterSeconds) });
     if (planned.kind === 'error') return answerJson(response, 500);
-    if (planned.kind === 'slow') await new Promise((done) => setTimeout(done, planned.delayMs));
+    if (planned.kind === 'slow') await new Promise((done) => setTimeout(done, planned.delayMs).unref());
     const phone = this.phones.get(device);
     if (phone === undefined) return answerJson(response, 404);
     if (clientGone(response)) return;
