@@ -330,6 +330,7 @@ describe('Push settings', () => {
     ['loopback', 'https://127.0.0.1:8443/s/1', /public address/],
     ['a private range', 'https://10.1.2.3/s/1', /public address/],
     ['IPv6 loopback', 'https://[::1]/s/1', /public address/],
+    ['IPv4-mapped loopback', 'https://[::ffff:127.0.0.1]/s/1', /public address/],
     ['localhost', 'https://localhost/s/1', /public address/],
     ['credentials', 'https://user:pw@push.example.net/s/1', /credentials/],
   ])(

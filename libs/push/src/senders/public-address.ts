@@ -22,7 +22,6 @@ for (const [network, prefix] of [
   NOT_PUBLIC.addSubnet(network, prefix, 'ipv4');
 for (const [network, prefix] of [
   ['::', 127],
-  ['::ffff:0:0', 96],
   ['64:ff9b::', 96],
   ['100::', 64],
   ['2001:db8::', 32],
@@ -36,6 +35,14 @@ const LOCAL_NAME = /(^|\.)(localhost|local|internal|localdomain|home\.arpa)\.?$/
 
 /** Whether an IP address is a public unicast one. */
 export function isPublicAddress(address: string): boolean {
+  // An IPv4-mapped IPv6 address is the IPv4 address it maps (BlockList checks IPv4 rules for it).
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped !== null) return isPublicAddress(mapped[1]);
+  const mappedHex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(address);
+  if (mappedHex !== null) {
+    const [high, low] = [parseInt(mappedHex[1], 16), parseInt(mappedHex[2], 16)];
+    return isPublicAddress(`${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`);
+  }
   const family = isIP(address);
   if (family === 0) return false;
   return !NOT_PUBLIC.check(address, family === 4 ? 'ipv4' : 'ipv6');
