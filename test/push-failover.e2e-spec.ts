@@ -4,7 +4,7 @@ import { BUILT_MAIN, RunningApp, serviceDeployment, spawnApp } from './support/b
 import { eventually } from './support/client-phone';
 import { startLocalPushProviders, LocalPushProviders } from './support/push-providers/local-push-providers';
 import { TestPhone } from './support/push-providers/test-phone';
-import { bleToken, createSession, meet } from './support/sessions';
+import { createSession, meet } from './support/sessions';
 import { sleep } from './support/sleep';
 import { TEST_REDIS_URL } from './support/test-services';
 
@@ -30,7 +30,6 @@ describe('Push queue across instances', () => {
       REDIS_URL: TEST_REDIS_URL,
       REDIS_KEY_PREFIX: deployment.prefix,
       DATABASE_URL: deployment.databaseUrl,
-      INTEREST_HASH_SECRET: 'test-interest-hash-secret',
       LOG_LEVEL: 'warn',
       RATE_LIMIT_SESSIONS_PER_MINUTE: '0',
       RATE_LIMIT_MATCHES_PER_MINUTE: '0',
@@ -50,7 +49,7 @@ describe('Push queue across instances', () => {
       const device = randomBytes(16).toString('hex');
       // The doomed instance's sends hang: it holds the jobs, unacknowledged, when it dies.
       providers.webpush.script.plan(device, { kind: 'slow', delayMs: 20_000 });
-      const session = await createSession(doomed.url, bleToken('pocket'), ['jazz']);
+      const session = await createSession(doomed.url, ['jazz']);
       await request(doomed.url)
         .put(`/session/${session.bleToken}/push`)
         .set('Authorization', `Bearer ${session.accessToken}`)
@@ -59,7 +58,7 @@ describe('Push queue across instances', () => {
           subscription: { endpoint: providers.webpush.subscribe(phone, device), keys: phone.keys },
         })
         .expect(204);
-      await meet(doomed.url, session, await createSession(doomed.url, bleToken('partner'), ['jazz']));
+      await meet(doomed.url, session, await createSession(doomed.url, ['jazz']));
       devices.push(device);
     }
     const requested = (device: string): number =>

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { randomBytes } from 'node:crypto';
 import { startLocalPushProviders, LocalPushProviders } from './support/push-providers/local-push-providers';
 import { TestPhone } from './support/push-providers/test-phone';
-import { bleToken, createSession, CreatedSession, meet } from './support/sessions';
+import { createSession, CreatedSession, meet, unissuedToken } from './support/sessions';
 import { eventually } from './support/client-phone';
 import { sleep } from './support/sleep';
 import { startTestApp, TestApp } from './support/test-app';
@@ -31,7 +31,7 @@ describe('Push: nudges for phones in a pocket', () => {
   async function pushablePhone(
     provider: Provider,
   ): Promise<{ session: CreatedSession; phone: TestPhone; device: string }> {
-    const session = await createSession(service.url, bleToken(provider), ['jazz', 'devops']);
+    const session = await createSession(service.url, ['jazz', 'devops']);
     const phone = new TestPhone();
     const id = randomBytes(32).toString('hex');
     let body: object;
@@ -62,7 +62,7 @@ describe('Push: nudges for phones in a pocket', () => {
   }
 
   const scriptOf = (provider: Provider) => providers[provider].script;
-  const partner = () => createSession(service.url, bleToken('partner'), ['jazz']);
+  const partner = () => createSession(service.url, ['jazz']);
 
   it.each<Provider>(['webpush', 'apns', 'fcm'])(
     '%s: a phone with no socket gets exactly one push per nudge, and it decrypts to the nudge frame',
@@ -231,7 +231,7 @@ describe('Push: nudges for phones in a pocket', () => {
     let session: CreatedSession;
     const phone = new TestPhone();
     beforeAll(async () => {
-      session = await createSession(service.url, bleToken('put'), ['jazz']);
+      session = await createSession(service.url, ['jazz']);
     });
     const put = (body: object, token = session.accessToken, ble = session.bleToken) =>
       request(service.url).put(`/session/${ble}/push`).set('Authorization', `Bearer ${token}`).send(body);
@@ -244,7 +244,7 @@ describe('Push: nudges for phones in a pocket', () => {
 
     it('answers the same 401 for a wrong access token and for a token with no session', async () => {
       const wrong = await put(apns(), 'x'.repeat(43)).expect(401);
-      const absent = await put(apns(), session.accessToken, bleToken('absent')).expect(401);
+      const absent = await put(apns(), session.accessToken, unissuedToken()).expect(401);
       expect(absent.body).toEqual(wrong.body);
       await request(service.url).delete(`/session/${session.bleToken}/push`).expect(401);
     });
@@ -310,7 +310,7 @@ describe('Push settings', () => {
   });
 
   it('refuses a provider the operator has not configured with a 400 naming it', async () => {
-    const session = await createSession(service.url, bleToken('unconfigured'), ['jazz']);
+    const session = await createSession(service.url, ['jazz']);
     const phone = new TestPhone();
     for (const [provider, address] of [
       ['apns', { device_token: 'ab'.repeat(32) }],
@@ -336,7 +336,7 @@ describe('Push settings', () => {
   ])(
     'refuses a Web Push endpoint over %s unless private endpoints are allowed',
     async (_, endpoint, message) => {
-      const session = await createSession(service.url, bleToken('ssrf'), ['jazz']);
+      const session = await createSession(service.url, ['jazz']);
       const { body } = await request(service.url)
         .put(`/session/${session.bleToken}/push`)
         .set('Authorization', `Bearer ${session.accessToken}`)
