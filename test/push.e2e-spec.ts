@@ -4,6 +4,7 @@ import { startLocalPushProviders, LocalPushProviders } from './support/push-prov
 import { TestPhone } from './support/push-providers/test-phone';
 import { createSession, CreatedSession, meet, unissuedToken } from './support/sessions';
 import { eventually } from './support/client-phone';
+import { metricValue } from './support/metric-value';
 import { sleep } from './support/sleep';
 import { startTestApp, TestApp } from './support/test-app';
 import { TestSocket } from './support/ws-client';
@@ -225,6 +226,33 @@ describe('Push: nudges for phones in a pocket', () => {
         [ended.device, unregistered.device].includes(device),
       ),
     ).toEqual([]);
+  });
+
+  it('counts pushes in /metrics by provider and outcome', async () => {
+    const { text } = await request(service.url)
+      .get('/metrics')
+      .set('Authorization', `Bearer ${service.env.ADMIN_API_KEY}`)
+      .expect(200);
+    for (const provider of ['webpush', 'apns', 'fcm'])
+      expect(metricValue(text, `sighej_pushes_total{provider="${provider}",outcome="sent"}`)).toBeGreaterThan(
+        0,
+      );
+    expect(metricValue(text, 'sighej_pushes_total{provider="fcm",outcome="retried"}')).toBeGreaterThanOrEqual(
+      1,
+    );
+    expect(metricValue(text, 'sighej_pushes_total{provider="apns",outcome="gone"}')).toBeGreaterThanOrEqual(
+      1,
+    );
+    expect(text).not.toMatch(/push\/[0-9a-f]{32}|APA91b/);
+  });
+
+  it("reports the last hour's pushes on /health (the admin page's health card), never as down", async () => {
+    const { body } = await request(service.url).get('/health').expect(200);
+    const [, sent, failed] =
+      /^(\d+) sent \/ (\d+) failed in the last hour$/.exec(body.details.push.message) ?? [];
+    expect(body.details.push.status).toBe('up');
+    expect(Number(sent)).toBeGreaterThanOrEqual(8);
+    expect(Number(failed)).toBe(0);
   });
 
   describe('PUT /session/{ble_token}/push', () => {

@@ -5,7 +5,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { PushChannel } from './channel/push-channel';
 import { PushChannelStore } from './channel/push-channel-store';
 import { PushConfig } from './push-config';
-import { PushMetrics } from './push-metrics';
+import { PushMetrics, PushOutcome } from './push-metrics';
+import { PushOutcomeLog } from './outcomes/push-outcome-log';
+import type { PushProvider } from './channel/push-channel';
 import { PushJob, PushQueue, TakenPushJob } from './queue/push-queue';
 import { PushResult } from './senders/push-sender';
 import { PushSenders } from './senders/push-senders';
@@ -47,6 +49,7 @@ export class PushDispatcher implements NudgeQueuedListener, OnModuleInit, OnModu
     private readonly bus: NudgeBus,
     private readonly nudges: NudgeService,
     private readonly metrics: PushMetrics,
+    private readonly outcomes: PushOutcomeLog,
     private readonly config: PushConfig,
     private readonly env: Env,
   ) {
@@ -95,6 +98,15 @@ export class PushDispatcher implements NudgeQueuedListener, OnModuleInit, OnModu
     }
   }
 
+  /** The metric, and for the admin page's last-hour figures the sent and failed ones. */
+  private counted(provider: PushProvider, outcome: PushOutcome): void {
+    this.metrics.counted(provider, outcome);
+    if (outcome !== 'sent' && outcome !== 'failed') return;
+    this.outcomes.record(outcome).catch((error: unknown) => {
+      this.logger.warn(`could not count a push for the last hour: ${errorText(error)}`);
+    });
+  }
+
   private track(work: Promise<void>): void {
     const tracked = work.catch((error: unknown) => {
       // Not finished: another try (this instance or another) takes it over after PUSH_RECLAIM_AFTER_MS.
@@ -115,7 +127,7 @@ export class PushDispatcher implements NudgeQueuedListener, OnModuleInit, OnModu
     const frame = await this.pendingFrame(job);
     const remainingMs = job.queuedAt + this.config.maxAgeMs - Date.now();
     if (frame === undefined || remainingMs < 1000) {
-      this.metrics.counted(channel.provider, 'skipped');
+      this.counted(channel.provider, 'skipped');
       return this.queue.finish(taken);
     }
     const result = await sender.send(channel, {
@@ -136,15 +148,15 @@ export class PushDispatcher implements NudgeQueuedListener, OnModuleInit, OnModu
     const { job } = taken;
     switch (result.outcome) {
       case 'sent':
-        this.metrics.counted(channel.provider, 'sent');
+        this.counted(channel.provider, 'sent');
         return this.queue.finish(taken);
       case 'gone':
-        this.metrics.counted(channel.provider, 'gone');
+        this.counted(channel.provider, 'gone');
         await this.channels.removeIf(job.sessionId, channel);
         return this.queue.finish(taken);
       case 'rejected':
         this.logger.warn(`a ${channel.provider} push was refused: ${result.reason}`);
-        this.metrics.counted(channel.provider, 'failed');
+        this.counted(channel.provider, 'failed');
         return this.queue.finish(taken);
       case 'retry':
         return this.retry(taken, channel, result.retryAfterMs, result.reason);
@@ -161,10 +173,10 @@ export class PushDispatcher implements NudgeQueuedListener, OnModuleInit, OnModu
     const dueAt = Date.now() + Math.max(retryAfterMs ?? 0, backoffMs(job.attempt));
     if (job.attempt + 1 >= MAX_ATTEMPTS || dueAt >= job.queuedAt + this.config.maxAgeMs) {
       this.logger.warn(`gave up a ${channel.provider} push after ${job.attempt + 1} tries: ${reason}`);
-      this.metrics.counted(channel.provider, 'failed');
+      this.counted(channel.provider, 'failed');
       return this.queue.finish(taken);
     }
-    this.metrics.counted(channel.provider, 'retried');
+    this.counted(channel.provider, 'retried');
     return this.queue.reschedule(taken, { ...job, attempt: job.attempt + 1 }, dueAt);
   }
 }

@@ -1,9 +1,10 @@
 import { RedisKeys } from '@sighej/shared';
-import { RedisPushChannelStore, RedisPushQueue } from '../src';
+import { RedisPushChannelStore, RedisPushOutcomeLog, RedisPushQueue } from '../src';
 import { deleteKeysWithPrefix } from '../../../test/support/redis-cleanup';
 import { describeEachRedisTarget, testRedisClient } from '../../../test/support/redis-targets';
 import { uniqueKeyPrefix } from '../../../test/support/test-services';
 import { pushChannelStoreContract } from './push-channel-store.contract';
+import { pushOutcomeLogContract } from './push-outcome-log.contract';
 import { pushQueueContract } from './push-queue.contract';
 
 describeEachRedisTarget(({ url }) => {
@@ -24,5 +25,8 @@ describeEachRedisTarget(({ url }) => {
   pushQueueContract('RedisPushQueue', () => Promise.resolve(new RedisPushQueue(redis, keys())));
   pushChannelStoreContract('RedisPushChannelStore', () =>
     Promise.resolve(new RedisPushChannelStore(redis, keys())),
+  );
+  pushOutcomeLogContract('RedisPushOutcomeLog', () =>
+    Promise.resolve(new RedisPushOutcomeLog(redis, keys())),
   );
 });

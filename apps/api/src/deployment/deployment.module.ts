@@ -10,10 +10,13 @@ import {
 } from '@sighej/nudge';
 import {
   InMemoryPushChannelStore,
+  InMemoryPushOutcomeLog,
   InMemoryPushQueue,
   PushChannelStore,
+  PushOutcomeLog,
   PushQueue,
   RedisPushChannelStore,
+  RedisPushOutcomeLog,
   RedisPushQueue,
 } from '@sighej/push';
 import { InMemorySessionStore, RedisSessionStore, SessionStore } from '@sighej/session';
@@ -43,6 +46,7 @@ const REDIS_ADAPTERS: Provider[] = [
   { provide: StatsSpool, useClass: RedisStatsSpool },
   { provide: PushChannelStore, useClass: RedisPushChannelStore },
   { provide: PushQueue, useClass: RedisPushQueue },
+  { provide: PushOutcomeLog, useClass: RedisPushOutcomeLog },
 ];
 
 /** The same ports in process: embedded mode, one instance only. */
@@ -56,6 +60,7 @@ const IN_PROCESS_ADAPTERS: Provider[] = [
   { provide: StatsSpool, useClass: FileStatsSpool },
   { provide: PushChannelStore, useClass: InMemoryPushChannelStore },
   { provide: PushQueue, useClass: InMemoryPushQueue },
+  { provide: PushOutcomeLog, useClass: InMemoryPushOutcomeLog },
 ];
 
 const PORTS = [
@@ -68,6 +73,7 @@ const PORTS = [
   LiveSessionCounter,
   PushChannelStore,
   PushQueue,
+  PushOutcomeLog,
 ];
 
 /**

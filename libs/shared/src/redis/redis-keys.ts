@@ -57,6 +57,10 @@ export class RedisKeys {
   pushJobs(): string {
     return `${this.prefix}{push}:jobs`;
   }
+  /** Push outcomes (sent, failed) counted in one minute (epoch minutes), for the last-hour figures. */
+  pushOutcomes(minute: number): string {
+    return `${this.prefix}{push}:outcomes:${minute}`;
+  }
   rateLimit(name: string): string {
     return `${this.prefix}rl:${name}`;
   }
