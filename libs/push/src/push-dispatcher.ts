@@ -126,7 +126,7 @@ export class PushDispatcher implements NudgeQueuedListener, OnModuleInit, OnModu
       return this.queue.reschedule(taken, job, ackBy);
     const frame = await this.pendingFrame(job);
     const remainingMs = job.queuedAt + this.config.maxAgeMs - Date.now();
-    if (frame === undefined || remainingMs < 1000) {
+    if (frame === undefined || remainingMs < 1000 || !(await this.queue.claim(job, remainingMs))) {
       this.counted(channel.provider, 'skipped');
       return this.queue.finish(taken);
     }

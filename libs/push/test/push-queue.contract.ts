@@ -61,6 +61,14 @@ export function pushQueueContract(name: string, open: () => Promise<PushQueue>):
       expect(retried.map(({ job: again }) => again)).toEqual([{ ...first, attempt: 1 }]);
     });
 
+    it('lets one job of a nudge claim its push, with its retries, and no second job of it', async () => {
+      const first = job();
+      expect(await queue.claim(first, 60_000)).toBe(true);
+      expect(await queue.claim({ ...first, attempt: 3 }, 60_000)).toBe(true);
+      expect(await queue.claim({ ...first, queuedAt: first.queuedAt + 5 }, 60_000)).toBe(false);
+      expect(await queue.claim(job(), 60_000)).toBe(true);
+    });
+
     it('takes at most max jobs at a time, earliest due first', async () => {
       const now = Date.now();
       const jobs = [job(), job(), job()];

@@ -12,6 +12,7 @@ interface Held {
 export class InMemoryPushQueue implements PushQueue {
   private readonly waiting = new Map<string, { job: PushJob; dueAt: number }>();
   private readonly held = new Map<string, Held>();
+  private readonly claims = new Map<string, { queuedAt: number; until: number }>();
   private receipts = 0;
 
   schedule(job: PushJob, dueAt: number): Promise<void> {
@@ -36,6 +37,16 @@ export class InMemoryPushQueue implements PushQueue {
       taken.push({ job: hold.job, receipt });
     }
     return Promise.resolve(taken);
+  }
+
+  claim(job: PushJob, ttlMs: number): Promise<boolean> {
+    const key = `${job.sessionId}:${job.nudgeId}`;
+    const now = Date.now();
+    const held = this.claims.get(key);
+    if (held !== undefined && held.until > now) return Promise.resolve(held.queuedAt === job.queuedAt);
+    for (const [other, { until }] of this.claims) if (until <= now) this.claims.delete(other);
+    this.claims.set(key, { queuedAt: job.queuedAt, until: now + ttlMs });
+    return Promise.resolve(true);
   }
 
   finish(taken: TakenPushJob): Promise<void> {

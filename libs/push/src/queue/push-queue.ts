@@ -24,6 +24,12 @@ export abstract class PushQueue {
   /** Up to `max` jobs for `consumer`: due ones, then ones held too long by another. */
   abstract take(consumer: string, max: number, reclaimAfterMs: number, now?: number): Promise<TakenPushJob[]>;
   abstract finish(taken: TakenPushJob): Promise<void>;
+  /**
+   * Makes `job` the one push of its nudge for `ttlMs`: true for the first job that claims it
+   * and for that job's own retries (same `queuedAt`), false for another job of the same nudge
+   * (a nudge queued twice, e.g. by a /match retried after a 503, re-sends the same id).
+   */
+  abstract claim(job: PushJob, ttlMs: number): Promise<boolean>;
   /** Finishes `taken` and schedules `next` at `dueAt`, in one step. */
   abstract reschedule(taken: TakenPushJob, next: PushJob, dueAt: number): Promise<void>;
 }

@@ -20,10 +20,18 @@ redis.call('XDEL', KEYS[1], ARGV[2])
 if ARGV[3] then redis.call('ZADD', KEYS[2], ARGV[3], ARGV[4]) end
 return 1`;
 
+// KEYS[1] the nudge's claim (in its session's slot). ARGV: the claiming job's queuedAt, ttl ms.
+const CLAIM = `
+local held = redis.call('GET', KEYS[1])
+if held then return held == ARGV[1] and 1 or 0 end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return 1`;
+
 type StreamEntry = [id: string, fields: string[] | null];
 
 interface WithPushScripts {
   sighejPromotePush(due: string, jobs: string, now: number, max: number): Promise<number>;
+  sighejClaimPush(claim: string, queuedAt: number, ttlMs: number): Promise<number>;
   sighejFinishPush(
     jobs: string,
     due: string,
@@ -50,6 +58,7 @@ export class RedisPushQueue implements PushQueue {
   ) {
     defineScript(redis, 'sighejPromotePush', 2, PROMOTE);
     defineScript(redis, 'sighejFinishPush', 2, FINISH);
+    defineScript(redis, 'sighejClaimPush', 1, CLAIM);
     this.redis = redis as Redis & WithPushScripts;
   }
 
@@ -74,6 +83,17 @@ export class RedisPushQueue implements PushQueue {
       if (String(error).includes('NOGROUP')) this.groupReady = undefined;
       throw error;
     }
+  }
+
+  async claim(job: PushJob, ttlMs: number): Promise<boolean> {
+    const claimed = await redisOperation(() =>
+      this.redis.sighejClaimPush(
+        this.keys.pushClaim(job.sessionId, job.nudgeId),
+        job.queuedAt,
+        Math.max(1, Math.ceil(ttlMs)),
+      ),
+    );
+    return claimed === 1;
   }
 
   async finish(taken: TakenPushJob): Promise<void> {

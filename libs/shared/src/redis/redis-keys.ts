@@ -49,6 +49,10 @@ export class RedisKeys {
   pushChannel(sessionId: string): string {
     return `${this.prefix}{s:${sessionId}}:push`;
   }
+  /** Which push job is a nudge's one push (its queuedAt), until the nudge ages out. */
+  pushClaim(sessionId: string, nudgeId: string): string {
+    return `${this.prefix}{s:${sessionId}}:pushed:${nudgeId}`;
+  }
   /** Push jobs not due yet, scored by when they are; one slot with the stream below. */
   pushDue(): string {
     return `${this.prefix}{push}:due`;
