@@ -33,15 +33,16 @@ describe('loadEnv error messages', () => {
   });
 });
 
-describe('loadEnv in production', () => {
-  const production = {
-    NODE_ENV: 'production',
-    REDIS_URL: 'redis://127.0.0.1:6379',
-    DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/sighej',
-    ADMIN_API_KEY: 'a'.repeat(32),
-    LIMIT_KEY_SECRET: 'b'.repeat(32),
-  };
+/** Everything production requires, with secrets long enough. */
+const production = {
+  NODE_ENV: 'production',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/sighej',
+  ADMIN_API_KEY: 'a'.repeat(32),
+  LIMIT_KEY_SECRET: 'b'.repeat(32),
+};
 
+describe('loadEnv in production', () => {
   it('boots with long secrets', () => {
     expect(loadEnv(production).NODE_ENV).toBe('production');
   });
@@ -101,13 +102,6 @@ describe('loadEnv push settings', () => {
   it('allows private Web Push endpoints by default only outside production', () => {
     expect(loadEnv({}).pushAllowsPrivateEndpoints).toBe(true);
     expect(loadEnv({ PUSH_WEBPUSH_ALLOW_PRIVATE_ENDPOINTS: 'false' }).pushAllowsPrivateEndpoints).toBe(false);
-    const production = {
-      NODE_ENV: 'production',
-      REDIS_URL: 'redis://127.0.0.1:6379',
-      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/sighej',
-      ADMIN_API_KEY: 'a'.repeat(32),
-      LIMIT_KEY_SECRET: 'b'.repeat(32),
-    };
     expect(loadEnv(production).pushAllowsPrivateEndpoints).toBe(false);
   });
 });

@@ -25,19 +25,23 @@ export function answerJson(
   response.end(body === undefined ? undefined : JSON.stringify(body));
 }
 
-/** A plain-HTTP server on a free loopback port; resolves with its origin and a stop function. */
-export async function listen(
-  handler: RequestListener,
-): Promise<{ origin: string; server: Server; stop: () => Promise<void> }> {
-  const server = createServer(handler);
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  return {
-    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    server,
-    stop: () =>
-      new Promise<void>((done) => {
-        server.closeAllConnections();
-        server.close(() => done());
-      }),
-  };
+/** A plain-HTTP server on a free loopback port for a local provider: `start()` resolves with its origin. */
+export class LocalHttpServer {
+  origin = '';
+  private readonly server: Server;
+
+  constructor(handler: RequestListener) {
+    this.server = createServer(handler);
+  }
+
+  async start(): Promise<string> {
+    await new Promise<void>((done) => this.server.listen(0, '127.0.0.1', done));
+    this.origin = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.origin;
+  }
+
+  stop(): Promise<void> {
+    this.server.closeAllConnections();
+    return new Promise<void>((done) => this.server.close(() => done()));
+  }
 }

@@ -1,6 +1,6 @@
 import { generateKeyPairSync, KeyObject, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { answerJson, clientGone, listen, readBody } from './http-helpers';
+import { answerJson, clientGone, LocalHttpServer, readBody } from './http-helpers';
 import { ProviderScript } from './provider-script';
 import type { TestPhone } from './test-phone';
 import { verifyJwt } from './verify-jwt';
@@ -22,8 +22,7 @@ export class LocalFcm {
   private readonly publicKey: KeyObject;
   private readonly accessTokens = new Set<string>();
   private readonly phones = new Map<string, TestPhone>();
-  private origin = '';
-  private stopServer: () => Promise<void> = () => Promise.resolve();
+  private readonly http = new LocalHttpServer((request, response) => void this.handle(request, response));
 
   constructor() {
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -37,14 +36,11 @@ export class LocalFcm {
   }
 
   get tokenUrl(): string {
-    return `${this.origin}/token`;
+    return `${this.http.origin}/token`;
   }
 
-  async start(): Promise<string> {
-    const { origin, stop } = await listen((request, response) => void this.handle(request, response));
-    this.origin = origin;
-    this.stopServer = stop;
-    return origin;
+  start(): Promise<string> {
+    return this.http.start();
   }
 
   register(phone: TestPhone, registrationToken: string): void {
@@ -52,7 +48,7 @@ export class LocalFcm {
   }
 
   stop(): Promise<void> {
-    return this.stopServer();
+    return this.http.stop();
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {

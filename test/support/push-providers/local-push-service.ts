@@ -1,7 +1,7 @@
 import { createPublicKey } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { generateVAPIDKeys } from 'web-push';
-import { answerJson, clientGone, listen, readBody } from './http-helpers';
+import { answerJson, clientGone, LocalHttpServer, readBody } from './http-helpers';
 import { ProviderScript } from './provider-script';
 import type { TestPhone } from './test-phone';
 import { verifyJwt } from './verify-jwt';
@@ -18,24 +18,20 @@ export class LocalPushService {
   readonly script = new ProviderScript();
   readonly vapid = generateVAPIDKeys();
   private readonly phones = new Map<string, TestPhone>();
-  private origin = '';
-  private stopServer: () => Promise<void> = () => Promise.resolve();
+  private readonly http = new LocalHttpServer((request, response) => void this.handle(request, response));
 
-  async start(): Promise<string> {
-    const { origin, stop } = await listen((request, response) => void this.handle(request, response));
-    this.origin = origin;
-    this.stopServer = stop;
-    return origin;
+  start(): Promise<string> {
+    return this.http.start();
   }
 
   /** A new subscription for `phone`: its endpoint. */
   subscribe(phone: TestPhone, id: string): string {
     this.phones.set(id, phone);
-    return `${this.origin}/push/${id}`;
+    return `${this.http.origin}/push/${id}`;
   }
 
   stop(): Promise<void> {
-    return this.stopServer();
+    return this.http.stop();
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -58,7 +54,7 @@ export class LocalPushService {
       at: Date.now(),
       headers: { ...request.headers },
     });
-    answerJson(response, 201, undefined, { location: `${this.origin}/message/${device}` });
+    answerJson(response, 201, undefined, { location: `${this.http.origin}/message/${device}` });
   }
 
   private problem(request: IncomingMessage, body: Buffer): string | undefined {
@@ -91,7 +87,7 @@ export class LocalPushService {
     try {
       const { claims } = verifyJwt(jwt, key, 'ES256');
       const untilExpiry = Number(claims.exp) - Date.now() / 1000;
-      if (claims.aud !== this.origin || typeof claims.sub !== 'string') return 'VAPID aud or sub wrong';
+      if (claims.aud !== this.http.origin || typeof claims.sub !== 'string') return 'VAPID aud or sub wrong';
       if (!(untilExpiry > 0)) return 'VAPID JWT expired';
       return untilExpiry > 24 * 3600 ? 'VAPID exp over 24 h' : undefined;
     } catch (error) {

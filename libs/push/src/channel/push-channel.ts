@@ -1,3 +1,5 @@
+import { parseJsonRecord } from '@sighej/shared';
+
 export const PUSH_PROVIDERS = ['webpush', 'apns', 'fcm'] as const;
 export type PushProvider = (typeof PUSH_PROVIDERS)[number];
 
@@ -36,15 +38,8 @@ function isKeys(value: unknown): value is PushKeys {
 
 /** Reads back a stored channel, checking its shape instead of casting; undefined when damaged. */
 export function decodePushChannel(text: string): PushChannel | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (typeof value !== 'object' || value === null) return undefined;
-  const record = value as Record<string, unknown>;
-  if (!isKeys(record.keys)) return undefined;
+  const record = parseJsonRecord(text);
+  if (record === undefined || !isKeys(record.keys)) return undefined;
   const keys = { p256dh: record.keys.p256dh, auth: record.keys.auth };
   if (record.provider === 'webpush' && typeof record.endpoint === 'string')
     return { provider: 'webpush', endpoint: record.endpoint, keys };
