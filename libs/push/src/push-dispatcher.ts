@@ -2,25 +2,15 @@ import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/commo
 import { NudgeBus, NudgeQueue, NudgeQueuedListener, NudgeService } from '@sighej/nudge';
 import { Env, errorText } from '@sighej/shared';
 import { createHash, randomBytes } from 'node:crypto';
-import { PushChannel } from './channel/push-channel';
 import { PushChannelStore } from './channel/push-channel-store';
 import { PushConfig } from './push-config';
-import { PushMetrics, PushOutcome } from './push-metrics';
-import { PushOutcomeLog } from './outcomes/push-outcome-log';
-import type { PushProvider } from './channel/push-channel';
+import { PushSettlement } from './push-settlement';
 import { PushJob, PushQueue, TakenPushJob } from './queue/push-queue';
-import { PushResult } from './senders/push-sender';
 import { PushSenders } from './senders/push-senders';
 
 const POLL_MS = 200;
 const MAX_IN_FLIGHT = 64;
-const MAX_ATTEMPTS = 8;
-const MAX_BACKOFF_MS = 60_000;
 const STOP_GRACE_MS = 2000;
-
-/** 0.5 s, 1 s, 2 s, … (capped), with jitter so retries of many pushes do not arrive together. */
-const backoffMs = (attempt: number): number =>
-  Math.min(MAX_BACKOFF_MS, 500 * 2 ** attempt) * (0.8 + Math.random() * 0.4);
 
 /** The session's collapse key (Web Push `Topic`, APNs `apns-collapse-id`, FCM `collapse_key`): opaque, 22 characters. */
 export const collapseKeyOf = (sessionId: string): string =>
@@ -41,6 +31,7 @@ export class PushDispatcher implements NudgeQueuedListener, OnModuleInit, OnModu
   private readonly inFlight = new Set<Promise<void>>();
   private timer: NodeJS.Timeout | undefined;
   private polling = false;
+  private queueUnreadable = false;
 
   constructor(
     private readonly queue: PushQueue,
@@ -48,8 +39,7 @@ export class PushDispatcher implements NudgeQueuedListener, OnModuleInit, OnModu
     private readonly nudgeQueue: NudgeQueue,
     private readonly bus: NudgeBus,
     private readonly nudges: NudgeService,
-    private readonly metrics: PushMetrics,
-    private readonly outcomes: PushOutcomeLog,
+    private readonly settlement: PushSettlement,
     private readonly config: PushConfig,
     private readonly env: Env,
   ) {
@@ -91,20 +81,15 @@ export class PushDispatcher implements NudgeQueuedListener, OnModuleInit, OnModu
         this.env.PUSH_RECLAIM_AFTER_MS,
       );
       for (const job of taken) this.track(this.work(job));
+      if (this.queueUnreadable) this.logger.log('the push queue is readable again');
+      this.queueUnreadable = false;
     } catch (error) {
-      this.logger.warn(`could not read the push queue: ${errorText(error)}`);
+      // Once per outage, not every poll: the queue keeps the jobs meanwhile.
+      if (!this.queueUnreadable) this.logger.warn(`could not read the push queue: ${errorText(error)}`);
+      this.queueUnreadable = true;
     } finally {
       this.polling = false;
     }
-  }
-
-  /** The metric, and for the admin page's last-hour figures the sent and failed ones. */
-  private counted(provider: PushProvider, outcome: PushOutcome): void {
-    this.metrics.counted(provider, outcome);
-    if (outcome !== 'sent' && outcome !== 'failed') return;
-    this.outcomes.record(outcome).catch((error: unknown) => {
-      this.logger.warn(`could not count a push for the last hour: ${errorText(error)}`);
-    });
   }
 
   private track(work: Promise<void>): void {
@@ -127,7 +112,7 @@ export class PushDispatcher implements NudgeQueuedListener, OnModuleInit, OnModu
     const frame = await this.pendingFrame(job);
     const remainingMs = job.queuedAt + this.config.maxAgeMs - Date.now();
     if (frame === undefined || remainingMs < 1000 || !(await this.queue.claim(job, remainingMs))) {
-      this.counted(channel.provider, 'skipped');
+      this.settlement.counted(channel.provider, 'skipped');
       return this.queue.finish(taken);
     }
     const result = await sender.send(channel, {
@@ -135,48 +120,12 @@ export class PushDispatcher implements NudgeQueuedListener, OnModuleInit, OnModu
       ttlSeconds: Math.floor(remainingMs / 1000),
       collapseKey: collapseKeyOf(job.sessionId),
     });
-    return this.settle(taken, channel, result);
+    return this.settlement.settle(taken, channel, result);
   }
 
   /** The nudge's frame while it is still pending: not acked, not aged out, session not ended. */
   private async pendingFrame(job: PushJob): Promise<string | undefined> {
     const { nudges } = await this.nudgeQueue.pending(job.sessionId, this.config.maxAgeMs);
     return nudges.find((nudge) => nudge.id === job.nudgeId)?.frame;
-  }
-
-  private async settle(taken: TakenPushJob, channel: PushChannel, result: PushResult): Promise<void> {
-    const { job } = taken;
-    switch (result.outcome) {
-      case 'sent':
-        this.counted(channel.provider, 'sent');
-        return this.queue.finish(taken);
-      case 'gone':
-        this.counted(channel.provider, 'gone');
-        await this.channels.removeIf(job.sessionId, channel);
-        return this.queue.finish(taken);
-      case 'rejected':
-        this.logger.warn(`a ${channel.provider} push was refused: ${result.reason}`);
-        this.counted(channel.provider, 'failed');
-        return this.queue.finish(taken);
-      case 'retry':
-        return this.retry(taken, channel, result.retryAfterMs, result.reason);
-    }
-  }
-
-  private async retry(
-    taken: TakenPushJob,
-    channel: PushChannel,
-    retryAfterMs: number | undefined,
-    reason: string,
-  ): Promise<void> {
-    const { job } = taken;
-    const dueAt = Date.now() + Math.max(retryAfterMs ?? 0, backoffMs(job.attempt));
-    if (job.attempt + 1 >= MAX_ATTEMPTS || dueAt >= job.queuedAt + this.config.maxAgeMs) {
-      this.logger.warn(`gave up a ${channel.provider} push after ${job.attempt + 1} tries: ${reason}`);
-      this.counted(channel.provider, 'failed');
-      return this.queue.finish(taken);
-    }
-    this.counted(channel.provider, 'retried');
-    return this.queue.reschedule(taken, { ...job, attempt: job.attempt + 1 }, dueAt);
   }
 }

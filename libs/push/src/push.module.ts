@@ -9,6 +9,7 @@ import { PushDispatcher } from './push-dispatcher';
 import { PushHealth } from './push-health';
 import { PushMetrics } from './push-metrics';
 import { PushService } from './push.service';
+import { PushSettlement } from './push-settlement';
 
 /**
  * Push channels and the push work queue. Its `PushChannelStore` and `PushQueue` ports are
@@ -22,6 +23,7 @@ import { PushService } from './push.service';
     PushDispatcher,
     PushMetrics,
     PushHealth,
+    PushSettlement,
     { provide: PushConfig, useFactory: loadPushConfig, inject: [Env] },
   ],
   exports: [PushHealth],
