@@ -30,7 +30,7 @@ describe('Push queue across instances', () => {
       REDIS_URL: TEST_REDIS_URL,
       REDIS_KEY_PREFIX: deployment.prefix,
       DATABASE_URL: deployment.databaseUrl,
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: 'info',
       RATE_LIMIT_SESSIONS_PER_MINUTE: '0',
       RATE_LIMIT_MATCHES_PER_MINUTE: '0',
       PUSH_AFTER_MS: '500',
@@ -81,5 +81,10 @@ describe('Push queue across instances', () => {
     expect(devices.map(delivered)).toEqual(devices.map(() => 1));
     expect(devices.map(requested)).toEqual(devices.map(() => 2));
     expect(providers.webpush.script.violations).toEqual([]);
+    // Requests are logged as route templates; no push token, endpoint or BLE token in any line.
+    const logs = running.map((app) => app.output()).join('\n');
+    expect(logs).toMatch(/\/session\/:ble_token\/push/);
+    for (const device of devices) expect(logs).not.toContain(device);
+    expect(logs).not.toMatch(/\/push\/[0-9a-f]{32}|[A-Za-z0-9_-]{22}\/push/);
   });
 });
