@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { EmbeddedService } from './embedded-service';
 import { reportTable } from './report-table';
+import { settingsLine } from './service-settings';
 import { parseSimulateOptions } from './simulate-options';
 import { simulate } from './simulation';
 import { venueSvg } from './venue-svg';
@@ -9,7 +10,7 @@ import { venueSvg } from './venue-svg';
 /** `npm run simulate`: a venue of phones against the service; exits 1 if a nudge was lost or duplicated. */
 async function main(): Promise<number> {
   const options = parseSimulateOptions(process.argv.slice(2));
-  const service = options.urls.length === 0 ? await EmbeddedService.start() : undefined;
+  const service = options.urls.length === 0 ? await EmbeddedService.start(options.port) : undefined;
   const urls = service === undefined ? options.urls : [service.url];
   // Ctrl-C must not leave the embedded service running on its own.
   const interrupted = (): void =>
@@ -23,6 +24,7 @@ async function main(): Promise<number> {
   try {
     const { phones, stats, totals } = await simulate(options, urls);
     process.stdout.write(`${reportTable(options.phones, options.seconds, stats, totals)}\n`);
+    if (service === undefined) process.stdout.write(`the instance must run with: ${settingsLine()}\n`);
     mkdirSync(dirname(options.svg), { recursive: true });
     writeFileSync(options.svg, venueSvg(options.width, options.height, phones, stats.meetings));
     process.stdout.write(`venue picture: ${options.svg}\n`);

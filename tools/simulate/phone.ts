@@ -4,6 +4,7 @@ import { CallLimiter } from './call-limiter';
 import { errorKind } from './error-kind';
 import { NudgeLedger } from './nudge-ledger';
 import { RunStats } from './run-stats';
+import { routeOf } from './service-settings';
 import { Point, Walker } from './walker';
 
 export interface PhoneContext {
@@ -21,12 +22,18 @@ class StoppedError extends Error {
   }
 }
 
-/** fetch with every call but POST /match through `limiter`. */
-function boundedFetch(limiter: CallLimiter): FetchLike {
+/**
+ * fetch with every call but POST /match through `limiter`. A call an abuse limit refused (429)
+ * is an error of the run even when the client's retry later gets through: the instance was not
+ * set up for a venue (see SIMULATION_SETTINGS).
+ */
+function boundedFetch(limiter: CallLimiter, stats: RunStats): FetchLike {
   return async (url, init) => {
-    if (url.endsWith('/match')) return fetch(url, init);
-    const response = await limiter.run(() => fetch(url, init));
+    const response = url.endsWith('/match')
+      ? await fetch(url, init)
+      : await limiter.run(() => fetch(url, init));
     if (response === undefined) throw new StoppedError();
+    if (response.status === 429) stats.error(`429 ${routeOf(init.method, url)}`);
     return response;
   };
 }
@@ -58,7 +65,7 @@ export class Phone {
     }
     this.client = new SighejClient({
       url: context.url,
-      fetch: boundedFetch(context.others),
+      fetch: boundedFetch(context.others, context.stats),
       transport: wsTransport(PhoneWebSocket),
       rotation: context.rotation,
     });
