@@ -57,7 +57,8 @@ const pointer = (...tokens: string[]): string =>
 
 /**
  * Checks exchanges against docs/openapi.json: the path and method must be documented (an
- * undocumented one may only be answered 404), the status must be listed for the operation, and
+ * undocumented path may only be answered 404, an undocumented method on a documented path 404
+ * or 405), the status must be listed for the operation, and
  * a JSON body must match the schema documented for that status.
  */
 export class OpenApiContract {
@@ -85,6 +86,7 @@ export class OpenApiContract {
     const operation = route === undefined ? undefined : this.document.paths[route.template][method];
     if (route === undefined || operation === undefined)
       return exchange.status === 404 ||
+        (exchange.status === 405 && route !== undefined) ||
         BEFORE_ROUTING.has(exchange.status) ||
         (exchange.status === 400 && malformedPath(path))
         ? []
