@@ -8,11 +8,13 @@ export const BLE_TOKEN_PATTERN = /^[A-Za-z0-9_-]{6,64}$/;
 export const isBleToken = (value: unknown): value is string =>
   typeof value === 'string' && BLE_TOKEN_PATTERN.test(value);
 
-/** Validates a DTO field holding a BLE token, with the one message every client sees for it. */
+/** The one message every client sees for a malformed token, wherever it appears. */
+export const malformedBleToken = (property: string): string =>
+  `${property} must be 6-64 characters of A-Z a-z 0-9 _ -`;
+
+/** Validates a DTO field holding a BLE token. */
 export const IsBleToken = (): PropertyDecorator =>
   applyDecorators(
     IsString(),
-    Matches(BLE_TOKEN_PATTERN, {
-      message: ({ property }) => `${property} must be 6-64 characters of A-Z a-z 0-9 _ -`,
-    }),
+    Matches(BLE_TOKEN_PATTERN, { message: ({ property }) => malformedBleToken(property) }),
   );
