@@ -36,9 +36,9 @@ describe('embedded mode (built service, no REDIS_URL / DATABASE_URL)', () => {
   });
 
   it('serves sessions, matching, nudges, rotation and delete on the same code path', async () => {
-    const alice = await createSession(service.url, 'emb-alice-0', ['DevOps', 'hardstyle']);
-    const bob = await createSession(service.url, 'emb-bob-0', ['ＤｅｖＯｐｓ ', 'Hardstyle']);
-    await createSession(service.url, 'emb-alice-0', ['jazz']).then(
+    const alice = await createSession(service.url, ['DevOps', 'hardstyle']);
+    const bob = await createSession(service.url, ['ＤｅｖＯｐｓ ', 'Hardstyle']);
+    await createSession(service.url, ['jazz']).then(
       () => {
         throw new Error('a live token was overwritten');
       },

@@ -157,8 +157,8 @@ describe('GET /metrics: nudge and socket series', () => {
   };
 
   it('counts open sockets and nudges sent, replayed and acked', async () => {
-    const alice = await createSession(t.url, 'metrics-alice', ['jazz']);
-    const bob = await createSession(t.url, 'metrics-bob', ['jazz']);
+    const alice = await createSession(t.url, ['jazz']);
+    const bob = await createSession(t.url, ['jazz']);
     const socket = await TestSocket.open(t.url, alice.bleToken, alice.accessToken);
     expect(await series('sighej_ws_open_sockets')).toBe(1);
     await match(t.url, alice, bob.bleToken).expect(200);

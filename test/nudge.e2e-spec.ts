@@ -5,7 +5,7 @@ import type { Socket } from 'node:net';
 import request from 'supertest';
 import WebSocket from 'ws';
 import { sleep } from './support/sleep';
-import { bleToken, createSession, meet } from './support/sessions';
+import { createSession, meet } from './support/sessions';
 import { startTestApp, TestApp } from './support/test-app';
 import { TcpProxy } from './support/tcp-proxy';
 import { TEST_REDIS_URL } from './support/test-services';
@@ -15,8 +15,8 @@ jest.setTimeout(60_000);
 
 /** Two sessions that share tech and music. */
 async function pair(t: TestApp, label: string) {
-  const a = await createSession(t.url, bleToken(`${label}-a`), ['rust', 'techno']);
-  const b = await createSession(t.url, bleToken(`${label}-b`), ['rust', 'techno']);
+  const a = await createSession(t.url, ['rust', 'techno']);
+  const b = await createSession(t.url, ['rust', 'techno']);
   return { a, b };
 }
 
@@ -112,17 +112,16 @@ describe('WebSocket /ws/{ble_token}', () => {
     });
 
     it('replays several pending nudges oldest first, then delivers live ones', async () => {
-      const a = await createSession(t.url, bleToken('order-a'), ['rust']);
+      const a = await createSession(t.url, ['rust']);
       const others = [];
-      for (let n = 0; n < 3; n += 1)
-        others.push(await createSession(t.url, bleToken(`order-${n}`), ['rust']));
+      for (let n = 0; n < 3; n += 1) others.push(await createSession(t.url, ['rust']));
       for (const other of others) expect((await meet(t.url, other, a)).body.nudge_sent).toBe(true);
       const socket = await TestSocket.open(t.url, a.bleToken, a.accessToken);
       const replayed = await socket.nudgeCount(3);
       const times = replayed.map((frame) => Date.parse(frame.sent_at as string));
       expect([...times].sort((x, y) => x - y)).toEqual(times);
       expect(replayed.map((frame) => frame.token)).toEqual(others.map((other) => other.bleToken));
-      const late = await createSession(t.url, bleToken('order-late'), ['rust']);
+      const late = await createSession(t.url, ['rust']);
       await meet(t.url, late, a);
       expect((await socket.nudgeCount(4))[3].token).toBe(late.bleToken);
       await socket.close();

@@ -202,8 +202,8 @@ describe('per-session limits: POST /match and WebSocket connects', () => {
   const NO_MATCH = { match: false, shared_interests: [], nudge_sent: false };
 
   it('limits /match per session (not per token: rotating does not reset it), 429 + Retry-After', async () => {
-    const alice = await createSession(t.url, 'rl-match-alice', ['jazz']);
-    const bob = await createSession(t.url, 'rl-match-bob', ['jazz']);
+    const alice = await createSession(t.url, ['jazz']);
+    const bob = await createSession(t.url, ['jazz']);
     await match(t.url, alice, bob.bleToken).expect(200, NO_MATCH);
     await request(t.url)
       .post('/session/rl-match-alice/rotate')
@@ -237,7 +237,7 @@ describe('per-session limits: POST /match and WebSocket connects', () => {
   });
 
   it('refuses a WebSocket upgrade over the limit with HTTP 429 and Retry-After, before a socket opens', async () => {
-    const carol = await createSession(t.url, 'rl-ws-carol', ['jazz']);
+    const carol = await createSession(t.url, ['jazz']);
     for (let i = 0; i < 2; i += 1)
       await (await TestSocket.open(t.url, carol.bleToken, carol.accessToken)).close();
     const refusal = await refusedUpgrade(t.url, `/ws/${carol.bleToken}`, {

@@ -42,7 +42,7 @@ describe('request bodies', () => {
     it.each(cases)(
       'answers 400 for a corrupt $encoding body on body route $route',
       async ({ encoding, route }) => {
-        const owner = await createSession(t.url, `enc-${encoding}-${route}`, ['jazz']);
+        const owner = await createSession(t.url, ['jazz']);
         const target = bodyRoutes(owner.bleToken)[route];
         const valid = ENCODERS[encoding](Buffer.from(JSON.stringify(target.body)));
         for (const body of [garbage, valid.subarray(0, Math.ceil(valid.length / 2))]) {
@@ -106,7 +106,7 @@ describe('request bodies', () => {
     );
 
     it('refuses them nested too', async () => {
-      const owner = await createSession(t.url, 'proto-nested-1', ['jazz']);
+      const owner = await createSession(t.url, ['jazz']);
       await request(t.url)
         .post('/match')
         .set('Authorization', `Bearer ${owner.accessToken}`)

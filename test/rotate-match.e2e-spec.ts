@@ -25,8 +25,8 @@ describe('token rotation with matching and nudges', () => {
   }
 
   it('matches by the new token; the old one answers like an absent token', async () => {
-    let alice = await createSession(a.url, 'rm-alice-0', ['jazz', 'devops']);
-    const bob = await createSession(a.url, 'rm-bob-0', ['jazz']);
+    let alice = await createSession(a.url, ['jazz', 'devops']);
+    const bob = await createSession(a.url, ['jazz']);
     alice = await rotate(a, alice, 'rm-alice-1');
     await match(a.url, bob, 'rm-alice-0').expect(200, {
       match: false,
@@ -41,8 +41,8 @@ describe('token rotation with matching and nudges', () => {
   });
 
   it('makes the next mutual sighting after either side rotates a new meeting that nudges both again', async () => {
-    let carol = await createSession(a.url, 'rm-carol-0', ['chess', 'philosophy']);
-    let dave = await createSession(a.url, 'rm-dave-0', ['chess']);
+    let carol = await createSession(a.url, ['chess', 'philosophy']);
+    let dave = await createSession(a.url, ['chess']);
     const carolSocket = await TestSocket.open(a.url, carol.bleToken, carol.accessToken);
     const daveSocket = await TestSocket.open(b.url, dave.bleToken, dave.accessToken);
     expect((await meetAcross(a.url, carol, b.url, dave)).body.nudge_sent).toBe(true);
@@ -71,8 +71,8 @@ describe('token rotation with matching and nudges', () => {
   });
 
   it('keeps the open socket across rotations (on another instance) and it still receives', async () => {
-    let erin = await createSession(a.url, 'rm-erin-0', ['football']);
-    const frank = await createSession(a.url, 'rm-frank-0', ['football']);
+    let erin = await createSession(a.url, ['football']);
+    const frank = await createSession(a.url, ['football']);
     const socket = await TestSocket.open(a.url, erin.bleToken, erin.accessToken);
     erin = await rotate(b, erin, 'rm-erin-1');
     erin = await rotate(b, erin, 'rm-erin-2');
@@ -85,7 +85,7 @@ describe('token rotation with matching and nudges', () => {
   });
 
   it('refuses a socket upgrade and a delete with the old token (401), on both instances', async () => {
-    const gina = await createSession(a.url, 'rm-gina-0', ['jazz']);
+    const gina = await createSession(a.url, ['jazz']);
     const rotated = await rotate(a, gina, 'rm-gina-1');
     for (const app of [a, b]) {
       const refusal = await refusedUpgrade(app.url, '/ws/rm-gina-0', {

@@ -102,7 +102,7 @@ function completeOperation(
   if (operation.requestBody !== undefined)
     for (const [status, description] of Object.entries(WITH_BODY)) add(status, description);
   if (operation.parameters?.some((parameter) => 'in' in parameter && parameter.in === 'path'))
-    add('400', 'Malformed token in the path (not 6-64 characters of A-Z a-z 0-9 _ -)');
+    add('400', 'Malformed token in the path (not 22 characters of A-Z a-z 0-9 _ -)');
   if (operation.security === undefined)
     operation.security = []; // public: no credentials
   else if (operation.security.length > 0) add('401', 'Missing or invalid bearer token');
