@@ -92,7 +92,7 @@ describe('the @sighej/client package', () => {
     );
     expect(
       (JSON.parse(stdout) as string[])
-        .filter((name) => name !== 'default' && name !== 'module.exports')
+        .filter((name) => !['default', 'module.exports', '__esModule'].includes(name))
         .sort(),
     ).toEqual(PUBLIC_VALUES);
     await expect(

@@ -44,7 +44,7 @@ describe('WebSocket /ws/{ble_token}', () => {
         refusedUpgrade(t.url, `/ws/${a.bleToken}`, { Authorization: 'Bearer wrong' }),
         refusedUpgrade(t.url, `/ws/${a.bleToken}`, { Authorization: `Bearer ${b.accessToken}` }),
         refusedUpgrade(t.url, `/ws/${a.bleToken}?access_token=wrong`),
-        refusedUpgrade(t.url, `/ws/no-such-session`, { Authorization: `Bearer ${a.accessToken}` }),
+        refusedUpgrade(t.url, `/ws/NoSuchSessionToken0000`, { Authorization: `Bearer ${a.accessToken}` }),
       ]);
       for (const attempt of attempts) expect(attempt).toEqual({ status: 401, body: rest.body });
       expect(t.app.get(NudgeConnections).size).toBe(open);
