@@ -5,7 +5,7 @@ import { errorKind } from './error-kind';
 import { NudgeLedger } from './nudge-ledger';
 import { RunStats } from './run-stats';
 import { routeOf } from './service-settings';
-import { Point, Walker } from './walker';
+import { Walker } from './walker';
 
 export interface PhoneContext {
   url: string;
@@ -41,7 +41,6 @@ function boundedFetch(limiter: CallLimiter, stats: RunStats): FetchLike {
 /** One person with the app: walks, switches "open to talk" on and off, loses its connection now and then. */
 export class Phone {
   session?: SighejSession;
-  readonly path: Point[] = [];
   nextScanAt = 0;
   scanning = false;
   offUntil = 0;
@@ -82,9 +81,11 @@ export class Phone {
       const session = await this.client.createSession(this.interests);
       const { ledger, stats } = this.context;
       stats.sessionsCreated++;
-      session.socket.on('nudge', (nudge) =>
-        ledger.deliver(session.sessionId, nudge.nudgeId, nudge.token, performance.now()),
-      );
+      stats.timeline.count('sessions');
+      session.socket.on('nudge', (nudge) => {
+        stats.timeline.count('nudges');
+        ledger.deliver(session.sessionId, nudge.nudgeId, nudge.token, performance.now());
+      });
       session.socket.on('session_ended', ({ reason }) => {
         if (reason === 'expired') ledger.ended(session.sessionId);
         else stats.error(`session_ended ${reason}`);
