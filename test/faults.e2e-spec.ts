@@ -55,7 +55,7 @@ describe('faults: Redis and Postgres cut off mid-traffic', () => {
       () =>
         request(t.url)
           .post('/session')
-          .send({ ble_token: 'fault-dave', interests: ['jazz'] }),
+          .send({ interests: ['jazz'] }),
     ]) {
       const started = Date.now();
       const response = await call();
@@ -85,8 +85,8 @@ describe('faults: Redis and Postgres cut off mid-traffic', () => {
     });
     const nudges = await socket.nudgeCount(2, 10_000);
     expect(nudges.map((n) => [n.token, n.shared_interests])).toEqual([
-      ['fault-bob', ['music']],
-      ['fault-carol', ['music']],
+      [bob.bleToken, ['music']],
+      [carol.bleToken, ['music']],
     ]);
     await socket.close();
   });
@@ -101,14 +101,14 @@ describe('faults: Redis and Postgres cut off mid-traffic', () => {
         redisProxy.cut();
         await request(t.url)
           .post('/session')
-          .send({ ble_token: `pg-cut-x${i}`, interests: ['chess'] })
+          .send({ interests: ['chess'] })
           .expect(503);
         redisProxy.restore();
         await until(async () => (await request(t.url).get('/health')).status === 200);
       }
       await request(t.url)
         .post('/session')
-        .send({ ble_token: `pg-cut-${i}`, interests: ['chess'] })
+        .send({ interests: ['chess'] })
         .expect(201);
       created += 1;
     }

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { createSession, match } from './support/sessions';
+import { createSession, match, unissuedToken } from './support/sessions';
 import { sleep } from './support/sleep';
 import { TcpProxy } from './support/tcp-proxy';
 import { startTestApp, TestApp } from './support/test-app';
@@ -67,19 +67,19 @@ describe('GET /metrics', () => {
   it('counts requests and their latency by route template, method and status', async () => {
     await request(t.url)
       .post('/session')
-      .send({ ble_token: 'metrics-1', interests: ['jazz'] })
+      .send({ interests: ['jazz'] })
       .expect(201);
     await request(t.url)
       .post('/session')
       .send({ ble_token: 'metrics-1', interests: ['jazz'] })
-      .expect(409);
-    await request(t.url).delete('/session/metrics-1').expect(401);
+      .expect(400);
+    await request(t.url).delete(`/session/${unissuedToken()}`).expect(401);
     await request(t.url).get('/no/such/path/12345').expect(404);
     const { text } = await scrape(METRICS_TOKEN).expect(200);
     const labels = (method: string, route: string, status: number) =>
       `method="${method}",route="${route}",status="${status}"`;
     expect(sample(text, `sighej_http_requests_total{${labels('POST', '/session', 201)}}`)).toBe(1);
-    expect(sample(text, `sighej_http_requests_total{${labels('POST', '/session', 409)}}`)).toBe(1);
+    expect(sample(text, `sighej_http_requests_total{${labels('POST', '/session', 400)}}`)).toBe(1);
     expect(sample(text, `sighej_http_requests_total{${labels('DELETE', '/session/:ble_token', 401)}}`)).toBe(
       1,
     );
@@ -123,7 +123,7 @@ describe('sighej_redis_errors_total', () => {
       proxy.cut();
       await request(t.url)
         .post('/session')
-        .send({ ble_token: 'metrics-redis-1', interests: ['jazz'] })
+        .send({ interests: ['jazz'] })
         .expect(503);
       const { text } = await request(t.url)
         .get('/metrics')

@@ -70,7 +70,7 @@ describe('the service as a process (SIGTERM flushes stats)', () => {
     it('writes counts made right before SIGTERM to Postgres before exiting', async () => {
       const app = await start();
       const statuses = await Promise.all(
-        Array.from({ length: 10 }, (_, i) => createSession(app, ['devops', 'k8s', 'hardstyle'])),
+        Array.from({ length: 10 }, () => createSession(app, ['devops', 'k8s', 'hardstyle'])),
       );
       expect(statuses).toEqual(Array(10).fill(201));
       app.child.kill('SIGTERM');
@@ -83,7 +83,7 @@ describe('the service as a process (SIGTERM flushes stats)', () => {
     it('counts every request it answered while SIGTERM arrived mid-traffic', async () => {
       const app = await start();
       const before = await db.sessionsOn(today());
-      const requests = Array.from({ length: 40 }, (_, i) => createSession(app, ['chess']));
+      const requests = Array.from({ length: 40 }, () => createSession(app, ['chess']));
       await Promise.race(requests); // the first is answered, the others are in flight
       app.child.kill('SIGTERM');
       const statuses = await Promise.all(requests);
