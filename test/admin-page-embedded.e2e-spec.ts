@@ -2,19 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { Browser, chromiumInstalled, launchChromium, PageProblems } from './support/browser';
+import { Browser, chromiumInstalled, launchChromium, PageProblems, text } from './support/browser';
 import { BUILT_MAIN, RunningApp, spawnApp } from './support/built-app';
 
 jest.setTimeout(120_000);
 
 const KEY = 'test-admin-key-0123456789';
 const describeInBrowser = chromiumInstalled() ? describe : describe.skip;
-
-const text = (page: Page, selector: string): Promise<string> =>
-  page
-    .locator(selector)
-    .innerText()
-    .then((value) => value.trim());
 
 /** The admin page of the built service in embedded mode (no Redis, no Postgres server), with k = 1. */
 describeInBrowser('admin page in Chromium, embedded mode', () => {

@@ -9,6 +9,7 @@ import {
   launchChromium,
   PageProblems,
   screenshot,
+  text,
 } from './support/browser';
 import { createSession, match } from './support/sessions';
 import { sleep } from './support/sleep';
@@ -33,12 +34,6 @@ async function signIn(page: Page, t: TestApp, key = KEY): Promise<void> {
   await page.fill('#admin-key', key);
   await page.click('#login button[type=submit]');
 }
-
-const text = (page: Page, selector: string): Promise<string> =>
-  page
-    .locator(selector)
-    .innerText()
-    .then((value) => value.trim());
 
 /** Pixels of the "Sessions" bar colour in the lower half of the chart (the legend sits on top). */
 function sessionBarPixels(page: Page): Promise<number> {
