@@ -5,7 +5,7 @@ import type { Socket } from 'node:net';
 import request from 'supertest';
 import WebSocket from 'ws';
 import { sleep } from './support/sleep';
-import { createSession, meet } from './support/sessions';
+import { createSession, meet, unissuedToken } from './support/sessions';
 import { startTestApp, TestApp } from './support/test-app';
 import { TcpProxy } from './support/tcp-proxy';
 import { TEST_REDIS_URL } from './support/test-services';
@@ -44,7 +44,7 @@ describe('WebSocket /ws/{ble_token}', () => {
         refusedUpgrade(t.url, `/ws/${a.bleToken}`, { Authorization: 'Bearer wrong' }),
         refusedUpgrade(t.url, `/ws/${a.bleToken}`, { Authorization: `Bearer ${b.accessToken}` }),
         refusedUpgrade(t.url, `/ws/${a.bleToken}?access_token=wrong`),
-        refusedUpgrade(t.url, `/ws/NoSuchSessionToken0000`, { Authorization: `Bearer ${a.accessToken}` }),
+        refusedUpgrade(t.url, `/ws/${unissuedToken()}`, { Authorization: `Bearer ${a.accessToken}` }),
       ]);
       for (const attempt of attempts) expect(attempt).toEqual({ status: 401, body: rest.body });
       expect(t.app.get(NudgeConnections).size).toBe(open);
@@ -56,7 +56,7 @@ describe('WebSocket /ws/{ble_token}', () => {
         .delete('/session/bad!token')
         .set('Authorization', `Bearer ${a.accessToken}`)
         .expect(400);
-      for (const token of ['bad!token', 'short', 'x'.repeat(65)])
+      for (const token of ['bad!token', 'short', 'no-such-session', 'A'.repeat(23), 'x'.repeat(65)])
         expect(
           await refusedUpgrade(t.url, `/ws/${token}`, { Authorization: `Bearer ${a.accessToken}` }),
         ).toEqual({

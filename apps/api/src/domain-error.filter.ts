@@ -25,7 +25,6 @@ const STATUS: Record<DomainErrorKind, HttpStatus> = {
   invalid: HttpStatus.BAD_REQUEST,
   unauthorized: HttpStatus.UNAUTHORIZED,
   not_found: HttpStatus.NOT_FOUND,
-  conflict: HttpStatus.CONFLICT,
   rate_limited: HttpStatus.TOO_MANY_REQUESTS,
   unavailable: HttpStatus.SERVICE_UNAVAILABLE,
 };
@@ -35,7 +34,6 @@ const REASON: Partial<Record<number, string>> = {
   401: 'Unauthorized',
   404: 'Not Found',
   408: 'Request Timeout',
-  409: 'Conflict',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
   429: 'Too Many Requests',
