@@ -7,6 +7,8 @@
 #   .ci/redis-topologies.sh start    # idempotent; prints `export TEST_REDIS_*_URL=…` lines
 #   .ci/redis-topologies.sh status   # prints the same lines and exits 0 when both are up
 #   .ci/redis-topologies.sh stop     # stops every process and removes the working directory
+#   .ci/redis-topologies.sh kill PORT    # kill -9 of one node (fault tests and npm run chaos)
+#   .ci/redis-topologies.sh revive PORT  # starts a killed cluster node again (it rejoins as a replica)
 #
 # Usage: eval "$(.ci/redis-topologies.sh start)". Ports: REDIS_TOPOLOGY_BASE_PORT (7100) and up
 # (cluster base..base+5, sentinel data nodes base+10..11, the sentinel base+20; cluster bus
@@ -61,11 +63,12 @@ wait_until() { # description, command...
   return 1
 }
 
+cluster_node() { # port
+  server "$1" --cluster-enabled yes --cluster-config-file "$DIR/nodes-$1.conf" --cluster-node-timeout 2000
+}
+
 start_cluster() {
-  for port in "${CLUSTER_PORTS[@]}"; do
-    server "$port" --cluster-enabled yes --cluster-config-file "$DIR/nodes-$port.conf" \
-      --cluster-node-timeout 2000
-  done
+  for port in "${CLUSTER_PORTS[@]}"; do cluster_node "$port"; done
   for port in "${CLUSTER_PORTS[@]}"; do wait_until "cluster node $port" alive "$port"; done
   local nodes=()
   for port in "${CLUSTER_PORTS[@]}"; do nodes+=("127.0.0.1:$port"); done
@@ -139,12 +142,21 @@ case "${1:-}" in
       exit 1
     fi
     ;;
+  kill)
+    pid=$(cat "$DIR/redis-${2:?port}.pid")
+    kill -9 "$pid"
+    rm -f "$DIR/redis-$2.pid"
+    ;;
+  revive)
+    cluster_node "${2:?port}"
+    wait_until "cluster node $2" alive "$2"
+    ;;
   stop)
     stop_all
     log "stopped"
     ;;
   *)
-    echo "usage: $0 start|stop|status" >&2
+    echo "usage: $0 start|stop|status|kill PORT|revive PORT" >&2
     exit 2
     ;;
 esac

@@ -1,5 +1,5 @@
 import { NudgeConnections, NudgeService } from '@sighej/nudge';
-import { RedisSubscriber } from '@sighej/shared';
+import { ChannelSubscriber } from '@sighej/shared';
 import Redis from 'ioredis';
 import type { Socket } from 'node:net';
 import request from 'supertest';
@@ -119,7 +119,7 @@ describe('WebSocket /ws/{ble_token}', () => {
     it('replays nudges whose wake-up was published while the subscriber connection was down', async () => {
       const { a } = await pair(t, 'gap');
       const socket = await TestSocket.open(t.url, a.bleToken, a.accessToken);
-      t.app.get(RedisSubscriber).client.disconnect(true); // drops, and reconnects after ~100 ms
+      t.app.get(ChannelSubscriber).dropConnections(); // drops, and reconnects after ~100 ms
       await sleep(40);
       await t.app
         .get(NudgeService)

@@ -1,6 +1,8 @@
 import { Logger } from '@nestjs/common';
 import Redis, { Cluster, RedisOptions } from 'ioredis';
+import { ChannelSubscriber } from './channel-subscriber';
 import { parseRedisUrl, RedisTarget } from './redis-target';
+import { ClusterTopology, SingleNodeTopology } from './subscriber-topology';
 
 /** What `createRedisClient` builds: one connection (server or Sentinel master) or a Cluster. */
 export type RedisClient = Redis | Cluster;
@@ -35,6 +37,19 @@ export function createRedisClient(url: string, options: RedisClientOptions): Red
   return client;
 }
 
+/**
+ * The service's sharded subscriptions: on a Cluster one connection per master, placed by the
+ * command client's slot map (`commands`); otherwise one connection like `commands`' own.
+ */
+export function createChannelSubscriber(url: string, commands: RedisClient, name: string): ChannelSubscriber {
+  const target = parseRedisUrl(url);
+  const topology =
+    target.kind === 'cluster' && commands instanceof Cluster
+      ? new ClusterTopology(commands, nodeOptions(target, name))
+      : new SingleNodeTopology(serverOptions(target as Exclude<RedisTarget, { kind: 'cluster' }>, name));
+  return new ChannelSubscriber(topology, name);
+}
+
 function nodeOptions(target: RedisTarget, name: string): RedisOptions {
   return {
     connectionName: name,
@@ -48,11 +63,7 @@ function nodeOptions(target: RedisTarget, name: string): RedisOptions {
   };
 }
 
-function server(
-  target: Exclude<RedisTarget, { kind: 'cluster' }>,
-  options: RedisClientOptions,
-  queue: boolean,
-): Redis {
+function serverOptions(target: Exclude<RedisTarget, { kind: 'cluster' }>, name: string): RedisOptions {
   const where: RedisOptions =
     target.kind === 'standalone'
       ? { host: target.endpoint.host, port: target.endpoint.port }
@@ -68,10 +79,16 @@ function server(
           failoverDetector: true,
           sentinelRetryStrategy: (attempt: number) => Math.min(attempt * 100, 1000),
         };
+  return { ...nodeOptions(target, name), ...where, db: target.db };
+}
+
+function server(
+  target: Exclude<RedisTarget, { kind: 'cluster' }>,
+  options: RedisClientOptions,
+  queue: boolean,
+): Redis {
   return new Redis({
-    ...nodeOptions(target, options.name),
-    ...where,
-    db: target.db,
+    ...serverOptions(target, options.name),
     enableOfflineQueue: queue,
     // Concurrent requests share round trips.
     enableAutoPipelining: true,
