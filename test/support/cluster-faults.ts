@@ -105,6 +105,21 @@ export class ClusterFaults {
     );
   }
 
+  /** An empty master on `port` joins the cluster. */
+  async addNode(port: number): Promise<void> {
+    await run(TOPOLOGIES, ['add-node', String(port)]);
+  }
+
+  /** Moves `slots` slots, keys and all, from one master to another (MIGRATE, ASK, then MOVED). */
+  async reshard(fromPort: number, toPort: number, slots: number): Promise<void> {
+    await run(TOPOLOGIES, ['reshard', String(fromPort), String(toPort), String(slots)]);
+  }
+
+  /** An empty master leaves the cluster and stops. */
+  async removeNode(port: number): Promise<void> {
+    await run(TOPOLOGIES, ['del-node', String(port)]);
+  }
+
   /** A master other than the seed node, owning slots. */
   async victim(): Promise<ClusterNode> {
     const masters = (await this.nodes()).filter((node) => node.master && node.ranges.length > 0);
