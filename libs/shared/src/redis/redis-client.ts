@@ -50,6 +50,9 @@ export function createChannelSubscriber(url: string, commands: RedisClient, name
   return new ChannelSubscriber(topology, name);
 }
 
+/** How long a command may take before its caller gets a 503. */
+export const COMMAND_TIMEOUT_MS = 1500;
+
 function nodeOptions(target: RedisTarget, name: string): RedisOptions {
   return {
     connectionName: name,
@@ -57,7 +60,12 @@ function nodeOptions(target: RedisTarget, name: string): RedisOptions {
     ...(target.password === undefined ? {} : { password: target.password }),
     ...(target.tls ? { tls: {} } : {}),
     maxRetriesPerRequest: 1,
-    commandTimeout: 1500,
+    commandTimeout: COMMAND_TIMEOUT_MS,
+    // A server that answers nothing for that long is stalled (SIGSTOP, a hung host): the socket
+    // is dropped, so the commands queued behind the stuck batch (auto-pipelining sends one batch
+    // per node at a time) fail now instead of one command timeout later, and new ones fail fast
+    // until the reconnect reaches a server that answers.
+    socketTimeout: COMMAND_TIMEOUT_MS,
     connectTimeout: 2000,
     reconnectOnError,
   };

@@ -6,6 +6,7 @@ const CONNECTION_FAILURES = [
   /Stream isn't writeable/,
   /Connection is closed/,
   /Command timed out/,
+  /Socket timeout/,
   /connect ECONNREFUSED/,
   /Reached the max retries per request limit/,
   /ECONNRESET/,
