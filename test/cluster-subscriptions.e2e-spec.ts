@@ -8,6 +8,7 @@ import { metricValue } from './support/metric-value';
 import { optionalRedisTarget, testRedisClient } from './support/redis-targets';
 import { bleToken, createSession, CreatedSession } from './support/sessions';
 import { startTestApp, TestApp } from './support/test-app';
+import { sleep } from './support/sleep';
 import { TestSocket } from './support/ws-client';
 
 jest.setTimeout(120_000);
@@ -146,11 +147,23 @@ else
       expect(metricValue(metrics.text, 'sighej_ws_unsubscribed_sockets')).toBe(0);
     }
 
-    it('CLUSTER FAILOVER of a master: every socket hears its probe or was closed with 1011', async () => {
+    it('CLUSTER FAILOVER of a master: every socket hears its probe or was closed with 1011, /health stays 200', async () => {
       const victim = await faults.victim();
+      const health: number[] = [];
       await afterFault('planned failover', victim, async () => {
+        let switching = true;
+        const sampler = (async () => {
+          while (switching) {
+            health.push((await request(t.url).get('/health')).status);
+            await sleep(50);
+          }
+        })();
         await faults.plannedFailover(victim);
+        await sleep(2000);
+        switching = false;
+        await sampler;
       });
+      expect(health.filter((status) => status !== 200)).toEqual([]);
     });
 
     it('kill -9 of a master: every socket hears its probe or was closed with 1011', async () => {

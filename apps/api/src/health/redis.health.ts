@@ -46,13 +46,28 @@ export class RedisHealthIndicator {
   private async masters(client: Redis | Cluster): Promise<Record<string, string | number>> {
     if (client instanceof Cluster) {
       const masters = client.nodes('master');
-      await Promise.all(
-        masters.map((node) => this.expectMaster(node, `${node.options.host}:${node.options.port}`)),
-      );
+      await Promise.all(masters.map((node) => this.expectClusterMaster(client, node)));
       return { mode: 'cluster', masters: masters.length };
     }
     await this.expectMaster(client, 'the server');
     return { mode: client.options.sentinels?.length ? 'sentinel' : 'server' };
+  }
+
+  /**
+   * A master of the client's slot map that answers as a replica was just switched over (a
+   * planned CLUSTER FAILOVER, or a failover the map has not caught up with): the slot map is
+   * refreshed, and the cluster is ready if that node says every slot is served.
+   */
+  private async expectClusterMaster(cluster: Cluster, node: Redis): Promise<void> {
+    const where = `${node.options.host}:${node.options.port}`;
+    try {
+      await this.expectMaster(node, where);
+    } catch (error) {
+      if (!(error instanceof ReplicaError)) throw error;
+      cluster.refreshSlotsCache();
+      const info = (await node.call('CLUSTER', 'INFO')) as string;
+      if (!info.includes('cluster_state:ok')) throw error;
+    }
   }
 
   private async expectMaster(node: Redis, where: string): Promise<void> {
@@ -65,9 +80,11 @@ export class RedisHealthIndicator {
     if (Array.isArray(role) && role[0] === 'master') return;
     // Through a Sentinel, reconnecting finds the new primary without waiting for a write.
     if (node.options.sentinels?.length) node.disconnect(true);
-    throw new Error(`${where} is a replica (read-only), not a master`);
+    throw new ReplicaError(`${where} is a replica (read-only), not a master`);
   }
 }
+
+class ReplicaError extends Error {}
 
 async function withinDeadline<T>(work: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
