@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 # SigHej backend: a small, non-root production image.
 #   docker build -t sighej-backend .
-#   docker run -p 8000:8000 -e REDIS_URL=… -e DATABASE_URL=… -e ADMIN_API_KEY=… -e INTEREST_HASH_SECRET=… sighej-backend
+#   docker run -p 8000:8000 -e REDIS_URL=… -e DATABASE_URL=… -e ADMIN_API_KEY=… -e LIMIT_KEY_SECRET=… sighej-backend
 
 # Node 24 LTS (maintained until 2028-04): the same line as development and CI (.nvmrc).
 ARG NODE_IMAGE=node:24-bookworm-slim

@@ -10,7 +10,7 @@ import {
   PageProblems,
   screenshot,
 } from './support/browser';
-import { bleToken, createSession, match } from './support/sessions';
+import { createSession, match } from './support/sessions';
 import { sleep } from './support/sleep';
 import { TcpProxy } from './support/tcp-proxy';
 import { startTestApp, TestApp } from './support/test-app';
@@ -78,9 +78,9 @@ describeInBrowser('admin page in Chromium (GET /admin)', () => {
     browser = await launchChromium();
     // k = 2 so that a handful of test sessions already shows top categories.
     t = await startTestApp({ env: { STATS_MIN_CATEGORY_COUNT: '2' } });
-    const a = await createSession(t.url, bleToken('admin-a'), ['jazz', 'devops']);
-    const b = await createSession(t.url, bleToken('admin-b'), ['Jazz', 'kubernetes']);
-    await createSession(t.url, bleToken('admin-c'), ['chess']);
+    const a = await createSession(t.url, ['jazz', 'devops']);
+    const b = await createSession(t.url, ['Jazz', 'kubernetes']);
+    await createSession(t.url, ['chess']);
     await match(t.url, a, b.bleToken).expect(200);
     await match(t.url, b, a.bleToken).expect(200);
   });
@@ -189,7 +189,7 @@ describeInBrowser('admin page in Chromium (GET /admin)', () => {
     await signIn(page, t);
     await page.locator('#today-date').filter({ hasText: /\d/ }).waitFor();
     const before = Number(await text(page, '#sessions-today'));
-    await createSession(t.url, bleToken('admin-later'), ['poetry']);
+    await createSession(t.url, ['poetry']);
 
     const started = Date.now();
     await page

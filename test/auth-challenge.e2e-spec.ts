@@ -58,7 +58,7 @@ describe('401 responses carry an RFC 6750 bearer challenge', () => {
   });
 
   it('is on a refused WebSocket upgrade too', async () => {
-    const session = await createSession(t.url, 'challenge-ws-1', ['jazz']);
+    const session = await createSession(t.url, ['jazz']);
     const missing = await refusedUpgradeHeaders(t.url, `/ws/${session.bleToken}`);
     expect(missing.status).toBe(401);
     expect(missing.headers['www-authenticate']).toBe(BARE);

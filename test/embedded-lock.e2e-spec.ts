@@ -7,11 +7,11 @@ jest.setTimeout(60_000);
 
 const ADMIN_API_KEY = 'test-admin-key-0123456789';
 
-const createSession = (app: RunningApp, bleToken: string): Promise<number> =>
+const createSession = (app: RunningApp): Promise<number> =>
   fetch(`${app.url}/session`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ ble_token: bleToken, interests: ['chess'] }),
+    body: JSON.stringify({ interests: ['chess'] }),
   }).then((response) => response.status);
 
 const sessionsToday = async (app: RunningApp): Promise<number> => {
@@ -49,8 +49,8 @@ describe('one process per embedded data directory', () => {
           'stop it, or give this one its own EMBEDDED_DATA_DIR (embedded mode is one instance only)',
       ]);
       // The first one is untouched and still counts.
-      expect(await createSession(first, 'lock-first-1')).toBe(201);
-      expect(await createSession(first, 'lock-first-2')).toBe(201);
+      expect(await createSession(first)).toBe(201);
+      expect(await createSession(first)).toBe(201);
       await new Promise((done) => setTimeout(done, 300));
       expect(await sessionsToday(first)).toBe(2);
     } finally {
@@ -62,7 +62,7 @@ describe('one process per embedded data directory', () => {
 
   it('takes over a stale lock whose process is gone (SIGKILL) and keeps every count', async () => {
     const crashed = await start();
-    expect(await createSession(crashed, 'lock-crashed-1')).toBe(201);
+    expect(await createSession(crashed)).toBe(201);
     await new Promise((done) => setTimeout(done, 500)); // flushed on the 100 ms timer
     crashed.child.kill('SIGKILL');
     await crashed.exited;

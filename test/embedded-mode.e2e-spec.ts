@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { BUILT_MAIN, RunningApp, spawnApp } from './support/built-app';
-import { createSession, match, meet } from './support/sessions';
+import { createSession, match, meet, rotate } from './support/sessions';
 import { TestSocket } from './support/ws-client';
 
 /** `npm start` with nothing configured: in-process sessions and fan-out, PGlite for stats. */
@@ -36,55 +36,42 @@ describe('embedded mode (built service, no REDIS_URL / DATABASE_URL)', () => {
   });
 
   it('serves sessions, matching, nudges, rotation and delete on the same code path', async () => {
-    const alice = await createSession(service.url, 'emb-alice-0', ['DevOps', 'hardstyle']);
-    const bob = await createSession(service.url, 'emb-bob-0', ['ＤｅｖＯｐｓ ', 'Hardstyle']);
-    await createSession(service.url, 'emb-alice-0', ['jazz']).then(
-      () => {
-        throw new Error('a live token was overwritten');
-      },
-      () => undefined,
-    );
+    const alice = await createSession(service.url, ['DevOps', 'hardstyle']);
+    const bob = await createSession(service.url, ['ＤｅｖＯｐｓ ', 'Hardstyle']);
+    expect(bob.bleToken).not.toBe(alice.bleToken);
     const socket = await TestSocket.open(service.url, bob.bleToken, bob.accessToken);
     const { body } = await meet(service.url, alice, bob);
     expect(body).toEqual({ match: true, shared_interests: ['music', 'tech'], nudge_sent: true });
     const [nudge] = await socket.nudgeCount(1);
-    expect(nudge).toMatchObject({ token: 'emb-alice-0', shared_interests: ['music', 'tech'] });
+    expect(nudge).toMatchObject({ token: alice.bleToken, shared_interests: ['music', 'tech'] });
 
-    await request(service.url)
-      .post('/session/emb-alice-0/rotate')
-      .set('Authorization', `Bearer ${alice.accessToken}`)
-      .send({ ble_token: 'emb-alice-1' })
-      .expect(200);
-    await match(service.url, bob, 'emb-alice-0').expect(200, {
+    const rotated = await rotate(service.url, alice);
+    await match(service.url, bob, alice.bleToken).expect(200, {
       match: false,
       shared_interests: [],
       nudge_sent: false,
     });
-    // The old token stays unregistrable; the new one is a new partner: a new meeting, nudged again.
-    await request(service.url)
-      .post('/session')
-      .send({ ble_token: 'emb-alice-0', interests: ['jazz'] })
-      .expect(409);
-    await match(service.url, bob, 'emb-alice-1').expect(200, {
+    // The new token is a new partner: a new meeting, nudged again.
+    await match(service.url, bob, rotated.bleToken).expect(200, {
       match: false,
       shared_interests: [],
       nudge_sent: false,
     });
-    await match(service.url, { ...alice, bleToken: 'emb-alice-1' }, bob.bleToken).expect(200, {
+    await match(service.url, rotated, bob.bleToken).expect(200, {
       match: true,
       shared_interests: ['music', 'tech'],
       nudge_sent: true,
     });
     const [, renewed] = await socket.nudgeCount(2);
-    expect(renewed).toMatchObject({ token: 'emb-alice-1', shared_interests: ['music', 'tech'] });
-    await match(service.url, bob, 'emb-alice-1').expect(200, {
+    expect(renewed).toMatchObject({ token: rotated.bleToken, shared_interests: ['music', 'tech'] });
+    await match(service.url, bob, rotated.bleToken).expect(200, {
       match: true,
       shared_interests: ['music', 'tech'],
       nudge_sent: false,
     });
 
     await request(service.url)
-      .delete('/session/emb-bob-0')
+      .delete(`/session/${bob.bleToken}`)
       .set('Authorization', `Bearer ${bob.accessToken}`)
       .expect(204);
     expect((await socket.closedWithin()).code).toBe(4001);

@@ -1,5 +1,5 @@
 import { startTestApp, TestApp } from './support/test-app';
-import { bleToken, createSession, match } from './support/sessions';
+import { createSession, match } from './support/sessions';
 import { TestSocket } from './support/ws-client';
 
 jest.setTimeout(30_000);
@@ -13,8 +13,8 @@ describe('matching and nudges without Redis (in-process adapters)', () => {
   afterAll(() => t.close());
 
   it('matches, nudges once, replays until acked and replaces sockets', async () => {
-    const a = await createSession(t.url, bleToken('emb-a'), ['rust', 'techno']);
-    const b = await createSession(t.url, bleToken('emb-b'), ['rust', 'chess']);
+    const a = await createSession(t.url, ['rust', 'techno']);
+    const b = await createSession(t.url, ['rust', 'chess']);
     // No meeting yet: one side alone is answered like an absent token.
     await match(t.url, a, b.bleToken).expect(200, { match: false, shared_interests: [], nudge_sent: false });
     const results = await Promise.all(

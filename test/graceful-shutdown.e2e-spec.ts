@@ -23,7 +23,6 @@ async function trafficAcrossSigterm(app: RunningApp): Promise<{ outcome: Outcome
   const health: number[] = [];
   let notReady = false;
   let sigtermAt = Infinity;
-  let serial = 0;
   const worker = async (): Promise<void> => {
     while (!notReady) {
       const sentAt = Date.now();
@@ -31,7 +30,7 @@ async function trafficAcrossSigterm(app: RunningApp): Promise<{ outcome: Outcome
         const response = await fetch(`${app.url}/session`, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({ ble_token: `grace-${process.pid}-${serial++}`, interests: ['chess'] }),
+          body: JSON.stringify({ interests: ['chess'] }),
         });
         await response.arrayBuffer();
         outcome.statuses.push(response.status);

@@ -11,7 +11,7 @@ describe('JSON answers', () => {
   it('answer a POST with the status, a JSON content type with charset, an exact length and no ETag', async () => {
     const response = await request(t.url)
       .post('/session')
-      .send({ ble_token: 'json-reply-1', interests: ['jazz'] })
+      .send({ interests: ['jazz'] })
       .expect(201);
     expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(Number(response.headers['content-length'])).toBe(Buffer.byteLength(response.text));

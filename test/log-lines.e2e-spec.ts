@@ -39,7 +39,7 @@ describe('logs: one line per event', () => {
       const response = await fetch(`${app.url}/session`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', 'X-Request-Id': 'one-503' },
-        body: JSON.stringify({ ble_token: 'log-lines-1', interests: ['chess'] }),
+        body: JSON.stringify({ interests: ['chess'] }),
       });
       expect(response.status).toBe(503);
       await new Promise((done) => setTimeout(done, 300));

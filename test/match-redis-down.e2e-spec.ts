@@ -1,5 +1,5 @@
 import { sleep } from './support/sleep';
-import { bleToken, createSession, match } from './support/sessions';
+import { createSession, match } from './support/sessions';
 import { startTestApp } from './support/test-app';
 import { TcpProxy } from './support/tcp-proxy';
 import { TEST_REDIS_URL } from './support/test-services';
@@ -13,8 +13,8 @@ describe('POST /match while Redis is down', () => {
     const proxy = await new TcpProxy('127.0.0.1', Number(new URL(TEST_REDIS_URL).port || 6379)).start();
     const t = await startTestApp({ env: { REDIS_URL: proxy.wrap(TEST_REDIS_URL) } });
     try {
-      const a = await createSession(t.url, bleToken('down-a'), ['rust']);
-      const b = await createSession(t.url, bleToken('down-b'), ['rust']);
+      const a = await createSession(t.url, ['rust']);
+      const b = await createSession(t.url, ['rust']);
       let socket = await TestSocket.open(t.url, b.bleToken, b.accessToken);
       // b has seen a: a's call completes the meeting, once Redis answers.
       await match(t.url, b, a.bleToken).expect(200, {

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { startTestApp, TestApp } from './support/test-app';
-import { bleToken, createSession, match, meet } from './support/sessions';
+import { createSession, match, meet } from './support/sessions';
 import { TestSocket } from './support/ws-client';
 
 jest.setTimeout(30_000);
@@ -15,8 +15,8 @@ describe('POST /match', () => {
   const NO_MATCH = { match: false, shared_interests: [], nudge_sent: false };
 
   it('answers a one-sided sighting like an absent token and nudges nobody', async () => {
-    const alice = await createSession(t.url, bleToken('alone-a'), ['devops', 'hardstyle']);
-    const bob = await createSession(t.url, bleToken('alone-b'), ['devops', 'hardstyle']);
+    const alice = await createSession(t.url, ['devops', 'hardstyle']);
+    const bob = await createSession(t.url, ['devops', 'hardstyle']);
     const [socketA, socketB] = await Promise.all([
       TestSocket.open(t.url, alice.bleToken, alice.accessToken),
       TestSocket.open(t.url, bob.bleToken, bob.accessToken),
@@ -29,13 +29,8 @@ describe('POST /match', () => {
   });
 
   it('answers the shared categories and nudges both phones once', async () => {
-    const alice = await createSession(t.url, bleToken('alice'), [
-      'devops',
-      'hardstyle',
-      'philosophy',
-      'yoga',
-    ]);
-    const bob = await createSession(t.url, bleToken('bob'), ['DevOps', 'hardstyle', 'chess']);
+    const alice = await createSession(t.url, ['devops', 'hardstyle', 'philosophy', 'yoga']);
+    const bob = await createSession(t.url, ['DevOps', 'hardstyle', 'chess']);
     const [socketA, socketB] = await Promise.all([
       TestSocket.open(t.url, alice.bleToken, alice.accessToken),
       TestSocket.open(t.url, bob.bleToken, bob.accessToken),
@@ -57,27 +52,15 @@ describe('POST /match', () => {
   });
 
   it('orders categories by how many interests they share, then alphabetically', async () => {
-    const a = await createSession(t.url, bleToken('order-a'), [
-      'python',
-      'rust',
-      'techno',
-      'chess',
-      'hiking',
-    ]);
-    const b = await createSession(t.url, bleToken('order-b'), [
-      'rust',
-      'python',
-      'hiking',
-      'techno',
-      'chess',
-    ]);
+    const a = await createSession(t.url, ['python', 'rust', 'techno', 'chess', 'hiking']);
+    const b = await createSession(t.url, ['rust', 'python', 'hiking', 'techno', 'chess']);
     const { body } = await meet(t.url, a, b);
     expect(body.shared_interests).toEqual(['tech', 'games', 'music', 'nature']);
   });
 
   it('answers a meeting without overlap with match false, on both sides', async () => {
-    const a = await createSession(t.url, bleToken('none-a'), ['jazz']);
-    const b = await createSession(t.url, bleToken('none-b'), ['football']);
+    const a = await createSession(t.url, ['jazz']);
+    const b = await createSession(t.url, ['football']);
     const { body } = await meet(t.url, a, b);
     expect(body).toEqual(NO_MATCH);
     await match(t.url, b, a.bleToken).expect(200, NO_MATCH);
@@ -85,14 +68,14 @@ describe('POST /match', () => {
   });
 
   it('answers a detected token without a live session exactly like no overlap', async () => {
-    const a = await createSession(t.url, bleToken('absent-a'), ['jazz']);
+    const a = await createSession(t.url, ['jazz']);
     const { body } = await match(t.url, a, 'nobody-has-this-token').expect(200);
     expect(body).toEqual({ match: false, shared_interests: [], nudge_sent: false });
   });
 
   it('answers the same 401 for a missing token, a wrong token and an unknown own session', async () => {
-    const a = await createSession(t.url, bleToken('auth-a'), ['jazz']);
-    const b = await createSession(t.url, bleToken('auth-b'), ['jazz']);
+    const a = await createSession(t.url, ['jazz']);
+    const b = await createSession(t.url, ['jazz']);
     const body = { own_token: a.bleToken, detected_token: b.bleToken };
     const missing = await request(t.url).post('/match').send(body).expect(401);
     const wrong = await request(t.url)
@@ -115,7 +98,7 @@ describe('POST /match', () => {
   });
 
   it('answers 400 when both tokens are the same', async () => {
-    const a = await createSession(t.url, bleToken('same'), ['jazz']);
+    const a = await createSession(t.url, ['jazz']);
     const { body } = await match(t.url, a, a.bleToken).expect(400);
     expect(body).toMatchObject({ statusCode: 400, message: expect.stringMatching(/differ/) });
   });
@@ -135,8 +118,8 @@ describe('POST /match', () => {
   });
 
   it('sends exactly one nudge per phone under 20 concurrent calls from both sides', async () => {
-    const a = await createSession(t.url, bleToken('race-a'), ['techno', 'rust']);
-    const b = await createSession(t.url, bleToken('race-b'), ['techno', 'rust']);
+    const a = await createSession(t.url, ['techno', 'rust']);
+    const b = await createSession(t.url, ['techno', 'rust']);
     const [socketA, socketB] = await Promise.all([
       TestSocket.open(t.url, a.bleToken, a.accessToken),
       TestSocket.open(t.url, b.bleToken, b.accessToken),
@@ -191,9 +174,9 @@ describe('POST /match with MATCH_MIN_SHARED=2 and a short cooldown', () => {
   afterAll(() => t.close());
 
   it('needs two shared interests', async () => {
-    const a = await createSession(t.url, bleToken('min-a'), ['jazz', 'chess', 'rust']);
-    const b = await createSession(t.url, bleToken('min-b'), ['jazz', 'football']);
-    const c = await createSession(t.url, bleToken('min-c'), ['jazz', 'chess']);
+    const a = await createSession(t.url, ['jazz', 'chess', 'rust']);
+    const b = await createSession(t.url, ['jazz', 'football']);
+    const c = await createSession(t.url, ['jazz', 'chess']);
     expect((await meet(t.url, a, b)).body).toEqual({
       match: false,
       shared_interests: [],
@@ -207,8 +190,8 @@ describe('POST /match with MATCH_MIN_SHARED=2 and a short cooldown', () => {
   });
 
   it('nudges a pair again once the cooldown has passed', async () => {
-    const a = await createSession(t.url, bleToken('cool-a'), ['jazz', 'chess']);
-    const b = await createSession(t.url, bleToken('cool-b'), ['jazz', 'chess']);
+    const a = await createSession(t.url, ['jazz', 'chess']);
+    const b = await createSession(t.url, ['jazz', 'chess']);
     expect((await meet(t.url, a, b)).body.nudge_sent).toBe(true);
     expect((await match(t.url, b, a.bleToken)).body.nudge_sent).toBe(false);
     await new Promise((resolve) => setTimeout(resolve, 1100));

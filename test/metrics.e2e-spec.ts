@@ -67,11 +67,11 @@ describe('GET /metrics', () => {
   it('counts requests and their latency by route template, method and status', async () => {
     await request(t.url)
       .post('/session')
-      .send({ ble_token: 'metrics-1', interests: ['jazz'] })
+      .send({ interests: ['jazz'] })
       .expect(201);
     await request(t.url)
       .post('/session')
-      .send({ ble_token: 'metrics-1', interests: ['jazz'] })
+      .send({ interests: ['jazz'] })
       .expect(409);
     await request(t.url).delete('/session/metrics-1').expect(401);
     await request(t.url).get('/no/such/path/12345').expect(404);
@@ -123,7 +123,7 @@ describe('sighej_redis_errors_total', () => {
       proxy.cut();
       await request(t.url)
         .post('/session')
-        .send({ ble_token: 'metrics-redis-1', interests: ['jazz'] })
+        .send({ interests: ['jazz'] })
         .expect(503);
       const { text } = await request(t.url)
         .get('/metrics')
@@ -157,8 +157,8 @@ describe('GET /metrics: nudge and socket series', () => {
   };
 
   it('counts open sockets and nudges sent, replayed and acked', async () => {
-    const alice = await createSession(t.url, 'metrics-alice', ['jazz']);
-    const bob = await createSession(t.url, 'metrics-bob', ['jazz']);
+    const alice = await createSession(t.url, ['jazz']);
+    const bob = await createSession(t.url, ['jazz']);
     const socket = await TestSocket.open(t.url, alice.bleToken, alice.accessToken);
     expect(await series('sighej_ws_open_sockets')).toBe(1);
     await match(t.url, alice, bob.bleToken).expect(200);

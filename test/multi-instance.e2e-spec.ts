@@ -1,7 +1,7 @@
 import request from 'supertest';
 import WebSocket from 'ws';
 import { sleep } from './support/sleep';
-import { bleToken, createSession, match, meetAcross } from './support/sessions';
+import { createSession, match, meetAcross } from './support/sessions';
 import { startTwoInstances, TestApp } from './support/test-app';
 import { TestSocket } from './support/ws-client';
 
@@ -18,8 +18,8 @@ describe('two instances on one Redis', () => {
   afterAll(() => close());
 
   it('matches on B a session created on A, and the nudge reaches the socket held by A', async () => {
-    const alice = await createSession(a.url, bleToken('multi-alice'), ['rust', 'techno']);
-    const bob = await createSession(b.url, bleToken('multi-bob'), ['rust', 'techno']);
+    const alice = await createSession(a.url, ['rust', 'techno']);
+    const bob = await createSession(b.url, ['rust', 'techno']);
     const aliceOnA = await TestSocket.open(a.url, alice.bleToken, alice.accessToken);
     const bobOnB = await TestSocket.open(b.url, bob.bleToken, bob.accessToken);
     // Alice's sighting goes through A, Bob completes the meeting through B.
@@ -36,8 +36,8 @@ describe('two instances on one Redis', () => {
   });
 
   it('nudges each phone once when both sides call through both instances at once', async () => {
-    const alice = await createSession(a.url, bleToken('multi-race-a'), ['chess']);
-    const bob = await createSession(b.url, bleToken('multi-race-b'), ['chess']);
+    const alice = await createSession(a.url, ['chess']);
+    const bob = await createSession(b.url, ['chess']);
     const aliceOnB = await TestSocket.open(b.url, alice.bleToken, alice.accessToken);
     const bobOnA = await TestSocket.open(a.url, bob.bleToken, bob.accessToken);
     // No meeting yet: Alice's sighting alone answers like an absent token.
@@ -64,8 +64,8 @@ describe('two instances on one Redis', () => {
   });
 
   it('a new socket on B closes the older one on A with 4002', async () => {
-    const alice = await createSession(a.url, bleToken('multi-replace'), ['chess']);
-    const bob = await createSession(a.url, bleToken('multi-replace-b'), ['chess']);
+    const alice = await createSession(a.url, ['chess']);
+    const bob = await createSession(a.url, ['chess']);
     const onA = await TestSocket.open(a.url, alice.bleToken, alice.accessToken);
     const onB = await TestSocket.open(b.url, alice.bleToken, alice.accessToken);
     expect((await onA.closedWithin()).code).toBe(4002);
@@ -78,7 +78,7 @@ describe('two instances on one Redis', () => {
   });
 
   it('leaves one socket open when a phone connects to both instances at once', async () => {
-    const alice = await createSession(a.url, bleToken('multi-replace-race'), ['chess']);
+    const alice = await createSession(a.url, ['chess']);
     const sockets = await Promise.all(
       [a, b, a, b].map((instance) => TestSocket.open(instance.url, alice.bleToken, alice.accessToken)),
     );
@@ -88,7 +88,7 @@ describe('two instances on one Redis', () => {
   });
 
   it('DELETE /session on B ends the socket held by A (session_ended, 4001)', async () => {
-    const alice = await createSession(a.url, bleToken('multi-delete'), ['chess']);
+    const alice = await createSession(a.url, ['chess']);
     const onA = await TestSocket.open(a.url, alice.bleToken, alice.accessToken);
     await request(b.url)
       .delete(`/session/${alice.bleToken}`)
@@ -102,8 +102,8 @@ describe('two instances on one Redis', () => {
   });
 
   it('replays on B what was sent while the phone was connected to A and then dropped', async () => {
-    const alice = await createSession(a.url, bleToken('multi-replay'), ['chess']);
-    const bob = await createSession(a.url, bleToken('multi-replay-b'), ['chess']);
+    const alice = await createSession(a.url, ['chess']);
+    const bob = await createSession(a.url, ['chess']);
     const onA = await TestSocket.open(a.url, alice.bleToken, alice.accessToken);
     onA.ws.terminate();
     await meetAcross(b.url, bob, a.url, alice);

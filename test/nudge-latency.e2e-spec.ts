@@ -1,4 +1,4 @@
-import { bleToken, createSession, match } from './support/sessions';
+import { createSession, match } from './support/sessions';
 import { startTwoInstances, TestApp } from './support/test-app';
 import { TestSocket } from './support/ws-client';
 
@@ -25,8 +25,8 @@ describe('nudge latency (measured, not asserted)', () => {
     const http: number[] = [];
     const delivery: number[] = [];
     for (let n = 0; n < 100; n += 1) {
-      const caller = await createSession(a.url, bleToken(`lat-a${n}`), ['rust', 'techno']);
-      const detected = await createSession(a.url, bleToken(`lat-b${n}`), ['rust', 'techno']);
+      const caller = await createSession(a.url, ['rust', 'techno']);
+      const detected = await createSession(a.url, ['rust', 'techno']);
       const socket = await TestSocket.open(b.url, detected.bleToken, detected.accessToken);
       // The detected phone reported the caller first: the timed call completes the meeting.
       await match(a.url, detected, caller.bleToken).expect(200);

@@ -10,8 +10,8 @@ describe('the nudge message for free-form interests (category other)', () => {
   afterAll(() => t.close());
 
   it('words `other` as "other interests"', async () => {
-    const a = await createSession(t.url, 'wording-a-1', ['underwater basket weaving', 'devops']);
-    const b = await createSession(t.url, 'wording-b-1', ['Underwater Basket Weaving', 'devops']);
+    const a = await createSession(t.url, ['underwater basket weaving', 'devops']);
+    const b = await createSession(t.url, ['Underwater Basket Weaving', 'devops']);
     const socket = await TestSocket.open(t.url, a.bleToken, a.accessToken);
     // Both phones report each other, as a real meeting does.
     await match(t.url, a, b.bleToken).expect(200);

@@ -5,7 +5,7 @@ import type { Socket } from 'node:net';
 import request from 'supertest';
 import WebSocket from 'ws';
 import { sleep } from './support/sleep';
-import { bleToken, createSession, meet } from './support/sessions';
+import { createSession, meet } from './support/sessions';
 import { startTestApp, TestApp } from './support/test-app';
 import { TcpProxy } from './support/tcp-proxy';
 import { TEST_REDIS_URL } from './support/test-services';
@@ -14,9 +14,9 @@ import { refusedUpgrade, TestSocket } from './support/ws-client';
 jest.setTimeout(60_000);
 
 /** Two sessions that share tech and music. */
-async function pair(t: TestApp, label: string) {
-  const a = await createSession(t.url, bleToken(`${label}-a`), ['rust', 'techno']);
-  const b = await createSession(t.url, bleToken(`${label}-b`), ['rust', 'techno']);
+async function pair(t: TestApp) {
+  const a = await createSession(t.url, ['rust', 'techno']);
+  const b = await createSession(t.url, ['rust', 'techno']);
   return { a, b };
 }
 
@@ -36,7 +36,7 @@ describe('WebSocket /ws/{ble_token}', () => {
 
   describe('upgrade', () => {
     it('refuses a missing, wrong or foreign access token and an unknown session with the REST 401, opening no socket', async () => {
-      const { a, b } = await pair(t, 'auth');
+      const { a, b } = await pair(t);
       const open = t.app.get(NudgeConnections).size;
       const rest = await request(t.url).delete(`/session/${a.bleToken}`).expect(401);
       const attempts = await Promise.all([
@@ -64,7 +64,7 @@ describe('WebSocket /ws/{ble_token}', () => {
     });
 
     it('accepts the access token as ?access_token= for clients that cannot set headers', async () => {
-      const { a } = await pair(t, 'query');
+      const { a } = await pair(t);
       const socket = await TestSocket.open(t.url, a.bleToken, a.accessToken, true);
       await socket.close();
     });
@@ -72,7 +72,7 @@ describe('WebSocket /ws/{ble_token}', () => {
 
   describe('delivery', () => {
     it('keeps a nudge for an offline phone, replays it on every connect until acked', async () => {
-      const { a, b } = await pair(t, 'offline');
+      const { a, b } = await pair(t);
       expect((await meet(t.url, a, b)).body.nudge_sent).toBe(true);
 
       const first = await TestSocket.open(t.url, a.bleToken, a.accessToken);
@@ -98,17 +98,16 @@ describe('WebSocket /ws/{ble_token}', () => {
     });
 
     it('replays several pending nudges oldest first, then delivers live ones', async () => {
-      const a = await createSession(t.url, bleToken('order-a'), ['rust']);
+      const a = await createSession(t.url, ['rust']);
       const others = [];
-      for (let n = 0; n < 3; n += 1)
-        others.push(await createSession(t.url, bleToken(`order-${n}`), ['rust']));
+      for (let n = 0; n < 3; n += 1) others.push(await createSession(t.url, ['rust']));
       for (const other of others) expect((await meet(t.url, other, a)).body.nudge_sent).toBe(true);
       const socket = await TestSocket.open(t.url, a.bleToken, a.accessToken);
       const replayed = await socket.nudgeCount(3);
       const times = replayed.map((frame) => Date.parse(frame.sent_at as string));
       expect([...times].sort((x, y) => x - y)).toEqual(times);
       expect(replayed.map((frame) => frame.token)).toEqual(others.map((other) => other.bleToken));
-      const late = await createSession(t.url, bleToken('order-late'), ['rust']);
+      const late = await createSession(t.url, ['rust']);
       await meet(t.url, late, a);
       expect((await socket.nudgeCount(4))[3].token).toBe(late.bleToken);
       await socket.close();
@@ -117,7 +116,7 @@ describe('WebSocket /ws/{ble_token}', () => {
 
   describe('Redis blinks', () => {
     it('replays nudges whose wake-up was published while the subscriber connection was down', async () => {
-      const { a } = await pair(t, 'gap');
+      const { a } = await pair(t);
       const socket = await TestSocket.open(t.url, a.bleToken, a.accessToken);
       t.app.get(ChannelSubscriber).dropConnections(); // drops, and reconnects after ~100 ms
       await sleep(40);
@@ -132,7 +131,7 @@ describe('WebSocket /ws/{ble_token}', () => {
 
   describe('one socket per session', () => {
     it('closes the older socket with 4002 and keeps delivering to the newer one', async () => {
-      const { a, b } = await pair(t, 'replace');
+      const { a, b } = await pair(t);
       const older = await TestSocket.open(t.url, a.bleToken, a.accessToken);
       const newer = await TestSocket.open(t.url, a.bleToken, a.accessToken);
       expect((await older.closedWithin()).code).toBe(4002);
@@ -144,7 +143,7 @@ describe('WebSocket /ws/{ble_token}', () => {
     });
 
     it('leaves exactly one socket open when several connect at once', async () => {
-      const { a } = await pair(t, 'replace-race');
+      const { a } = await pair(t);
       const sockets = await Promise.all(
         Array.from({ length: 5 }, () => TestSocket.open(t.url, a.bleToken, a.accessToken)),
       );
@@ -156,7 +155,7 @@ describe('WebSocket /ws/{ble_token}', () => {
 
   describe('session end', () => {
     it('DELETE /session sends session_ended (deleted), closes with 4001 and drops pending nudges', async () => {
-      const { a, b } = await pair(t, 'delete');
+      const { a, b } = await pair(t);
       await meet(t.url, a, b);
       const socket = await TestSocket.open(t.url, a.bleToken, a.accessToken);
       await socket.nudgeCount(1);
@@ -176,7 +175,7 @@ describe('WebSocket /ws/{ble_token}', () => {
 
   describe('client frames', () => {
     it('ignores garbage (non-JSON, wrong shapes, binary, large) and keeps serving', async () => {
-      const { a, b } = await pair(t, 'garbage');
+      const { a, b } = await pair(t);
       const socket = await TestSocket.open(t.url, a.bleToken, a.accessToken);
       for (const garbage of [
         'not json',
@@ -204,7 +203,7 @@ describe('WebSocket /ws/{ble_token}', () => {
     });
 
     it('closes a socket that sends a frame over 16 KiB with 1009, and the server carries on', async () => {
-      const { a } = await pair(t, 'huge');
+      const { a } = await pair(t);
       const socket = await TestSocket.open(t.url, a.bleToken, a.accessToken);
       socket.ws.send('x'.repeat(1024 * 1024));
       expect((await socket.closedWithin()).code).toBe(1009);
@@ -222,7 +221,7 @@ describe('WebSocket /ws/{ble_token}', () => {
     afterAll(() => big.close());
 
     it('closes a client that stops reading with 1013 once 64 KiB are unsent, and replays every nudge on reconnect', async () => {
-      const { a } = await pair(big, 'slow');
+      const { a } = await pair(big);
       const slow = await TestSocket.open(big.url, a.bleToken, a.accessToken);
       (slow.ws as unknown as { _socket: Socket })._socket.pause();
       // The kernel's socket buffers absorb a few MB before anything stays in the process, so
@@ -273,7 +272,7 @@ describe('WebSocket /ws/{ble_token}', () => {
     it('terminates a socket that stops answering pings', async () => {
       const fast = await startTestApp({ env: { WS_PING_INTERVAL_MS: '1000' } });
       try {
-        const { a } = await pair(fast, 'ping');
+        const { a } = await pair(fast);
         const healthy = await TestSocket.open(fast.url, a.bleToken, a.accessToken);
         const ws = new WebSocket(`${fast.url.replace('http', 'ws')}/ws/${a.bleToken}`, {
           headers: { Authorization: `Bearer ${a.accessToken}` },
@@ -296,7 +295,7 @@ describe('WebSocket session expiry', () => {
   it('sends session_ended (expired) and closes with 4001 when the session expires', async () => {
     const t = await startTestApp({ env: { SESSION_TTL_SECONDS: '2' } });
     try {
-      const { a } = await pair(t, 'expiry');
+      const { a } = await pair(t);
       const socket = await TestSocket.open(t.url, a.bleToken, a.accessToken);
       expect(await socket.next((frame) => frame.type === 'session_ended', 4000)).toEqual({
         type: 'session_ended',
@@ -312,7 +311,7 @@ describe('WebSocket session expiry', () => {
 describe('WebSocket shutdown', () => {
   it('closes every socket with 1001 when the app shuts down', async () => {
     const t = await startTestApp();
-    const { a, b } = await pair(t, 'shutdown');
+    const { a, b } = await pair(t);
     const sockets = await Promise.all([
       TestSocket.open(t.url, a.bleToken, a.accessToken),
       TestSocket.open(t.url, b.bleToken, b.accessToken),
@@ -327,7 +326,7 @@ describe('WebSocket with Redis down', () => {
     const proxy = await new TcpProxy('127.0.0.1', Number(new URL(TEST_REDIS_URL).port || 6379)).start();
     const t = await startTestApp({ env: { REDIS_URL: proxy.wrap(TEST_REDIS_URL) } });
     try {
-      const { a } = await pair(t, 'redis-down');
+      const { a } = await pair(t);
       proxy.cut();
       await sleep(100);
       const refusal = await refusedUpgrade(t.url, `/ws/${a.bleToken}`, {

@@ -67,7 +67,7 @@ describe('the response contract check every e2e test runs', () => {
     path: '/session',
     status: 400,
     contentType: 'application/json; charset=utf-8',
-    body: { statusCode: 400, error: 'Bad Request', message: ['ble_token must be …'] },
+    body: { statusCode: 400, error: 'Bad Request', message: ['interests must be …'] },
     text: '{…}',
     ...overrides,
   });
@@ -115,8 +115,9 @@ describe('the response contract check every e2e test runs', () => {
       const responses = await Promise.all([
         request(t.url)
           .post('/session')
-          .send({ ble_token: 'contract-1', interests: ['jazz'] }),
+          .send({ interests: ['jazz'] }),
         request(t.url).post('/session').send({ ble_token: 'x' }),
+        request(t.url).post('/session').send({ interests: [] }),
         request(t.url).post('/session').set('Content-Type', 'text/plain').send('hello'),
         request(t.url).get('/stats'),
         request(t.url).get('/stats').set('Authorization', `Bearer ${t.env.ADMIN_API_KEY}`),

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { createSession, match } from './support/sessions';
+import { createSession, match, rotate } from './support/sessions';
 import { sleep } from './support/sleep';
 import { TcpProxy } from './support/tcp-proxy';
 import { startTestApp, TestApp } from './support/test-app';
@@ -7,11 +7,10 @@ import { TEST_REDIS_URL } from './support/test-services';
 import { refusedUpgrade, TestSocket } from './support/ws-client';
 
 const WINDOW = '2';
-let serial = 0;
 const session = (url: string, forwardedFor?: string) => {
   const call = request(url)
     .post('/session')
-    .send({ ble_token: `rl-${Date.now()}-${serial++}`, interests: ['jazz'] });
+    .send({ interests: ['jazz'] });
   return forwardedFor === undefined ? call : call.set('X-Forwarded-For', forwardedFor);
 };
 const metricValue = async (t: TestApp, series: string): Promise<number> => {
@@ -57,12 +56,12 @@ describe('POST /session limit per client IP', () => {
     for (let i = 0; i < 3; i++) await session(a.url).expect(201);
     await request(a.url)
       .post('/session')
-      .send({ ble_token: 'rl-refused-1', interests: ['jazz'] })
+      .send({ interests: ['jazz'] })
       .expect(429);
     await sleep(2100);
     await request(a.url)
       .post('/session')
-      .send({ ble_token: 'rl-refused-1', interests: ['jazz'] })
+      .send({ interests: ['jazz'] })
       .expect(201);
   });
 
@@ -202,15 +201,10 @@ describe('per-session limits: POST /match and WebSocket connects', () => {
   const NO_MATCH = { match: false, shared_interests: [], nudge_sent: false };
 
   it('limits /match per session (not per token: rotating does not reset it), 429 + Retry-After', async () => {
-    const alice = await createSession(t.url, 'rl-match-alice', ['jazz']);
-    const bob = await createSession(t.url, 'rl-match-bob', ['jazz']);
+    const alice = await createSession(t.url, ['jazz']);
+    const bob = await createSession(t.url, ['jazz']);
     await match(t.url, alice, bob.bleToken).expect(200, NO_MATCH);
-    await request(t.url)
-      .post('/session/rl-match-alice/rotate')
-      .set('Authorization', `Bearer ${alice.accessToken}`)
-      .send({ ble_token: 'rl-match-alice-2' })
-      .expect(200);
-    const rotated = { ...alice, bleToken: 'rl-match-alice-2' };
+    const rotated = await rotate(t.url, alice);
     await match(t.url, rotated, bob.bleToken).expect(200, NO_MATCH);
     const refused = await match(t.url, rotated, bob.bleToken).expect(429);
     expect(refused.body).toMatchObject({ statusCode: 429, message: expect.stringMatching(/retry in/) });
@@ -237,7 +231,7 @@ describe('per-session limits: POST /match and WebSocket connects', () => {
   });
 
   it('refuses a WebSocket upgrade over the limit with HTTP 429 and Retry-After, before a socket opens', async () => {
-    const carol = await createSession(t.url, 'rl-ws-carol', ['jazz']);
+    const carol = await createSession(t.url, ['jazz']);
     for (let i = 0; i < 2; i += 1)
       await (await TestSocket.open(t.url, carol.bleToken, carol.accessToken)).close();
     const refusal = await refusedUpgrade(t.url, `/ws/${carol.bleToken}`, {

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import WebSocket from 'ws';
 import { optionalRedisTarget, RedisTargetUnderTest } from './support/redis-targets';
-import { bleToken, createSession, CreatedSession, match } from './support/sessions';
+import { createSession, CreatedSession, match, rotate } from './support/sessions';
 import { sleep } from './support/sleep';
 import { startTwoInstances, TestApp } from './support/test-app';
 import { refusedUpgrade, TestSocket } from './support/ws-client';
@@ -36,12 +36,8 @@ function crossInstanceChecks(target: RedisTargetUnderTest): void {
     });
 
     it('uses on B a session created on A, and each phone gets its nudge on the other instance', async () => {
-      const alice = await createSession(a.url, bleToken(`${target.name}-alice`), ['rust', 'techno']);
-      const bob = await createSession(b.url, bleToken(`${target.name}-bob`), ['rust', 'techno']);
-      await request(a.url)
-        .post('/session')
-        .send({ ble_token: bob.bleToken, interests: ['x'] })
-        .expect(409);
+      const alice = await createSession(a.url, ['rust', 'techno']);
+      const bob = await createSession(b.url, ['rust', 'techno']);
       const aliceOnA = await TestSocket.open(a.url, alice.bleToken, alice.accessToken);
       const bobOnB = await TestSocket.open(b.url, bob.bleToken, bob.accessToken);
       expect(await meet([b, bob], [a, alice])).toBe(1);
@@ -54,7 +50,7 @@ function crossInstanceChecks(target: RedisTargetUnderTest): void {
     });
 
     it('a new socket on B closes the older one on A with 4002', async () => {
-      const alice = await createSession(a.url, bleToken(`${target.name}-replace`), ['chess']);
+      const alice = await createSession(a.url, ['chess']);
       const onA = await TestSocket.open(a.url, alice.bleToken, alice.accessToken);
       const onB = await TestSocket.open(b.url, alice.bleToken, alice.accessToken);
       expect((await onA.closedWithin()).code).toBe(4002);
@@ -64,7 +60,7 @@ function crossInstanceChecks(target: RedisTargetUnderTest): void {
     });
 
     it('DELETE /session on B ends the socket held by A (session_ended, 4001)', async () => {
-      const alice = await createSession(a.url, bleToken(`${target.name}-delete`), ['chess']);
+      const alice = await createSession(a.url, ['chess']);
       const onA = await TestSocket.open(a.url, alice.bleToken, alice.accessToken);
       await request(b.url)
         .delete(`/session/${alice.bleToken}`)
@@ -78,16 +74,10 @@ function crossInstanceChecks(target: RedisTargetUnderTest): void {
     });
 
     it('rotates on A; B knows only the new token, and the socket on B keeps getting nudges', async () => {
-      const alice = await createSession(a.url, bleToken(`${target.name}-rot`), ['chess']);
-      const bob = await createSession(a.url, bleToken(`${target.name}-rot-b`), ['chess']);
+      const alice = await createSession(a.url, ['chess']);
+      const bob = await createSession(a.url, ['chess']);
       const onB = await TestSocket.open(b.url, alice.bleToken, alice.accessToken);
-      const renamed = bleToken(`${target.name}-rot-new`);
-      await request(a.url)
-        .post(`/session/${alice.bleToken}/rotate`)
-        .set('Authorization', `Bearer ${alice.accessToken}`)
-        .send({ ble_token: renamed })
-        .expect(200);
-      const rotated = { ...alice, bleToken: renamed };
+      const rotated = await rotate(a.url, alice);
       const refused = await refusedUpgrade(b.url, `/ws/${alice.bleToken}`, {
         Authorization: `Bearer ${alice.accessToken}`,
       });
@@ -99,8 +89,8 @@ function crossInstanceChecks(target: RedisTargetUnderTest): void {
     });
 
     it('replays on B what was sent while the phone was connected to A and then dropped', async () => {
-      const alice = await createSession(a.url, bleToken(`${target.name}-replay`), ['chess']);
-      const bob = await createSession(a.url, bleToken(`${target.name}-replay-b`), ['chess']);
+      const alice = await createSession(a.url, ['chess']);
+      const bob = await createSession(a.url, ['chess']);
       const onA = await TestSocket.open(a.url, alice.bleToken, alice.accessToken);
       onA.ws.terminate();
       expect(await meet([b, bob], [a, alice])).toBe(1);

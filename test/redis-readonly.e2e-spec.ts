@@ -33,7 +33,7 @@ else
     it('answers writes 503 naming Redis, and /health 503', async () => {
       const created = await request(t.url)
         .post('/session')
-        .send({ ble_token: 'readonly-1', interests: ['jazz'] });
+        .send({ interests: ['jazz'] });
       expect(created.status).toBe(503);
       expect(created.body.message).toMatch(/Redis/);
       const health = await request(t.url).get('/health');

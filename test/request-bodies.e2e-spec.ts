@@ -2,15 +2,15 @@ import { connect } from 'node:net';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import request from 'supertest';
 import { rawRequest } from './support/raw-http';
-import { createSession } from './support/sessions';
+import { createSession, unissuedToken } from './support/sessions';
 import { startTestApp, TestApp } from './support/test-app';
 
 /** Every route that reads a JSON body, with a body it would accept. */
 function bodyRoutes(ownToken: string): { path: string; body: object }[] {
   return [
-    { path: '/session', body: { ble_token: 'gzip-new-1', interests: ['jazz'] } },
-    { path: `/session/${ownToken}/rotate`, body: { ble_token: 'gzip-rotated-1' } },
-    { path: '/match', body: { own_token: ownToken, detected_token: 'nobody-here-1' } },
+    { path: '/session', body: { interests: ['jazz'] } },
+    { path: `/session/${ownToken}/rotate`, body: {} },
+    { path: '/match', body: { own_token: ownToken, detected_token: unissuedToken() } },
   ];
 }
 
@@ -42,7 +42,7 @@ describe('request bodies', () => {
     it.each(cases)(
       'answers 400 for a corrupt $encoding body on body route $route',
       async ({ encoding, route }) => {
-        const owner = await createSession(t.url, `enc-${encoding}-${route}`, ['jazz']);
+        const owner = await createSession(t.url, ['jazz']);
         const target = bodyRoutes(owner.bleToken)[route];
         const valid = ENCODERS[encoding](Buffer.from(JSON.stringify(target.body)));
         for (const body of [garbage, valid.subarray(0, Math.ceil(valid.length / 2))]) {
@@ -67,7 +67,7 @@ describe('request bodies', () => {
     );
 
     it('still accepts a valid compressed body, and answers 415 for an encoding it does not speak', async () => {
-      const body = Buffer.from(JSON.stringify({ ble_token: 'gzip-ok-1', interests: ['jazz'] }));
+      const body = Buffer.from(JSON.stringify({ interests: ['jazz'] }));
       const ok = await rawRequest(t.url, {
         method: 'POST',
         path: '/session',
@@ -90,7 +90,7 @@ describe('request bodies', () => {
     it.each(['__proto__', 'constructor', 'prototype'])(
       'refuses a %s field with 400, like any unknown field',
       async (key) => {
-        const text = `{"${key}":{"polluted":true},"ble_token":"proto-${key.replace(/_/g, '')}-1","interests":["jazz"]}`;
+        const text = `{"${key}":{"polluted":true},"interests":["jazz"]}`;
         const response = await rawRequest(t.url, {
           method: 'POST',
           path: '/session',
@@ -106,7 +106,7 @@ describe('request bodies', () => {
     );
 
     it('refuses them nested too', async () => {
-      const owner = await createSession(t.url, 'proto-nested-1', ['jazz']);
+      const owner = await createSession(t.url, ['jazz']);
       await request(t.url)
         .post('/match')
         .set('Authorization', `Bearer ${owner.accessToken}`)
@@ -118,11 +118,7 @@ describe('request bodies', () => {
 
   describe('lone surrogates', () => {
     it.each([
-      [
-        'an interest',
-        '{"ble_token":"surrogate-1","interests":["jazz","\\ud800"]}',
-        /interests\[1\].*surrogate/,
-      ],
+      ['an interest', '{"interests":["jazz","\\ud800"]}', /interests\[1\].*surrogate/],
       ['the ble_token', '{"ble_token":"abc\\udfffdef","interests":["jazz"]}', /ble_token.*surrogate/],
     ])('refuses one in %s with a clear 400', async (_, text, message) => {
       const response = await rawRequest(t.url, {
@@ -139,7 +135,7 @@ describe('request bodies', () => {
     it('accepts a well-formed pair (an emoji) as before', async () => {
       await request(t.url)
         .post('/session')
-        .send({ ble_token: 'surrogate-ok-1', interests: ['😀 music'] })
+        .send({ interests: ['😀 music'] })
         .expect(201);
     });
   });

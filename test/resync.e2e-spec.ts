@@ -1,7 +1,7 @@
 import { ChannelSubscriber } from '@sighej/shared';
 import Redis from 'ioredis';
 import { deleteKeysWithPrefix } from './support/redis-cleanup';
-import { bleToken, createSession, meet } from './support/sessions';
+import { createSession, meet } from './support/sessions';
 import { sleep } from './support/sleep';
 import { startTestApp, TestApp } from './support/test-app';
 import { TEST_REDIS_URL } from './support/test-services';
@@ -27,10 +27,7 @@ describe('after a subscriber reconnect', () => {
   });
 
   it('replays unacknowledged nudges without sending one nudge twice on one connection', async () => {
-    const [a, b] = await Promise.all([
-      createSession(t.url, bleToken('resync-a'), ['techno']),
-      createSession(t.url, bleToken('resync-b'), ['techno']),
-    ]);
+    const [a, b] = await Promise.all([createSession(t.url, ['techno']), createSession(t.url, ['techno'])]);
     const socket = await TestSocket.open(t.url, a.bleToken, a.accessToken);
     await meet(t.url, a, b);
     const [first] = await socket.nudgeCount(1);
@@ -46,7 +43,7 @@ describe('after a subscriber reconnect', () => {
   });
 
   it('tells sockets whose session Redis lost: session_ended lost, then 4001', async () => {
-    const a = await createSession(t.url, bleToken('lost-a'), ['techno']);
+    const a = await createSession(t.url, ['techno']);
     const socket = await TestSocket.open(t.url, a.bleToken, a.accessToken);
     // Redis restarted without its data: every key of this deployment is gone.
     await deleteKeysWithPrefix(redis, t.env.REDIS_KEY_PREFIX);

@@ -1,4 +1,4 @@
-import { createSession, CreatedSession, match, meetAcross } from './support/sessions';
+import { createSession, CreatedSession, match, meetAcross, rotate as rotateOn } from './support/sessions';
 import { startTwoInstances, TestApp } from './support/test-app';
 import { refusedUpgrade, TestSocket } from './support/ws-client';
 import request from 'supertest';
@@ -15,42 +15,37 @@ describe('token rotation with matching and nudges', () => {
 
   const NO_MATCH = { match: false, shared_interests: [], nudge_sent: false };
 
-  async function rotate(app: TestApp, session: CreatedSession, to: string): Promise<CreatedSession> {
-    await request(app.url)
-      .post(`/session/${session.bleToken}/rotate`)
-      .set('Authorization', `Bearer ${session.accessToken}`)
-      .send({ ble_token: to })
-      .expect(200);
-    return { ...session, bleToken: to };
-  }
+  const rotate = (app: TestApp, session: CreatedSession): Promise<CreatedSession> =>
+    rotateOn(app.url, session);
 
   it('matches by the new token; the old one answers like an absent token', async () => {
-    let alice = await createSession(a.url, 'rm-alice-0', ['jazz', 'devops']);
-    const bob = await createSession(a.url, 'rm-bob-0', ['jazz']);
-    alice = await rotate(a, alice, 'rm-alice-1');
-    await match(a.url, bob, 'rm-alice-0').expect(200, {
+    let alice = await createSession(a.url, ['jazz', 'devops']);
+    const bob = await createSession(a.url, ['jazz']);
+    const old = alice.bleToken;
+    alice = await rotate(a, alice);
+    await match(a.url, bob, old).expect(200, {
       match: false,
       shared_interests: [],
       nudge_sent: false,
     });
-    await match(a.url, { ...alice, bleToken: 'rm-alice-0' }, bob.bleToken).expect(401);
+    await match(a.url, { ...alice, bleToken: old }, bob.bleToken).expect(401);
     // Bob's sighting of the new token alone is no meeting; Alice reporting Bob completes it.
-    await match(a.url, bob, 'rm-alice-1').expect(200, NO_MATCH);
+    await match(a.url, bob, alice.bleToken).expect(200, NO_MATCH);
     const { body } = await match(a.url, alice, bob.bleToken).expect(200);
     expect(body).toEqual({ match: true, shared_interests: ['music'], nudge_sent: true });
   });
 
   it('makes the next mutual sighting after either side rotates a new meeting that nudges both again', async () => {
-    let carol = await createSession(a.url, 'rm-carol-0', ['chess', 'philosophy']);
-    let dave = await createSession(a.url, 'rm-dave-0', ['chess']);
+    let carol = await createSession(a.url, ['chess', 'philosophy']);
+    let dave = await createSession(a.url, ['chess']);
     const carolSocket = await TestSocket.open(a.url, carol.bleToken, carol.accessToken);
     const daveSocket = await TestSocket.open(b.url, dave.bleToken, dave.accessToken);
     expect((await meetAcross(a.url, carol, b.url, dave)).body.nudge_sent).toBe(true);
     await Promise.all([carolSocket.nudgeCount(1), daveSocket.nudgeCount(1)]);
     // Carol rotates, then Dave, then both, each time within the old meeting's cooldown.
     for (let i = 1; i <= 3; i += 1) {
-      if (i !== 2) carol = await rotate(i % 2 === 0 ? a : b, carol, `rm-carol-${i}`);
-      if (i !== 1) dave = await rotate(i % 2 === 0 ? b : a, dave, `rm-dave-${i}`);
+      if (i !== 2) carol = await rotate(i % 2 === 0 ? a : b, carol);
+      if (i !== 1) dave = await rotate(i % 2 === 0 ? b : a, dave);
       // The sightings of the old tokens do not carry over: one side alone is no meeting.
       await match(b.url, carol, dave.bleToken).expect(200, NO_MATCH);
       const fromDave = await match(a.url, dave, carol.bleToken).expect(200);
@@ -71,11 +66,11 @@ describe('token rotation with matching and nudges', () => {
   });
 
   it('keeps the open socket across rotations (on another instance) and it still receives', async () => {
-    let erin = await createSession(a.url, 'rm-erin-0', ['football']);
-    const frank = await createSession(a.url, 'rm-frank-0', ['football']);
+    let erin = await createSession(a.url, ['football']);
+    const frank = await createSession(a.url, ['football']);
     const socket = await TestSocket.open(a.url, erin.bleToken, erin.accessToken);
-    erin = await rotate(b, erin, 'rm-erin-1');
-    erin = await rotate(b, erin, 'rm-erin-2');
+    erin = await rotate(b, erin);
+    erin = await rotate(b, erin);
     const { body } = await meetAcross(b.url, frank, a.url, erin);
     expect(body).toEqual({ match: true, shared_interests: ['sports'], nudge_sent: true });
     const nudge = await socket.next((frame) => frame.type === 'nudge');
@@ -85,15 +80,15 @@ describe('token rotation with matching and nudges', () => {
   });
 
   it('refuses a socket upgrade and a delete with the old token (401), on both instances', async () => {
-    const gina = await createSession(a.url, 'rm-gina-0', ['jazz']);
-    const rotated = await rotate(a, gina, 'rm-gina-1');
+    const gina = await createSession(a.url, ['jazz']);
+    const rotated = await rotate(a, gina);
     for (const app of [a, b]) {
-      const refusal = await refusedUpgrade(app.url, '/ws/rm-gina-0', {
+      const refusal = await refusedUpgrade(app.url, `/ws/${gina.bleToken}`, {
         Authorization: `Bearer ${gina.accessToken}`,
       });
       expect(refusal.status).toBe(401);
       await request(app.url)
-        .delete('/session/rm-gina-0')
+        .delete(`/session/${gina.bleToken}`)
         .set('Authorization', `Bearer ${gina.accessToken}`)
         .expect(401);
     }

@@ -19,13 +19,12 @@ describe('sessions (POST /session, DELETE /session/{ble_token})', () => {
       .send(body as object);
 
   describe('POST /session', () => {
-    it('registers a session and returns its id, expiry and a one-time access token', async () => {
+    it('registers a session and returns its id, the BLE token the server chose, expiry and a one-time access token', async () => {
       const before = Date.now();
-      const { body } = await create({ ble_token: 'create-ok-1', interests: ['DevOps', 'hardstyle'] }).expect(
-        201,
-      );
+      const { body } = await create({ interests: ['DevOps', 'hardstyle'] }).expect(201);
       expect(body).toEqual({
         session_id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        ble_token: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/),
         expires_at: expect.any(String),
         access_token: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
       });
@@ -34,56 +33,40 @@ describe('sessions (POST /session, DELETE /session/{ble_token})', () => {
       expect(expiresAt).toBeLessThanOrEqual(Date.now() + 2000);
     });
 
-    it('answers 409 for a token that already has a live session, and keeps the first', async () => {
-      const first = await create({ ble_token: 'create-dup-1', interests: ['jazz'] }).expect(201);
-      const again = await create({ ble_token: 'create-dup-1', interests: ['jazz'] }).expect(409);
-      expect(again.body).toMatchObject({
-        statusCode: 409,
-        error: 'Conflict',
-        message: expect.stringMatching(/live session/),
-      });
-      await request(t.url)
-        .delete('/session/create-dup-1')
-        .set('Authorization', `Bearer ${first.body.access_token as string}`)
-        .expect(204);
-    });
-
-    it('lets one of many concurrent registrations of one token win', async () => {
-      const statuses = await Promise.all(
-        Array.from({ length: 10 }, () =>
-          create({ ble_token: 'create-race-1', interests: ['chess'] }).then((r) => r.status),
+    it('never issues one token twice: 200 concurrent registrations get 200 different tokens', async () => {
+      const tokens = await Promise.all(
+        Array.from({ length: 200 }, () =>
+          create({ interests: ['chess'] })
+            .expect(201)
+            .then((r) => r.body.ble_token as string),
         ),
       );
-      expect(statuses.filter((s) => s === 201)).toHaveLength(1);
-      expect(statuses.filter((s) => s === 409)).toHaveLength(9);
+      expect(new Set(tokens).size).toBe(200);
+    });
+
+    it('refuses a ble_token field with a message saying the server assigns the token', async () => {
+      for (const ble_token of ['q8Yb0XcT2nLrV5wKd3Hs1A', 'abc', null, 42]) {
+        const { body } = await create({ ble_token, interests: ['jazz'] }).expect(400);
+        expect(body).toEqual({
+          statusCode: 400,
+          error: 'Bad Request',
+          message: [
+            'ble_token is assigned by the server: leave it out and broadcast the ble_token of the response',
+          ],
+        });
+      }
     });
 
     it.each([
-      ['a short token', { ble_token: 'abc', interests: ['x'] }, /ble_token/],
-      ['a token with odd characters', { ble_token: 'abc def!', interests: ['x'] }, /ble_token/],
-      ['a missing token', { interests: ['x'] }, /ble_token/],
-      ['a numeric token', { ble_token: 123456, interests: ['x'] }, /ble_token/],
-      ['no interests', { ble_token: 'valid-token' }, /interests/],
-      ['an empty list', { ble_token: 'valid-token', interests: [] }, /at least 1/],
-      [
-        '21 interests',
-        { ble_token: 'valid-token', interests: Array.from({ length: 21 }, (_, i) => `i${i}`) },
-        /at most 20/,
-      ],
-      [
-        'a 51-character interest',
-        { ble_token: 'valid-token', interests: ['x'.repeat(51)] },
-        /1-50 characters/,
-      ],
-      ['an empty interest', { ble_token: 'valid-token', interests: [''] }, /1-50 characters/],
-      ['a non-string interest', { ble_token: 'valid-token', interests: [42] }, /must be a string/],
-      ['interests as a string', { ble_token: 'valid-token', interests: 'jazz' }, /array/],
-      [
-        'an unknown field',
-        { ble_token: 'valid-token', interests: ['x'], admin: true },
-        /admin should not exist/,
-      ],
-      ['only blank interests', { ble_token: 'valid-token', interests: ['   ', '\u200b'] }, /non-blank/],
+      ['no interests', {}, /interests/],
+      ['an empty list', { interests: [] }, /at least 1/],
+      ['21 interests', { interests: Array.from({ length: 21 }, (_, i) => `i${i}`) }, /at most 20/],
+      ['a 51-character interest', { interests: ['x'.repeat(51)] }, /1-50 characters/],
+      ['an empty interest', { interests: [''] }, /1-50 characters/],
+      ['a non-string interest', { interests: [42] }, /must be a string/],
+      ['interests as a string', { interests: 'jazz' }, /array/],
+      ['an unknown field', { interests: ['x'], admin: true }, /admin should not exist/],
+      ['only blank interests', { interests: ['   ', '\u200b'] }, /non-blank/],
     ])('answers 400 for %s, saying what is wrong', async (_, body, message) => {
       const response = await create(body).expect(400);
       expect(response.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
@@ -94,7 +77,7 @@ describe('sessions (POST /session, DELETE /session/{ble_token})', () => {
       const response = await request(t.url)
         .post('/session')
         .set('Content-Type', 'application/json')
-        .send('{"ble_token": "abcdef", "interests": [')
+        .send('{"interests": [')
         .expect(400);
       expect(response.body).toMatchObject({ statusCode: 400, message: expect.stringMatching(/JSON/) });
     });
@@ -110,7 +93,6 @@ describe('sessions (POST /session, DELETE /session/{ble_token})', () => {
 
     it('answers 413 for a body over 16 KiB', async () => {
       const response = await create({
-        ble_token: 'big-body-1',
         interests: ['x'],
         padding: 'x'.repeat(17 * 1024),
       }).expect(413);
@@ -119,41 +101,44 @@ describe('sessions (POST /session, DELETE /session/{ble_token})', () => {
 
     it('merges interests that are the same after normalisation', async () => {
       await create({
-        ble_token: 'merge-1',
         interests: ['K8s', ' kubernetes ', 'ＫＵＢＥＲＮＥＴＥＳ'],
       }).expect(201);
     });
 
-    it('forgets a session after its TTL, freeing the token', async () => {
-      await create({ ble_token: 'ttl-expiry-1', interests: ['jazz'] }).expect(201);
+    it('forgets a session after its TTL: its token names nothing any more', async () => {
+      const { body } = await create({ interests: ['jazz'] }).expect(201);
       await sleep(2300);
-      await create({ ble_token: 'ttl-expiry-1', interests: ['jazz'] }).expect(201);
+      await request(t.url)
+        .delete(`/session/${body.ble_token as string}`)
+        .set('Authorization', `Bearer ${body.access_token as string}`)
+        .expect(401);
     });
   });
 
   describe('DELETE /session/{ble_token}', () => {
-    it('ends the session at once with its access token (204), then the token is free', async () => {
-      const { body } = await create({ ble_token: 'delete-ok-1', interests: ['jazz'] }).expect(201);
+    it('ends the session at once with its access token (204); then the token names nothing', async () => {
+      const { body } = await create({ interests: ['jazz'] }).expect(201);
+      const path = `/session/${body.ble_token as string}`;
       await request(t.url)
-        .delete('/session/delete-ok-1')
+        .delete(path)
         .set('Authorization', `Bearer ${body.access_token as string}`)
         .expect(204);
       await request(t.url)
-        .delete('/session/delete-ok-1')
+        .delete(path)
         .set('Authorization', `Bearer ${body.access_token as string}`)
         .expect(401);
-      await create({ ble_token: 'delete-ok-1', interests: ['jazz'] }).expect(201);
     });
 
     it('answers the same 401 for a missing token, a wrong token and an unknown session', async () => {
-      await create({ ble_token: 'delete-auth-1', interests: ['jazz'] }).expect(201);
-      const missing = await request(t.url).delete('/session/delete-auth-1').expect(401);
+      const { body } = await create({ interests: ['jazz'] }).expect(201);
+      const path = `/session/${body.ble_token as string}`;
+      const missing = await request(t.url).delete(path).expect(401);
       const wrong = await request(t.url)
-        .delete('/session/delete-auth-1')
+        .delete(path)
         .set('Authorization', 'Bearer not-the-token')
         .expect(401);
       const unknown = await request(t.url)
-        .delete('/session/no-such-session')
+        .delete('/session/AAAAAAAAAAAAAAAAAAAAAA')
         .set('Authorization', 'Bearer not-the-token')
         .expect(401);
       expect(missing.body).toEqual(wrong.body);
@@ -161,15 +146,24 @@ describe('sessions (POST /session, DELETE /session/{ble_token})', () => {
       expect(missing.body).toMatchObject({ statusCode: 401, error: 'Unauthorized' });
     });
 
-    it('answers 400 for a malformed token in the path', async () => {
-      await request(t.url).delete('/session/a!b').set('Authorization', 'Bearer x').expect(400);
+    it.each([
+      ['odd characters', 'a!b'],
+      ['a token of the old, client-chosen form', 'alice-phone-1'],
+      ['21 characters', 'A'.repeat(21)],
+      ['23 characters', 'A'.repeat(23)],
+    ])('answers 400 for a path token with %s', async (_, token) => {
+      const { body } = await request(t.url)
+        .delete(`/session/${token}`)
+        .set('Authorization', 'Bearer x')
+        .expect(400);
+      expect(JSON.stringify(body.message)).toMatch(/ble_token must be a BLE token as the server issues it/);
     });
   });
 
   describe('privacy', () => {
     it('stores no raw interest, access token or BLE-token-to-interest link in Redis or Postgres', async () => {
       const raw = ['zz-unique-raw-interest', 'DevOps'];
-      const { body } = await create({ ble_token: 'privacy-1', interests: raw }).expect(201);
+      const { body } = await create({ interests: raw }).expect(201);
       const redis = new Redis(TEST_REDIS_URL);
       const dump = await dumpKeysWithPrefix(redis, t.env.REDIS_KEY_PREFIX);
       await redis.quit();

@@ -23,7 +23,7 @@ describe('stats while Postgres blinks', () => {
       created += 1;
       await request(t.url)
         .post('/session')
-        .send({ ble_token: `fault-${created}`, interests: ['devops', 'hardstyle'] })
+        .send({ interests: ['devops', 'hardstyle'] })
         .expect(201);
     }
   }
@@ -134,7 +134,7 @@ describe('stats when Postgres is down at boot', () => {
     try {
       await request(t.url)
         .post('/session')
-        .send({ ble_token: 'boot-down-1', interests: ['devops'] })
+        .send({ interests: ['devops'] })
         .expect(201);
       await request(t.url).get('/stats').set('Authorization', ADMIN).expect(503);
       proxy.restore();

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { bleToken, createSession, match, meet } from './support/sessions';
+import { createSession, match, meet, rotate } from './support/sessions';
 import { sleep } from './support/sleep';
 import { eventually, StatsDb } from './support/stats-db';
 import { startTestApp, TestApp } from './support/test-app';
@@ -32,9 +32,9 @@ describe('match counting in stats', () => {
     )[0]?.n ?? 0;
 
   it('counts one pair once however often, and however concurrently, both sides call', async () => {
-    const a = await createSession(t.url, bleToken('count-a'), ['devops', 'hardstyle']);
-    const b = await createSession(t.url, bleToken('count-b'), ['DevOps', 'techno']);
-    const c = await createSession(t.url, bleToken('count-c'), ['chess']);
+    const a = await createSession(t.url, ['devops', 'hardstyle']);
+    const b = await createSession(t.url, ['DevOps', 'techno']);
+    const c = await createSession(t.url, ['chess']);
     for (let i = 0; i < 5; i += 1) {
       await match(t.url, a, b.bleToken).expect(200);
       await match(t.url, b, a.bleToken).expect(200);
@@ -42,13 +42,7 @@ describe('match counting in stats', () => {
     // Rotation makes new meetings that nudge again, but it is still the same pair of sessions.
     let rotated = a;
     for (let i = 1; i <= 2; i += 1) {
-      const to = `${a.bleToken.slice(0, 50)}-r${i}`;
-      await request(t.url)
-        .post(`/session/${rotated.bleToken}/rotate`)
-        .set('Authorization', `Bearer ${a.accessToken}`)
-        .send({ ble_token: to })
-        .expect(200);
-      rotated = { ...a, bleToken: to };
+      rotated = await rotate(t.url, rotated);
       expect((await meet(t.url, rotated, b)).body.nudge_sent).toBe(true);
     }
     await Promise.all(

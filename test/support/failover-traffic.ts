@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { bleToken, CreatedSession, match } from './sessions';
+import { CreatedSession, match } from './sessions';
 import { sleep } from './sleep';
 import { TestApp } from './test-app';
 
@@ -37,14 +37,13 @@ export class Traffic {
 
   private async loop(): Promise<void> {
     while (this.running) {
-      const token = bleToken('failover');
       const created = await request(this.t.url)
         .post('/session')
-        .send({ ble_token: token, interests: ['chess'] });
+        .send({ interests: ['chess'] });
       this.record(created.status, created.body);
       if (created.status === 201)
         this.created.push({
-          bleToken: token,
+          bleToken: created.body.ble_token,
           accessToken: created.body.access_token,
           sessionId: created.body.session_id,
         });

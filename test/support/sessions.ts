@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 
 export interface CreatedSession {
@@ -6,17 +7,23 @@ export interface CreatedSession {
   sessionId: string;
 }
 
-/** Registers a session through the API. */
-export async function createSession(
-  baseUrl: string,
-  bleToken: string,
-  interests: string[],
-): Promise<CreatedSession> {
+/** Registers a session through the API; the server chooses its BLE token. */
+export async function createSession(baseUrl: string, interests: string[]): Promise<CreatedSession> {
+  const { body } = await request(baseUrl).post('/session').send({ interests }).expect(201);
+  return {
+    bleToken: body.ble_token as string,
+    accessToken: body.access_token as string,
+    sessionId: body.session_id as string,
+  };
+}
+
+/** Rotates `session`'s token (the server chooses the new one) and returns it renamed. */
+export async function rotate(baseUrl: string, session: CreatedSession): Promise<CreatedSession> {
   const { body } = await request(baseUrl)
-    .post('/session')
-    .send({ ble_token: bleToken, interests })
-    .expect(201);
-  return { bleToken, accessToken: body.access_token as string, sessionId: body.session_id as string };
+    .post(`/session/${session.bleToken}/rotate`)
+    .set('Authorization', `Bearer ${session.accessToken}`)
+    .expect(200);
+  return { ...session, bleToken: body.ble_token as string };
 }
 
 /** Calls POST /match as `own`. */
@@ -27,11 +34,9 @@ export function match(baseUrl: string, own: CreatedSession, detectedToken: strin
     .send({ own_token: own.bleToken, detected_token: detectedToken });
 }
 
-let counter = 0;
-/** A BLE token unique within the test run. */
-export function bleToken(label: string): string {
-  counter += 1;
-  return `${label}-${process.pid}-${counter}`.slice(0, 64);
+/** A well-formed BLE token the server never issued (it names no session). */
+export function unissuedToken(): string {
+  return randomBytes(16).toString('base64url');
 }
 
 /**

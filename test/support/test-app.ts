@@ -45,7 +45,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     REDIS_URL: shared?.REDIS_URL ?? options.redisUrl ?? TEST_REDIS_URL,
     REDIS_KEY_PREFIX: shared?.REDIS_KEY_PREFIX ?? uniqueKeyPrefix(),
     DATABASE_URL: shared?.DATABASE_URL ?? wrap(database!.url),
-    INTEREST_HASH_SECRET: 'test-interest-hash-secret',
+    LIMIT_KEY_SECRET: 'test-limit-key-secret-0123456789',
     ADMIN_API_KEY: 'test-admin-key-0123456789',
     // Abuse limits are off unless a test turns them on (test/rate-limits.e2e-spec.ts does):
     // every test client shares the IP 127.0.0.1.
@@ -53,6 +53,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     RATE_LIMIT_MATCHES_PER_MINUTE: '0',
     RATE_LIMIT_WS_CONNECTS_PER_MINUTE: '0',
     RATE_LIMIT_ADMIN_FAILURES_PER_MINUTE: '0',
+    RATE_LIMIT_ROTATIONS_PER_HOUR: '0',
     // No shutdown grace: each test closes its apps at once (test/graceful-shutdown.e2e-spec.ts keeps one).
     SHUTDOWN_GRACE_MS: '0',
     ...options.env,

@@ -5,7 +5,7 @@ import {
   DatabaseConnector,
   EmbeddedDataDirInUseError,
   EmbeddedDataLock,
-  HashSecretMismatchError,
+  LimitKeySecretMismatchError,
   InvalidConfigError,
   loadConfig,
 } from '@sighej/shared';
@@ -24,7 +24,8 @@ import { JsonReplyExpressAdapter } from './http/json-reply-express-adapter';
  */
 async function bootstrap(): Promise<void> {
   const started = Date.now();
-  const env = await loadConfig();
+  const warnings: string[] = [];
+  const env = await loadConfig(warnings);
   // Embedded mode is one process per data directory: a second one would lose counts.
   const lock = env.DATABASE_URL === undefined ? EmbeddedDataLock.acquire(env.EMBEDDED_DATA_DIR) : undefined;
   const app = await NestFactory.create<NestExpressApplication>(
@@ -36,6 +37,7 @@ async function bootstrap(): Promise<void> {
     },
   );
   app.useLogger(app.get(Logger));
+  for (const line of warnings) app.get(Logger).warn(line);
   if (lock !== undefined) app.get(DatabaseConnector).onClosed(() => lock.release());
   configureApp(app);
   await app.listen(env.PORT);
@@ -49,7 +51,7 @@ bootstrap().catch((error: unknown) => {
   if (
     error instanceof InvalidConfigError ||
     error instanceof EmbeddedDataDirInUseError ||
-    error instanceof HashSecretMismatchError
+    error instanceof LimitKeySecretMismatchError
   )
     process.stderr.write(`${error.message}\n`);
   else

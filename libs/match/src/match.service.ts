@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { NudgeService } from '@sighej/nudge';
-import { Session, SessionService } from '@sighej/session';
+import { InterestCatalog, Session, SessionService } from '@sighej/session';
 import { Env, InvalidRequestError, RateLimitedError, RateLimiter } from '@sighej/shared';
 import { dayIn, StatsRecorder } from '@sighej/stats';
-import { createHash } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { MeetingStore } from './meetings/meeting-store';
 import { sharedCategories } from './shared-categories';
 
@@ -21,22 +21,29 @@ const NO_MATCH: Readonly<MatchOutcome> = Object.freeze({
 });
 const noMatch = (): MatchOutcome => ({ ...NO_MATCH, sharedInterests: [] });
 
-/** A stand-in epoch for a token with no live session, so its sighting costs the same work. */
-const absentEpoch = (token: string): string =>
-  createHash('sha256').update(token).digest('base64url').slice(0, 22);
+/**
+ * The epoch a sighting of a token with no live session is recorded under, so it costs the same
+ * work as a real one: drawn per process like a real epoch, it is no session's, so that meeting
+ * never completes.
+ */
+const ABSENT_EPOCH = randomBytes(16).toString('base64url');
+
+/** Seconds beyond the request timeout a winner has to decide its meeting before another may. */
+const CLAIM_MARGIN_SECONDS = 5;
 
 /**
  * One phone reports a token it detected (a sighting). Only when the other phone has reported
  * this phone's current token within MATCH_MUTUAL_WINDOW_SECONDS is it a meeting; until then
  * the answer, and the work done, are those of a token with no live session. The call that
- * completes a meeting decides it once: both partner budgets charged, then, with shared
- * interests, both phones nudged. Later calls for the meeting only learn its outcome.
+ * completes a meeting decides it once: with shared categories and budget on both sides, both
+ * budgets are charged and both phones nudged. Later calls for the meeting only learn its outcome.
  */
 @Injectable()
 export class MatchService {
   private readonly minShared: number;
   private readonly windowSeconds: number;
   private readonly cooldownSeconds: number;
+  private readonly claimSeconds: number;
   private readonly budget: number;
   private readonly budgetWindowSeconds: number;
   private readonly timeZone: string;
@@ -47,11 +54,16 @@ export class MatchService {
     private readonly nudges: NudgeService,
     private readonly stats: StatsRecorder,
     private readonly limiter: RateLimiter,
+    private readonly catalog: InterestCatalog,
     env: Env,
   ) {
     this.minShared = env.MATCH_MIN_SHARED;
     this.windowSeconds = env.MATCH_MUTUAL_WINDOW_SECONDS;
     this.cooldownSeconds = env.nudgeCooldownSeconds;
+    this.claimSeconds = Math.min(
+      this.cooldownSeconds,
+      Math.ceil(env.REQUEST_TIMEOUT_MS / 1000) + CLAIM_MARGIN_SECONDS,
+    );
     this.budget = env.MATCH_NEW_MEETINGS_PER_WINDOW;
     this.budgetWindowSeconds = env.MATCH_MEETING_WINDOW_SECONDS;
     this.timeZone = env.STATS_TIMEZONE;
@@ -72,25 +84,19 @@ export class MatchService {
       throw new InvalidRequestError('detected_token must differ from own_token');
     const detected = found !== undefined ? found.session : await this.sessions.find(detectedToken);
     const other = detected !== undefined && detected.id !== own.id ? detected : undefined;
-    // The per-session limit and the sighting travel to Redis together (one round trip); a
-    // call over the limit gives back a meeting it happened to win.
-    const [decision, sighting] = await Promise.all([
-      this.limiter.consumeLimit('matches', own.id),
-      this.meetings.sight(
-        own.epoch,
-        other?.epoch ?? absentEpoch(detectedToken),
-        this.windowSeconds,
-        this.cooldownSeconds,
-      ),
-    ]);
-    if (!decision.allowed) {
-      if (sighting === 'won' && other !== undefined)
-        await this.meetings.release(own.epoch, other.epoch).catch(() => undefined);
+    // The limit first: a call it refuses records no sighting (SPEC: a refused call changes nothing).
+    const decision = await this.limiter.consumeLimit('matches', own.id);
+    if (!decision.allowed)
       throw new RateLimitedError(
         decision.retryAfterSeconds,
         `Too many match requests for this session; retry in ${decision.retryAfterSeconds} s`,
       );
-    }
+    const sighting = await this.meetings.sight(
+      own.epoch,
+      other?.epoch ?? ABSENT_EPOCH,
+      this.windowSeconds,
+      this.claimSeconds,
+    );
     if (other === undefined) return noMatch();
     if (sighting === 'won') return this.meet(own, ownToken, other, detectedToken);
     if (sighting === 'matched')
@@ -98,19 +104,23 @@ export class MatchService {
     return noMatch();
   }
 
-  /** Decides a new meeting, once: budgets, overlap, nudges, the day's count. */
+  /**
+   * Decides a new meeting, once: overlap, both budgets, nudges, the day's count. The decision
+   * and the two budgets live in three Cluster slots, so it is made in an order that is safe at
+   * every step: a meeting without shared categories is settled without touching a budget; each
+   * charge is keyed by the meeting (a repeated decision charges once) and taken back, entry by
+   * entry, when the other side has none or the nudges cannot be queued; the claim lives only
+   * `claimSeconds`, so a winner that dies half-way is replaced and re-uses its charges.
+   */
   private async meet(
     own: Session,
     ownToken: string,
     other: Session,
     otherToken: string,
   ): Promise<MatchOutcome> {
-    if (!(await this.chargeBoth(own.id, other.id))) {
-      await this.meetings.release(own.epoch, other.epoch);
-      return noMatch();
-    }
     const shared = this.shared(own, other);
-    if (shared.length === 0) {
+    if (shared.length === 0 || !(await this.chargeBoth(own.epoch, other.epoch))) {
+      // No overlap, or a side over budget: answered alike, and not evaluated again until a token rotates.
       await this.meetings.settle(own.epoch, other.epoch, 'unmatched', this.cooldownSeconds);
       return noMatch();
     }
@@ -124,11 +134,12 @@ export class MatchService {
         shared,
       );
     } catch (error) {
-      // Without the nudges queued the claim would silence this meeting for the whole cooldown.
+      // Without the nudges queued the claim would silence this meeting, and the charges spend
+      // budget no phone saw.
       await Promise.all([
         this.meetings.release(own.epoch, other.epoch),
-        this.refund(own.id),
-        this.refund(other.id),
+        this.refund(own.epoch, other.epoch),
+        this.refund(other.epoch, own.epoch),
       ]).catch(() => undefined);
       throw error;
     }
@@ -140,22 +151,25 @@ export class MatchService {
   }
 
   private shared(own: Session, other: Session): string[] {
-    return sharedCategories(own.interests, other.interests, this.minShared);
+    return sharedCategories(own.categories, other.categories, this.minShared, this.catalog);
   }
 
-  /** Charges a new meeting to both partner budgets, or to neither. */
-  private async chargeBoth(sessionA: string, sessionB: string): Promise<boolean> {
+  /** Charges the meeting to both epochs' partner budgets, or to neither. */
+  private async chargeBoth(epochA: string, epochB: string): Promise<boolean> {
     if (this.budget === 0) return true;
     const [a, b] = await Promise.all([
-      this.meetings.charge(sessionA, this.budget, this.budgetWindowSeconds),
-      this.meetings.charge(sessionB, this.budget, this.budgetWindowSeconds),
+      this.meetings.charge(epochA, epochB, this.budget, this.budgetWindowSeconds),
+      this.meetings.charge(epochB, epochA, this.budget, this.budgetWindowSeconds),
     ]);
     if (a && b) return true;
-    await Promise.all([a ? this.refund(sessionA) : undefined, b ? this.refund(sessionB) : undefined]);
+    await Promise.all([
+      a ? this.refund(epochA, epochB) : undefined,
+      b ? this.refund(epochB, epochA) : undefined,
+    ]);
     return false;
   }
 
-  private refund(sessionId: string): Promise<void> {
-    return this.budget === 0 ? Promise.resolve() : this.meetings.refund(sessionId);
+  private refund(epoch: string, partnerEpoch: string): Promise<void> {
+    return this.budget === 0 ? Promise.resolve() : this.meetings.refund(epoch, partnerEpoch);
   }
 }

@@ -1,34 +1,24 @@
-/** The part of a hashed interest that matching looks at. */
-export interface MatchableInterest {
-  readonly hash: string;
-  readonly category: string;
-}
+import type { CategoryMask, InterestCatalog } from '@sighej/session';
 
 /**
- * The category labels two interest profiles share, as SPEC reports them: de-duplicated,
- * most shared first, ties alphabetical. Empty when fewer than `minShared` interest hashes
- * are shared (no match). Pure, so it is tested without any storage.
+ * The category labels two profiles share, as SPEC reports them: alphabetical, never `other`
+ * (free-form interests outside the catalog count for nobody). Empty when fewer than
+ * `minShared` categories are shared (no match). One AND of two masks; pure, so it is tested
+ * without any storage.
  */
 export function sharedCategories(
-  a: readonly MatchableInterest[],
-  b: readonly MatchableInterest[],
+  a: CategoryMask,
+  b: CategoryMask,
   minShared: number,
+  catalog: InterestCatalog,
 ): string[] {
-  const theirs = new Set(b.map((interest) => interest.hash));
-  const counts = new Map<string, number>();
-  const seen = new Set<string>();
-  let shared = 0;
-  for (const { hash, category } of a) {
-    // A profile has no duplicate hashes, but the function must not double count if one does.
-    if (!theirs.has(hash) || seen.has(hash)) continue;
-    seen.add(hash);
-    shared += 1;
-    counts.set(category, (counts.get(category) ?? 0) + 1);
-  }
-  if (shared === 0 || shared < minShared) return [];
-  return [...counts.entries()]
-    .sort(([left, leftCount], [right, rightCount]) =>
-      leftCount !== rightCount ? rightCount - leftCount : left < right ? -1 : left > right ? 1 : 0,
-    )
-    .map(([category]) => category);
+  const shared = a & b & ~catalog.otherBit;
+  if (shared === 0 || bitCount(shared) < minShared) return [];
+  return catalog.labelsOf(shared);
+}
+
+function bitCount(mask: number): number {
+  let count = 0;
+  for (let rest = mask >>> 0; rest !== 0; rest &= rest - 1) count += 1;
+  return count;
 }

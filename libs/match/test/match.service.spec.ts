@@ -1,5 +1,5 @@
 import { NudgeService } from '@sighej/nudge';
-import { Session, SessionService } from '@sighej/session';
+import { InterestCatalog, Session, SessionService } from '@sighej/session';
 import {
   DependencyUnavailableError,
   Env,
@@ -13,11 +13,13 @@ import { InMemoryStatsRecorder } from '../../stats/src/in-memory-stats-recorder'
 import { InMemoryMeetingStore } from '../src/meetings/in-memory-meeting-store';
 import { MatchService } from '../src/match.service';
 
-function session(id: string, interests: [string, string][]): Session {
+const catalog = InterestCatalog.load();
+
+function session(id: string, categories: string[]): Session {
   return {
     id,
     accessHash: 'x',
-    interests: interests.map(([hash, category]) => ({ hash, category })),
+    categories: categories.reduce((mask, category) => mask | catalog.bitOf(category), 0),
     expiresAt: Date.now() + 60_000,
     epoch: `epoch-${id}`,
   };
@@ -26,14 +28,8 @@ function session(id: string, interests: [string, string][]): Session {
 const NO_MATCH = { match: false, sharedInterests: [], nudgeSent: false };
 
 describe('MatchService', () => {
-  const alice = session('alice', [
-    ['h1', 'tech'],
-    ['h2', 'music'],
-  ]);
-  const bob = session('bob', [
-    ['h1', 'tech'],
-    ['h3', 'music'],
-  ]);
+  const alice = session('alice', ['tech', 'music', 'other']);
+  const bob = session('bob', ['tech', 'other']);
   const byToken: Record<string, Session> = { 'alice-ble': alice, 'bob-ble': bob };
   let sessions: { find: jest.Mock };
   let nudges: { send: jest.Mock };
@@ -47,6 +43,7 @@ describe('MatchService', () => {
       nudges as unknown as NudgeService,
       stats,
       new RateLimiter(new InMemoryRateLimitStore(), new Metrics(), env),
+      catalog,
       env,
     );
   }
@@ -103,14 +100,51 @@ describe('MatchService', () => {
     expect(sessions.find).not.toHaveBeenCalled();
   });
 
-  it('answers a meeting over either partner budget like no overlap, charging nobody', async () => {
-    service = build(loadEnv({ MATCH_NEW_MEETINGS_PER_WINDOW: '1' }));
-    const carol = session('carol', [['h1', 'tech']]);
+  it('answers a meeting over either partner budget like no overlap, charging nobody, and keeps it decided', async () => {
+    service = build(loadEnv({ MATCH_NEW_MEETINGS_PER_WINDOW: '1', MATCH_MEETING_WINDOW_SECONDS: '1' }));
+    const carol = session('carol', ['tech']);
     byToken['carol-ble'] = carol;
     await service.match(bob, 'bob-ble', 'alice-ble');
     expect((await service.match(alice, 'alice-ble', 'bob-ble')).nudgeSent).toBe(true);
     await service.match(carol, 'carol-ble', 'alice-ble');
     expect(await service.match(alice, 'alice-ble', 'carol-ble')).toEqual(NO_MATCH);
+    expect(nudges.send).toHaveBeenCalledTimes(1);
+    // Carol was charged nothing: she still has her one meeting.
+    const dave = session('dave', ['tech']);
+    byToken['dave-ble'] = dave;
+    await service.match(dave, 'dave-ble', 'carol-ble');
+    expect((await service.match(carol, 'carol-ble', 'dave-ble')).nudgeSent).toBe(true);
+    // Once alice's budget frees, the refused meeting is not evaluated again.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect(await service.match(alice, 'alice-ble', 'carol-ble')).toEqual(NO_MATCH);
+    expect(await service.match(carol, 'carol-ble', 'alice-ble')).toEqual(NO_MATCH);
+  });
+
+  it('charges only meetings that nudge: meetings without shared categories spend no budget', async () => {
+    service = build(loadEnv({ MATCH_NEW_MEETINGS_PER_WINDOW: '1' }));
+    for (let n = 0; n < 5; n += 1) {
+      const stranger = session(`stranger-${n}`, ['food']);
+      byToken[`stranger-${n}`] = stranger;
+      await service.match(stranger, `stranger-${n}`, 'alice-ble');
+      expect(await service.match(alice, 'alice-ble', `stranger-${n}`)).toEqual(NO_MATCH);
+    }
+    await service.match(bob, 'bob-ble', 'alice-ble');
+    expect((await service.match(alice, 'alice-ble', 'bob-ble')).nudgeSent).toBe(true);
+  });
+
+  it('records no sighting for a call the rate limit refuses', async () => {
+    service = build(loadEnv({ RATE_LIMIT_MATCHES_PER_MINUTE: '1' }));
+    await service.match(bob, 'bob-ble', 'alice-ble');
+    await expect(service.match(bob, 'bob-ble', 'alice-ble')).rejects.toMatchObject({ kind: 'rate_limited' });
+    // Alice's first call confirms bob's one recorded sighting; her refused second call records nothing.
+    await service.match(alice, 'alice-ble', 'bob-ble');
+    expect(nudges.send).toHaveBeenCalledTimes(1);
+    const erin = session('erin', ['tech']);
+    byToken['erin-ble'] = erin;
+    await expect(service.match(alice, 'alice-ble', 'erin-ble')).rejects.toMatchObject({
+      kind: 'rate_limited',
+    });
+    await service.match(erin, 'erin-ble', 'alice-ble');
     expect(nudges.send).toHaveBeenCalledTimes(1);
   });
 

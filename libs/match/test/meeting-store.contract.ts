@@ -54,22 +54,30 @@ export function meetingStoreContract(name: string, open: () => Promise<MeetingSt
       expect(await store.sight(a, b, 60, 1)).toBe('won');
     });
 
-    it('charges a partner budget up to its limit, and a refund frees one charge', async () => {
-      const session = randomUUID();
-      expect(await store.charge(session, 2, 60)).toBe(true);
-      expect(await store.charge(session, 2, 60)).toBe(true);
-      expect(await store.charge(session, 2, 60)).toBe(false);
-      await store.refund(session);
-      expect(await store.charge(session, 2, 60)).toBe(true);
-      expect(await store.charge(randomUUID(), 2, 60)).toBe(true);
+    it("charges an epoch's budget once per meeting up to its limit, and a refund frees exactly that meeting", async () => {
+      const [p1, p2, p3] = [randomUUID(), randomUUID(), randomUUID()];
+      expect(await store.charge(a, p1, 2, 60)).toBe(true);
+      expect(await store.charge(a, p1, 2, 60)).toBe(true);
+      expect(await store.charge(a, p2, 2, 60)).toBe(true);
+      expect(await store.charge(a, p3, 2, 60)).toBe(false);
+      await store.refund(a, p3);
+      expect(await store.charge(a, p3, 2, 60)).toBe(false);
+      await store.refund(a, p1);
+      await store.refund(a, p1);
+      expect(await store.charge(a, p3, 2, 60)).toBe(true);
+      expect(await store.charge(a, p1, 2, 60)).toBe(false);
+      expect(await store.charge(b, p1, 2, 60)).toBe(true);
     });
 
-    it('renews the budget after its window', async () => {
-      const session = randomUUID();
-      expect(await store.charge(session, 1, 1)).toBe(true);
-      expect(await store.charge(session, 1, 1)).toBe(false);
-      await sleep(1100);
-      expect(await store.charge(session, 1, 1)).toBe(true);
+    it('slides the budget window: a charge frees a window after it was made, not at a window edge', async () => {
+      expect(await store.charge(a, randomUUID(), 2, 2)).toBe(true);
+      await sleep(1200);
+      expect(await store.charge(a, randomUUID(), 2, 2)).toBe(true);
+      expect(await store.charge(a, randomUUID(), 2, 2)).toBe(false);
+      await sleep(1000);
+      // Only the first charge left the window.
+      expect(await store.charge(a, randomUUID(), 2, 2)).toBe(true);
+      expect(await store.charge(a, randomUUID(), 2, 2)).toBe(false);
     });
 
     it('says first once per unordered pair of sessions and day', async () => {

@@ -31,4 +31,19 @@ describeEachRedisTarget(({ url }) => {
     for (const key of meetingKeys.slice(0, 2)) expect(await redis.ttl(key)).toBeLessThanOrEqual(120);
     expect(await redis.ttl(keys.meeting(a, b))).toBeLessThanOrEqual(7200);
   });
+
+  it("keeps a budget in its epoch's slot, always expiring within the window, and a refund never leaves a key behind", async () => {
+    const [epoch, partner, other] = [randomUUID(), randomUUID(), randomUUID()];
+    const store = new RedisMeetingStore(redis, keys);
+    await store.charge(epoch, partner, 5, 900);
+    await store.charge(epoch, other, 5, 900);
+    expect(await redis.zcard(keys.budget(epoch))).toBe(2);
+    expect(await redis.pttl(keys.budget(epoch))).toBeGreaterThan(0);
+    expect(await redis.pttl(keys.budget(epoch))).toBeLessThanOrEqual(900_000);
+    await store.refund(epoch, partner);
+    expect(await redis.pttl(keys.budget(epoch))).toBeGreaterThan(0);
+    await store.refund(epoch, other);
+    await store.refund(epoch, other);
+    expect(await redis.exists(keys.budget(epoch))).toBe(0);
+  });
 });

@@ -1,4 +1,3 @@
-import { OTHER_CATEGORY } from '@sighej/session';
 import { randomUUID } from 'node:crypto';
 
 /** The server → client frame of a nudge, exactly as SPEC and docs/asyncapi.yaml describe it. */
@@ -36,13 +35,8 @@ export function joinLabels(labels: readonly string[]): string {
   return `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`;
 }
 
-/** How a category reads in a sentence: the free-form category `other` is "other interests" (SPEC). */
-function phrase(category: string): string {
-  return category === OTHER_CATEGORY ? 'other interests' : category;
-}
-
 export function nudgeMessage(sharedInterests: readonly string[]): string {
-  return `Someone nearby shares your interest in ${joinLabels(sharedInterests.map(phrase))}.`;
+  return `Someone nearby shares your interest in ${joinLabels(sharedInterests)}.`;
 }
 
 export function buildNudge(

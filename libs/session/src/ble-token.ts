@@ -1,8 +1,12 @@
 import { applyDecorators } from '@nestjs/common';
 import { IsString, Matches } from 'class-validator';
+import { randomBytes } from 'node:crypto';
 
-/** SPEC: the public token a phone broadcasts. */
-export const BLE_TOKEN_PATTERN = /^[A-Za-z0-9_-]{6,64}$/;
+/** SPEC: the public token a phone broadcasts, as the server issues it (16 bytes, base64url). */
+export const BLE_TOKEN_PATTERN = /^[A-Za-z0-9_-]{22}$/;
+
+/** A fresh BLE token: 16 bytes from the CSPRNG, base64url without padding (22 characters). */
+export const newBleToken = (): string => randomBytes(16).toString('base64url');
 
 /** Whether `value` can name a session at all (anything else is answered without a lookup). */
 export const isBleToken = (value: unknown): value is string =>
@@ -13,6 +17,7 @@ export const IsBleToken = (): PropertyDecorator =>
   applyDecorators(
     IsString(),
     Matches(BLE_TOKEN_PATTERN, {
-      message: ({ property }) => `${property} must be 6-64 characters of A-Z a-z 0-9 _ -`,
+      message: ({ property }) =>
+        `${property} must be a BLE token as the server issues it: 22 characters of A-Z a-z 0-9 _ -`,
     }),
   );

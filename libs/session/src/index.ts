@@ -1,8 +1,8 @@
 export { AuthenticatedSession, CurrentSession, FoundSession } from './auth/session.decorators';
 export { SessionAuthenticator } from './auth/session-authenticator';
 export { BLE_TOKEN_PATTERN, IsBleToken } from './ble-token';
-export { OTHER_CATEGORY } from './interests/interest-catalog';
-export type { HashedInterest } from './interests/interest-profile';
+export { InterestCatalog } from './interests/interest-catalog';
+export type { CategoryMask } from './interests/interest-profile';
 export type { Session } from './session';
 export { SessionEndedListener } from './session-lifecycle';
 export { SessionModule } from './session.module';

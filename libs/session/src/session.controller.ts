@@ -1,7 +1,6 @@
 import { Body, Controller, Delete, Header, HttpCode, Param, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiConflictResponse,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
@@ -33,9 +32,9 @@ export class SessionController {
   @ApiOperation({ summary: 'Register an ephemeral session ("open to talk" switched on)' })
   @ApiCreatedResponse({ type: SessionCreatedDto })
   @ApiBadRequestResponse({
-    description: 'Malformed JSON, unknown fields, wrong types, or no usable interest',
+    description:
+      'Malformed JSON, unknown fields (a ble_token field among them: the server assigns the token), wrong types, or no usable interest',
   })
-  @ApiConflictResponse({ description: 'ble_token names a live session, or a rotation gave it up recently' })
   @ApiPayloadTooLargeResponse({ description: 'Body over 16 KiB' })
   @ApiUnsupportedMediaTypeResponse({ description: 'Content-Type is not application/json' })
   @ApiTooManyRequestsResponse({ description: 'Too many sessions from this IP; see Retry-After' })
@@ -43,9 +42,10 @@ export class SessionController {
   // The answer carries the access token: no cache (browser, proxy) may keep it.
   @Header('Cache-Control', 'no-store')
   async create(@Body() dto: CreateSessionDto): Promise<SessionCreatedDto> {
-    const { session, accessToken } = await this.sessions.create(dto.ble_token, dto.interests);
+    const { session, bleToken, accessToken } = await this.sessions.create(dto.interests);
     return {
       session_id: session.id,
+      ble_token: bleToken,
       expires_at: new Date(session.expiresAt).toISOString(),
       access_token: accessToken,
     };
@@ -67,23 +67,25 @@ export class SessionController {
   @ApiOperation({
     summary: 'Rotate the BLE token (every few minutes) so the phone cannot be followed around the venue',
     description:
-      'The session keeps its id, access token, interests, expiry, pending nudges and open WebSocket; only its ' +
-      'public name changes. The old token stops naming the session at once and cannot be registered by anyone ' +
-      'for SESSION_TTL_SECONDS (409). The new token is a new partner for every other phone: meetings of the old ' +
-      'token are not carried over.',
+      'No body (or `{}`): the server chooses the new token. The session keeps its id, access token, ' +
+      'categories, expiry, pending nudges and open WebSocket; only its public name changes. The old token ' +
+      'names nothing from now on and is never issued again (a /match naming it answers like an absent token). ' +
+      'The new token is a new partner for every other phone: meetings and the partner budget of the old token ' +
+      'are not carried over. At most RATE_LIMIT_ROTATIONS_PER_HOUR rotations per session.',
   })
   @ApiOkResponse({ type: TokenRotatedDto })
-  @ApiBadRequestResponse({ description: 'Malformed token or body, or the new token equals the current one' })
+  @ApiBadRequestResponse({ description: 'Malformed token, or a body with any field' })
   @ApiUnauthorizedResponse({ description: 'No live session for this token, or not its access token' })
-  @ApiConflictResponse({
-    description: 'The new ble_token names a live session, or a rotation gave it up recently',
+  @ApiTooManyRequestsResponse({
+    description: 'More than RATE_LIMIT_ROTATIONS_PER_HOUR rotations for this session; see Retry-After',
   })
   async rotate(
     @Param() { ble_token }: BleTokenParamDto,
-    @Body() dto: RotateTokenDto,
+    // Validated (any field is a 400), then unused: the server chooses the token.
+    @Body() _body: RotateTokenDto,
     @CurrentSession() session: Session,
   ): Promise<TokenRotatedDto> {
-    await this.sessions.rotate(session, ble_token, dto.ble_token);
-    return { ble_token: dto.ble_token, expires_at: new Date(session.expiresAt).toISOString() };
+    const rotated = await this.sessions.rotate(session, ble_token);
+    return { ble_token: rotated.bleToken, expires_at: new Date(session.expiresAt).toISOString() };
   }
 }

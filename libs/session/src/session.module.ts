@@ -8,13 +8,14 @@ import { SessionController } from './session.controller';
 import { SessionService } from './session.service';
 
 /**
- * Sessions: create, rotate, end, and who is calling (`SessionAuthenticator`, `SessionGuard`).
+ * Sessions: create, rotate, end, and who is calling (`SessionAuthenticator`, `SessionGuard`);
+ * the interest catalog that decides categories, for whoever compares profiles.
  * Its `SessionStore` port is bound by the deployment (Redis or in process).
  */
 @Module({
   imports: [StatsModule, InterestsModule, RateLimitModule],
   controllers: [SessionController],
   providers: [SessionService, SessionAuthenticator, SessionGuard],
-  exports: [SessionService, SessionAuthenticator, SessionGuard],
+  exports: [SessionService, SessionAuthenticator, SessionGuard, InterestsModule],
 })
 export class SessionModule {}

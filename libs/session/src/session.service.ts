@@ -1,22 +1,34 @@
 import { Injectable } from '@nestjs/common';
-import { ConflictError, Env, InvalidRequestError, UnauthorizedError } from '@sighej/shared';
+import { Env, InvalidRequestError, RateLimitedError, RateLimiter, UnauthorizedError } from '@sighej/shared';
 import { StatsRecorder } from '@sighej/stats';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { hashAccessToken, newAccessToken } from './access-token';
+import { newBleToken } from './ble-token';
+import { InterestCatalog } from './interests/interest-catalog';
 import { InterestProfiler } from './interests/interest-profile';
-import type { Session } from './session';
+import type { RotationOutcome, Session } from './session';
 import { SessionEndedListener } from './session-lifecycle';
 import { SessionStore } from './store/session-store';
-
-const TOKEN_TAKEN =
-  'ble_token is taken (it names a live session, or a rotation gave it up recently); generate a new random token';
 
 /** A fresh token epoch: 128 random bits, base64url. */
 const newEpoch = (): string => randomBytes(16).toString('base64url');
 
 export interface CreatedSession {
   session: Session;
+  bleToken: string;
   accessToken: string;
+}
+
+/**
+ * Claims a freshly drawn BLE token with `claim`, drawing again on the (128-bit, so never
+ * observed) collision with a live token: the server never hands out a token that names a session.
+ */
+async function withFreshToken<T>(claim: (token: string) => Promise<T | 'taken'>): Promise<[string, T]> {
+  for (;;) {
+    const token = newBleToken();
+    const outcome = await claim(token);
+    if (outcome !== 'taken') return [token, outcome];
+  }
 }
 
 @Injectable()
@@ -27,30 +39,33 @@ export class SessionService {
   constructor(
     private readonly store: SessionStore,
     private readonly profiler: InterestProfiler,
+    private readonly catalog: InterestCatalog,
     private readonly stats: StatsRecorder,
+    private readonly limiter: RateLimiter,
     env: Env,
   ) {
     this.ttlMs = env.SESSION_TTL_SECONDS * 1000;
   }
 
-  async create(bleToken: string, rawInterests: readonly string[]): Promise<CreatedSession> {
-    const interests = this.profiler.profile(rawInterests);
-    if (interests.length === 0)
+  /** A new session for `rawInterests`, named by a BLE token the server draws. */
+  async create(rawInterests: readonly string[]): Promise<CreatedSession> {
+    const categories = this.profiler.profile(rawInterests);
+    if (categories === 0)
       throw new InvalidRequestError('interests must contain at least one non-blank interest');
     const accessToken = newAccessToken();
     const session: Session = {
       id: randomUUID(),
       accessHash: hashAccessToken(accessToken),
-      interests,
+      categories,
       expiresAt: Date.now() + this.ttlMs,
       epoch: newEpoch(),
     };
-    if (!(await this.store.create(bleToken, session))) {
-      throw new ConflictError(TOKEN_TAKEN);
-    }
-    // Only category labels leave the session: never an interest or its hash.
-    this.stats.recordSession([...new Set(interests.map((interest) => interest.category))]);
-    return { session, accessToken };
+    const [bleToken] = await withFreshToken(async (token) =>
+      (await this.store.create(token, session)) ? 'created' : 'taken',
+    );
+    // Only category labels leave the session: never an interest.
+    this.stats.recordSession(this.catalog.labelsOf(categories));
+    return { session, bleToken, accessToken };
   }
 
   /** The live session a BLE token names, if any (for asking about a detected token). */
@@ -70,19 +85,25 @@ export class SessionService {
   }
 
   /**
-   * Gives the session a new public name and a new token epoch, so the new token is a new
-   * partner for everyone. Everything else (id, access token, interests, expiry, pending
-   * nudges, open socket) stays; the old token stops naming it at once and stays quarantined
-   * (409 for anyone) for SESSION_TTL_SECONDS.
+   * Gives the session a new public name the server draws, and a new token epoch, so the new
+   * token is a new partner for everyone. Everything else (id, access token, categories, expiry,
+   * pending nudges, open socket) stays; the old token names nothing from now on. A rotation
+   * refused by RATE_LIMIT_ROTATIONS_PER_HOUR changes nothing.
    */
-  async rotate(session: Session, oldToken: string, newToken: string): Promise<Session> {
-    if (newToken === oldToken) throw new InvalidRequestError('ble_token must differ from the current token');
+  async rotate(session: Session, oldToken: string): Promise<{ session: Session; bleToken: string }> {
+    const decision = await this.limiter.consumeLimit('rotations', session.id);
+    if (!decision.allowed)
+      throw new RateLimitedError(
+        decision.retryAfterSeconds,
+        `Too many rotations for this session (${decision.limit} per hour); retry in ${decision.retryAfterSeconds} s`,
+      );
     const rotated: Session = { ...session, epoch: newEpoch() };
-    const outcome = await this.store.rotate(oldToken, newToken, rotated, Date.now() + this.ttlMs);
-    if (outcome === 'taken') throw new ConflictError(TOKEN_TAKEN);
+    const [bleToken, outcome] = await withFreshToken<Exclude<RotationOutcome, 'taken'>>(async (token) =>
+      this.store.rotate(oldToken, token, rotated),
+    );
     // A concurrent rotation or delete won: this token no longer names the session.
     if (outcome === 'gone') throw new UnauthorizedError();
-    return rotated;
+    return { session: rotated, bleToken };
   }
 
   onSessionEnded(listener: SessionEndedListener): void {

@@ -1,5 +1,7 @@
 import { UnauthorizedError } from '@sighej/shared';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { hashAccessToken } from '../src/access-token';
+import { newBleToken } from '../src/ble-token';
 import { SessionAuthenticator } from '../src/auth/session-authenticator';
 import { InMemorySessionStore } from '../src/store/in-memory-session-store';
 
@@ -7,23 +9,25 @@ describe('SessionAuthenticator', () => {
   const store = new InMemorySessionStore();
   const authenticator = new SessionAuthenticator(store);
   const session = {
-    id: 's1',
+    id: randomUUID(),
     accessHash: hashAccessToken('secret'),
-    interests: [],
+    categories: 1,
     expiresAt: Date.now() + 60_000,
-    epoch: 'e1',
+    epoch: randomBytes(16).toString('base64url'),
   };
+  const alice = newBleToken();
 
-  beforeAll(() => store.create('alice-ble', session));
+  beforeAll(() => store.create(alice, session));
 
   it('resolves the live session whose access token the caller holds', async () => {
-    expect(await authenticator.authenticate('alice-ble', 'secret')).toEqual(session);
+    expect(await authenticator.authenticate(alice, 'secret')).toEqual(session);
   });
 
   it.each([
-    ['a wrong access token', 'alice-ble', 'guess'],
-    ['no access token', 'alice-ble', undefined],
-    ['a token with no live session', 'nobody-ble', 'secret'],
+    ['a wrong access token', alice, 'guess'],
+    ['no access token', alice, undefined],
+    ['a token with no live session', newBleToken(), 'secret'],
+    ['a token of the old, client-chosen form', 'alice-ble', 'secret'],
     ['a value that cannot be a BLE token', 'a b', 'secret'],
     ['something that is not a string', 42, 'secret'],
   ])('answers the same 401 for %s', async (_, bleToken, accessToken) => {
@@ -31,8 +35,8 @@ describe('SessionAuthenticator', () => {
   });
 
   it.each([
-    ['the live session a token names', 'alice-ble', { session }],
-    ['no session for a token nobody holds', 'nobody-ble', { session: undefined }],
+    ['the live session a token names', alice, { session }],
+    ['no session for a token nobody holds', newBleToken(), { session: undefined }],
     ['no lookup for a value that cannot be a BLE token', 'a b', {}],
   ])('finds %s (for a handler that needs another session)', async (_, bleToken, expected) => {
     expect(await authenticator.find(bleToken)).toEqual(expected);

@@ -37,6 +37,12 @@ describe('docker-compose.yml', () => {
     );
     expect(hardCoded).toEqual([]);
   });
+
+  it('requires LIMIT_KEY_SECRET for the service and no longer passes INTEREST_HASH_SECRET', () => {
+    const api = compose.services.api.environment ?? {};
+    expect(api.LIMIT_KEY_SECRET).toMatch(/^\$\{LIMIT_KEY_SECRET:\?/);
+    expect(environments.some((environment) => 'INTEREST_HASH_SECRET' in environment)).toBe(false);
+  });
 });
 
 describe('Dockerfile', () => {
@@ -68,6 +74,11 @@ describe('Dockerfile', () => {
       for (const install of stage.match(/RUN npm ci[^\n]*/g) ?? [])
         expect(install).toContain('--ignore-scripts');
     }
+  });
+
+  it('names the secrets a production run needs in its usage comment', () => {
+    expect(dockerfile).toMatch(/^#.*-e ADMIN_API_KEY=.*-e LIMIT_KEY_SECRET=/m);
+    expect(dockerfile).not.toContain('INTEREST_HASH_SECRET');
   });
 
   it('ships docs/asyncapi.yaml, which the service serves at /docs/asyncapi.yaml', () => {

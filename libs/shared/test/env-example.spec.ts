@@ -20,6 +20,6 @@ describe('.env.example', () => {
   });
 
   it('names the variables required in production', () => {
-    expect(example).toMatch(/REDIS_URL, DATABASE_URL, ADMIN_API_KEY,\s+#?\s*INTEREST_HASH_SECRET/);
+    expect(example).toMatch(/REDIS_URL, DATABASE_URL, ADMIN_API_KEY,\s+#?\s*LIMIT_KEY_SECRET/);
   });
 });

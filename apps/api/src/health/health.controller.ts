@@ -25,7 +25,7 @@ export class HealthController {
   @ApiServiceUnavailableResponse({
     description:
       'Redis is down (`error.redis` says why), the instance is shutting down (`error.shutdown`), ' +
-      "or its INTEREST_HASH_SECRET differs from the other instances' on its Redis (`error.interest_hash_secret`)",
+      "or its LIMIT_KEY_SECRET differs from the other instances' on its Redis (`error.limit_key_secret`)",
   })
   async readiness(): Promise<HealthCheckResult> {
     const notReady = this.state.notReadyBecause;

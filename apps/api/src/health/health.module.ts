@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { HashSecretWatch } from './hash-secret-watch';
+import { LimitKeySecretWatch } from './limit-key-secret-watch';
 import { HealthController } from './health.controller';
 import { PostgresHealthIndicator } from './postgres.health';
 import { Readiness } from './readiness';
@@ -9,7 +9,7 @@ import { RedisHealthIndicator } from './redis.health';
 @Module({
   imports: [TerminusModule.forRoot({ logger: false })],
   controllers: [HealthController],
-  providers: [RedisHealthIndicator, PostgresHealthIndicator, Readiness, HashSecretWatch],
+  providers: [RedisHealthIndicator, PostgresHealthIndicator, Readiness, LimitKeySecretWatch],
   // The shutdown sequence switches readiness off.
   exports: [Readiness],
 })

@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
  * Whether this instance wants traffic and, if not, why, under the name `/health` reports each
  * reason by. The shutdown sequence switches it off first (`shutdown`), so the load balancer sees
  * `/health` 503 ("shutting down") and moves phones away while the instance still answers them;
- * an INTEREST_HASH_SECRET that differs from the other instances' switches it off until it matches.
+ * an LIMIT_KEY_SECRET that differs from the other instances' switches it off until it matches.
  */
 @Injectable()
 export class Readiness {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { MeetingStore, Sighting } from './meeting-store';
+import { MeetingStore, meetingId, Sighting } from './meeting-store';
 
 const SWEEP_EVERY_MS = 60_000;
 
@@ -13,7 +13,8 @@ interface Expiring<T> {
 export class InMemoryMeetingStore implements MeetingStore {
   private readonly sightings = new Map<string, Expiring<true>>();
   private readonly meetings = new Map<string, Expiring<Exclude<Sighting, 'pending' | 'won'>>>();
-  private readonly budgets = new Map<string, Expiring<number>>();
+  /** Per epoch: meeting id → when charged; the entry expires a window after its last charge. */
+  private readonly budgets = new Map<string, Expiring<Map<string, number>>>();
   private readonly counted = new Map<string, Expiring<true>>();
   private nextSweepAt = Date.now() + SWEEP_EVERY_MS;
 
@@ -21,17 +22,17 @@ export class InMemoryMeetingStore implements MeetingStore {
     ownEpoch: string,
     otherEpoch: string,
     windowSeconds: number,
-    cooldownSeconds: number,
+    claimSeconds: number,
   ): Promise<Sighting> {
     const now = Date.now();
     this.sweep(now);
-    const meeting = meetingKey(ownEpoch, otherEpoch);
+    const meeting = meetingId(ownEpoch, otherEpoch);
     this.sightings.set(`${meeting}|${ownEpoch}`, { value: true, until: now + windowSeconds * 1000 });
     const decided = live(this.meetings, meeting, now);
     if (decided !== undefined) return Promise.resolve(decided);
     if (live(this.sightings, `${meeting}|${otherEpoch}`, now) === undefined)
       return Promise.resolve('pending');
-    this.meetings.set(meeting, { value: 'claimed', until: now + cooldownSeconds * 1000 });
+    this.meetings.set(meeting, { value: 'claimed', until: now + claimSeconds * 1000 });
     return Promise.resolve('won');
   }
 
@@ -41,7 +42,7 @@ export class InMemoryMeetingStore implements MeetingStore {
     outcome: 'matched' | 'unmatched',
     cooldownSeconds: number,
   ): Promise<void> {
-    this.meetings.set(meetingKey(epochA, epochB), {
+    this.meetings.set(meetingId(epochA, epochB), {
       value: outcome,
       until: Date.now() + cooldownSeconds * 1000,
     });
@@ -49,28 +50,31 @@ export class InMemoryMeetingStore implements MeetingStore {
   }
 
   release(epochA: string, epochB: string): Promise<void> {
-    this.meetings.delete(meetingKey(epochA, epochB));
+    this.meetings.delete(meetingId(epochA, epochB));
     return Promise.resolve();
   }
 
-  charge(sessionId: string, limit: number, windowSeconds: number): Promise<boolean> {
+  charge(epoch: string, partnerEpoch: string, limit: number, windowSeconds: number): Promise<boolean> {
     const now = Date.now();
-    const used = live(this.budgets, sessionId, now) ?? 0;
-    if (used >= limit) return Promise.resolve(false);
-    const until = this.budgets.get(sessionId)?.until ?? 0;
-    this.budgets.set(sessionId, { value: used + 1, until: until > now ? until : now + windowSeconds * 1000 });
+    const windowMs = windowSeconds * 1000;
+    const charged = live(this.budgets, epoch, now) ?? new Map<string, number>();
+    for (const [meeting, at] of charged) if (at <= now - windowMs) charged.delete(meeting);
+    const meeting = meetingId(epoch, partnerEpoch);
+    if (charged.has(meeting)) return Promise.resolve(true);
+    if (charged.size >= limit) return Promise.resolve(false);
+    charged.set(meeting, now);
+    this.budgets.set(epoch, { value: charged, until: now + windowMs });
     return Promise.resolve(true);
   }
 
-  refund(sessionId: string): Promise<void> {
-    const budget = this.budgets.get(sessionId);
-    if (budget !== undefined && budget.value > 0) budget.value -= 1;
+  refund(epoch: string, partnerEpoch: string): Promise<void> {
+    this.budgets.get(epoch)?.value.delete(meetingId(epoch, partnerEpoch));
     return Promise.resolve();
   }
 
   firstOfDay(day: string, sessionA: string, sessionB: string, ttlMs: number): Promise<boolean> {
     const now = Date.now();
-    const key = `${day}|${meetingKey(sessionA, sessionB)}`;
+    const key = `${day}|${meetingId(sessionA, sessionB)}`;
     if (live(this.counted, key, now) !== undefined) return Promise.resolve(false);
     this.counted.set(key, { value: true, until: now + ttlMs });
     return Promise.resolve(true);
@@ -90,10 +94,6 @@ export class InMemoryMeetingStore implements MeetingStore {
     >[])
       for (const [key, entry] of map) if (entry.until <= now) map.delete(key);
   }
-}
-
-function meetingKey(a: string, b: string): string {
-  return a < b ? `${a}|${b}` : `${b}|${a}`;
 }
 
 function live<T>(map: Map<string, Expiring<T>>, key: string, now: number): T | undefined {

@@ -7,21 +7,27 @@
  */
 export type Sighting = 'pending' | 'won' | 'claimed' | 'matched' | 'unmatched';
 
+/** The id of the meeting of two epochs, whichever side asks: its partner-budget entry. */
+export function meetingId(epochA: string, epochB: string): string {
+  return epochA < epochB ? `${epochA}:${epochB}` : `${epochB}:${epochA}`;
+}
+
 /**
  * Sightings, meetings and partner budgets. A meeting belongs to two token epochs (unordered),
- * never to sessions, so a rotated token is a new partner for everyone.
+ * never to sessions, and so does a partner budget: a rotated token is a new partner for
+ * everyone, with a budget of its own.
  */
 export abstract class MeetingStore {
   /**
    * Records `ownEpoch`'s sighting of `otherEpoch` for `windowSeconds`; when the other's
-   * sighting is there and the meeting is undecided, claims it for this call (`won`), for at
-   * most `cooldownSeconds`.
+   * sighting is there and the meeting is undecided, claims it for this call (`won`) for
+   * `claimSeconds`, time enough to decide it (a winner that died is replaced after that).
    */
   abstract sight(
     ownEpoch: string,
     otherEpoch: string,
     windowSeconds: number,
-    cooldownSeconds: number,
+    claimSeconds: number,
   ): Promise<Sighting>;
   /** The winner's decision, kept for `cooldownSeconds`: later sightings answer with it. */
   abstract settle(
@@ -30,12 +36,22 @@ export abstract class MeetingStore {
     outcome: 'matched' | 'unmatched',
     cooldownSeconds: number,
   ): Promise<void>;
-  /** Gives a won claim back (a side had no budget, or the nudges could not be queued). */
+  /** Gives a won claim back (the nudges could not be queued). */
   abstract release(epochA: string, epochB: string): Promise<void>;
-  /** Charges one new meeting to a session's partner budget; false, charging nothing, when none is left. */
-  abstract charge(sessionId: string, limit: number, windowSeconds: number): Promise<boolean>;
-  /** Gives one charge back. */
-  abstract refund(sessionId: string): Promise<void>;
+  /**
+   * Charges the meeting of `epoch` and `partnerEpoch` to `epoch`'s partner budget: at most
+   * `limit` meetings in any sliding `windowSeconds`. Charging a meeting already charged is a
+   * no-op that answers true (a decision retried after a failure charges once); false, charging
+   * nothing, when no budget is left.
+   */
+  abstract charge(
+    epoch: string,
+    partnerEpoch: string,
+    limit: number,
+    windowSeconds: number,
+  ): Promise<boolean>;
+  /** Takes that meeting's charge back, if there is one: never below nothing. */
+  abstract refund(epoch: string, partnerEpoch: string): Promise<void>;
   /** True for the first call per pair of sessions (unordered) and `day`; the marker lives `ttlMs`. */
   abstract firstOfDay(day: string, sessionA: string, sessionB: string, ttlMs: number): Promise<boolean>;
 }

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { defineScript, RedisKeys, redisOperation } from '@sighej/shared';
 import Redis from 'ioredis';
-import { MeetingStore, Sighting } from './meeting-store';
+import { MeetingStore, meetingId, Sighting } from './meeting-store';
 
-// KEYS: my sighting, theirs, the meeting (one hash tag: one Cluster slot). ARGV: window s, cooldown s.
+// KEYS: my sighting, theirs, the meeting (one hash tag: one Cluster slot). ARGV: window s, claim s.
 // Records my sighting; answers the meeting's decision, or claims it when both sightings are there.
 const SIGHT = `
 redis.call('SET', KEYS[1], '1', 'EX', ARGV[1])
@@ -13,28 +13,32 @@ if redis.call('EXISTS', KEYS[2]) == 0 then return 'pending' end
 redis.call('SET', KEYS[3], 'claimed', 'EX', ARGV[2])
 return 'won'`;
 
-// KEYS: the session's budget counter. ARGV: limit, window s. 1 charged, 0 none left.
+// KEYS: an epoch's partner budget (a sorted set: meeting id → when charged, Redis's clock).
+// ARGV: window ms, limit, meeting id. 1 charged (or already charged), 0 none left. Trims the
+// part older than the window first: the window slides. The key expires a window after the last
+// charge, so it never outlives its last entry.
 const CHARGE = `
-local used = redis.call('INCR', KEYS[1])
-if used == 1 then redis.call('EXPIRE', KEYS[1], ARGV[2]) end
-if used > tonumber(ARGV[1]) then
-  redis.call('DECR', KEYS[1])
-  return 0
-end
+local now = redis.call('TIME')
+local nowMs = now[1] * 1000 + math.floor(now[2] / 1000)
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', nowMs - tonumber(ARGV[1]))
+if redis.call('ZSCORE', KEYS[1], ARGV[3]) then return 1 end
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then return 0 end
+redis.call('ZADD', KEYS[1], nowMs, ARGV[3])
+redis.call('PEXPIRE', KEYS[1], ARGV[1])
 return 1`;
 
 interface WithMeetingScripts {
-  sighejSight(
-    mine: string,
-    theirs: string,
-    meeting: string,
-    window: number,
-    cooldown: number,
-  ): Promise<string>;
-  sighejCharge(budget: string, limit: number, window: number): Promise<number>;
+  sighejSight(mine: string, theirs: string, meeting: string, window: number, claim: number): Promise<string>;
+  sighejCharge(budget: string, windowMs: number, limit: number, meeting: string): Promise<number>;
 }
 
-/** Meetings in Redis: one Lua script per sighting, on keys that share the meeting's slot. */
+/**
+ * Meetings in Redis: one Lua script per sighting, on keys that share the meeting's slot; one per
+ * partner-budget charge, on the epoch's own slot. The two budgets of a meeting and its decision
+ * live in three slots, so no one script can cover them: the decision is made in this order
+ * instead (see MatchService.meet), with every charge keyed by the meeting, so a retried or
+ * repeated decision charges once and a refund removes exactly that meeting's entry.
+ */
 @Injectable()
 export class RedisMeetingStore implements MeetingStore {
   private readonly redis: Redis & WithMeetingScripts;
@@ -52,7 +56,7 @@ export class RedisMeetingStore implements MeetingStore {
     ownEpoch: string,
     otherEpoch: string,
     windowSeconds: number,
-    cooldownSeconds: number,
+    claimSeconds: number,
   ): Promise<Sighting> {
     const reply = await redisOperation(() =>
       this.redis.sighejSight(
@@ -60,7 +64,7 @@ export class RedisMeetingStore implements MeetingStore {
         this.keys.sighting(ownEpoch, otherEpoch, otherEpoch),
         this.keys.meeting(ownEpoch, otherEpoch),
         windowSeconds,
-        cooldownSeconds,
+        claimSeconds,
       ),
     );
     return reply as Sighting;
@@ -81,16 +85,20 @@ export class RedisMeetingStore implements MeetingStore {
     await redisOperation(() => this.redis.del(this.keys.meeting(epochA, epochB)));
   }
 
-  async charge(sessionId: string, limit: number, windowSeconds: number): Promise<boolean> {
-    return (
-      (await redisOperation(() =>
-        this.redis.sighejCharge(this.keys.budget(sessionId), limit, windowSeconds),
-      )) === 1
+  async charge(epoch: string, partnerEpoch: string, limit: number, windowSeconds: number): Promise<boolean> {
+    const reply = await redisOperation(() =>
+      this.redis.sighejCharge(
+        this.keys.budget(epoch),
+        windowSeconds * 1000,
+        limit,
+        meetingId(epoch, partnerEpoch),
+      ),
     );
+    return reply === 1;
   }
 
-  async refund(sessionId: string): Promise<void> {
-    await redisOperation(() => this.redis.decr(this.keys.budget(sessionId)));
+  async refund(epoch: string, partnerEpoch: string): Promise<void> {
+    await redisOperation(() => this.redis.zrem(this.keys.budget(epoch), meetingId(epoch, partnerEpoch)));
   }
 
   async firstOfDay(day: string, sessionA: string, sessionB: string, ttlMs: number): Promise<boolean> {

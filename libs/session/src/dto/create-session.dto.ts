@@ -1,20 +1,14 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { BLE_TOKEN_PATTERN, IsBleToken } from '../ble-token';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, Length } from 'class-validator';
+import { ApiHideProperty, ApiProperty } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, Equals, IsArray, IsString, Length, ValidateIf } from 'class-validator';
+
+/** What a client that still sends the seed's `ble_token` field is told. */
+export const TOKEN_ASSIGNED_BY_SERVER =
+  'ble_token is assigned by the server: leave it out and broadcast the ble_token of the response';
 
 export class CreateSessionDto {
   @ApiProperty({
     description:
-      'Random token the phone broadcasts over BLE (public; it names the session, it proves nothing)',
-    example: 'abc123',
-    pattern: BLE_TOKEN_PATTERN.source,
-  })
-  @IsBleToken()
-  ble_token!: string;
-
-  @ApiProperty({
-    description:
-      'Free-form interests, 1-20 strings of 1-50 characters. Normalised (NFKC, trimmed, lower-cased, aliases mapped) and hashed on arrival; never stored raw.',
+      'Free-form interests, 1-20 strings of 1-50 characters. Normalised (NFKC, trimmed, lower-cased, aliases mapped), reduced to their categories and discarded on arrival: no interest is stored, raw or hashed.',
     example: ['devops', 'hardstyle', 'philosophy'],
     minItems: 1,
     maxItems: 20,
@@ -26,4 +20,10 @@ export class CreateSessionDto {
   @IsString({ each: true, message: 'each interest must be a string' })
   @Length(1, 50, { each: true, message: 'each interest must be 1-50 characters long' })
   interests!: string[];
+
+  /** Refused with a message a client developer can act on, instead of "should not exist". */
+  @ApiHideProperty()
+  @ValidateIf((_: unknown, value: unknown) => value !== undefined)
+  @Equals(undefined, { message: TOKEN_ASSIGNED_BY_SERVER })
+  ble_token?: never;
 }

@@ -1,7 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { BLE_TOKEN_PATTERN } from '../ble-token';
 
 export class TokenRotatedDto {
-  @ApiProperty({ description: 'The token that now names the session', example: 'new-random-token' })
+  @ApiProperty({
+    description:
+      'The new token the server chose: broadcast it from now on (the old one names nothing any more)',
+    example: 'Zr4mP9eJx7TqW2bNc6Ug0F',
+    pattern: BLE_TOKEN_PATTERN.source,
+  })
   ble_token!: string;
 
   @ApiProperty({

@@ -1,9 +1,9 @@
 export { normaliseInterest } from './normalise-interest';
 export {
   InterestCatalog,
+  MAX_CATEGORIES,
   OTHER_CATEGORY,
   type InterestCatalogData,
   type InterestCatalogEntry,
 } from './interest-catalog';
-export { InterestHasher } from './interest-hasher';
-export { InterestProfiler, type HashedInterest } from './interest-profile';
+export { InterestProfiler, type CategoryMask } from './interest-profile';

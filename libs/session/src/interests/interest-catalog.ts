@@ -4,6 +4,9 @@ import { normaliseInterest } from './normalise-interest';
 /** The category of every interest the catalog does not know. Reserved: no catalog may declare it. */
 export const OTHER_CATEGORY = 'other';
 
+/** Categories a catalog may declare: with `other`'s bit they fill the 32-bit mask a session stores. */
+export const MAX_CATEGORIES = 31;
+
 export interface InterestCatalogEntry {
   readonly category: string;
   readonly aliases?: readonly string[];
@@ -26,14 +29,22 @@ export interface InterestCatalogData {
 export class InterestCatalog {
   readonly version: string;
   readonly categories: readonly string[];
+  /** The bit of `other` in a category mask: the one after the catalog's categories. */
+  readonly otherBit: number;
   // Maps rather than plain objects: user input such as 'constructor' or '__proto__' must never hit a prototype.
   private readonly aliasToCanonical = new Map<string, string>();
   private readonly categoryByCanonical = new Map<string, string>();
+  private readonly bitByCategory = new Map<string, number>();
+  /** Every category with its bit, alphabetical: the order in which labels are answered. */
+  private readonly alphabetical: readonly (readonly [string, number])[];
 
   constructor(data: InterestCatalogData) {
     if (data.version.trim() === '') throw new Error('Interest catalog has no version');
     this.version = data.version;
     this.categories = Object.freeze([...data.categories]);
+    if (this.categories.length > MAX_CATEGORIES)
+      throw new Error(`Interest catalog declares more than ${MAX_CATEGORIES} categories`);
+    this.otherBit = 2 ** this.categories.length;
 
     const known = new Set<string>();
     for (const category of data.categories) {
@@ -43,7 +54,10 @@ export class InterestCatalog {
       }
       if (known.has(category)) throw new Error(`Interest catalog declares category "${category}" twice`);
       known.add(category);
+      this.bitByCategory.set(category, 2 ** this.bitByCategory.size);
     }
+    this.bitByCategory.set(OTHER_CATEGORY, this.otherBit);
+    this.alphabetical = [...this.bitByCategory].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
     for (const [canonical, { category }] of Object.entries(data.interests)) {
       requireNormalised(canonical, 'interest');
@@ -83,6 +97,18 @@ export class InterestCatalog {
   /** The category of a canonical interest, or `'other'` when the catalog does not know it. */
   categoryOf(canonical: string): string {
     return this.categoryByCanonical.get(canonical) ?? OTHER_CATEGORY;
+  }
+
+  /** The bit of a category (one of the catalog's, or `other`) in a category mask. */
+  bitOf(category: string): number {
+    const bit = this.bitByCategory.get(category);
+    if (bit === undefined) throw new Error(`"${category}" is not a category of this catalog`);
+    return bit;
+  }
+
+  /** The labels of the categories in `mask`, alphabetical. */
+  labelsOf(mask: number): string[] {
+    return this.alphabetical.filter(([, bit]) => (mask & bit) !== 0).map(([category]) => category);
   }
 }
 

@@ -1,35 +1,27 @@
 import type { InterestCatalog } from './interest-catalog';
-import type { InterestHasher } from './interest-hasher';
 import { normaliseInterest } from './normalise-interest';
 
-/** What is kept of one interest: enough to match and to report a category, never the words the user typed. */
-export interface HashedInterest {
-  readonly hash: string;
-  readonly category: string;
-}
+/**
+ * A profile (SPEC): the set of a session's categories, as a bitmask over the catalog's
+ * categories (`InterestCatalog.bitOf`). All the service keeps about a person.
+ */
+export type CategoryMask = number;
 
-/** Turns a user's raw interests into the hashed form that is stored and compared. */
+/** Turns a user's raw interests into their categories; the interests themselves are dropped here. */
 export class InterestProfiler {
-  constructor(
-    private readonly catalog: InterestCatalog,
-    private readonly hasher: InterestHasher,
-  ) {}
+  constructor(private readonly catalog: InterestCatalog) {}
 
   /**
-   * Normalises, maps aliases, drops empties and merges duplicates (first occurrence wins, so the order is the
-   * user's). An empty result is the caller's to reject.
+   * Normalises, maps aliases and drops empties, then keeps only each interest's category.
+   * 0 when no interest is left: the caller's to reject.
    */
-  profile(raw: readonly string[]): HashedInterest[] {
-    const seen = new Set<string>();
-    const profile: HashedInterest[] = [];
+  profile(raw: readonly string[]): CategoryMask {
+    let mask = 0;
     for (const interest of raw) {
       const normalised = normaliseInterest(interest);
-      if (normalised === '') continue;
-      const canonical = this.catalog.canonical(normalised);
-      if (seen.has(canonical)) continue;
-      seen.add(canonical);
-      profile.push({ hash: this.hasher.hash(canonical), category: this.catalog.categoryOf(canonical) });
+      if (normalised !== '')
+        mask |= this.catalog.bitOf(this.catalog.categoryOf(this.catalog.canonical(normalised)));
     }
-    return profile;
+    return mask;
   }
 }

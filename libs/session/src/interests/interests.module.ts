@@ -1,18 +1,15 @@
 import { Module } from '@nestjs/common';
-import { Env } from '@sighej/shared';
 import { InterestCatalog } from './interest-catalog';
-import { InterestHasher } from './interest-hasher';
 import { InterestProfiler } from './interest-profile';
 
-/** The catalog, the keyed hash (INTEREST_HASH_SECRET) and the profiler built from them. */
+/** The catalog and the profiler that reduces interests to its categories. */
 @Module({
   providers: [
     { provide: InterestCatalog, useFactory: () => InterestCatalog.load() },
     {
       provide: InterestProfiler,
-      inject: [InterestCatalog, Env],
-      useFactory: (catalog: InterestCatalog, env: Env) =>
-        new InterestProfiler(catalog, new InterestHasher(env.INTEREST_HASH_SECRET)),
+      inject: [InterestCatalog],
+      useFactory: (catalog: InterestCatalog) => new InterestProfiler(catalog),
     },
   ],
   exports: [InterestCatalog, InterestProfiler],

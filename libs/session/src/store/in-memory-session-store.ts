@@ -1,51 +1,48 @@
 import { Injectable } from '@nestjs/common';
 import type { RotationOutcome, Session } from '../session';
+import { sessionCodec } from './session-codec';
 import { SessionStore } from './session-store';
 
 const SWEEP_EVERY_MS = 60_000;
 
-/** A token's entry: a live session, or the quarantine left behind by a rotation. */
-type Entry = { session: Session; until: number } | { session: undefined; until: number };
-
 /**
- * Embedded mode and fast unit tests. Expires on read, like Redis, and sweeps expired
- * entries now and then, so tokens that are never read again do not grow the process.
+ * Embedded mode and fast unit tests. Holds each session as the same fixed-width record Redis
+ * does (so a lookup decodes one, or the stand-in, exactly as there). Expires on read, like
+ * Redis, and sweeps expired entries now and then, so tokens never read again do not grow the process.
  */
 @Injectable()
 export class InMemorySessionStore implements SessionStore {
-  private readonly byToken = new Map<string, Entry>();
+  private readonly byToken = new Map<string, { record: string; id: string; until: number }>();
   private readonly live = new Map<string, number>();
   private nextSweepAt = Date.now() + SWEEP_EVERY_MS;
 
   create(token: string, session: Session): Promise<boolean> {
     this.sweep();
     if (this.entry(token) !== undefined) return Promise.resolve(false);
-    this.byToken.set(token, { session, until: session.expiresAt });
+    this.put(token, session);
     this.live.set(session.id, session.expiresAt);
     return Promise.resolve(true);
   }
 
   find(token: string): Promise<Session | undefined> {
-    return Promise.resolve(this.entry(token)?.session);
+    const entry = this.entry(token);
+    return Promise.resolve(
+      entry === undefined ? sessionCodec.decodeNothing() : sessionCodec.decode(entry.record),
+    );
   }
 
   remove(token: string, sessionId: string): Promise<boolean> {
-    if (this.entry(token)?.session?.id !== sessionId) return Promise.resolve(false);
+    if (this.entry(token)?.id !== sessionId) return Promise.resolve(false);
     this.byToken.delete(token);
     this.live.delete(sessionId);
     return Promise.resolve(true);
   }
 
-  rotate(
-    oldToken: string,
-    newToken: string,
-    rotated: Session,
-    quarantineUntil: number,
-  ): Promise<RotationOutcome> {
+  rotate(oldToken: string, newToken: string, rotated: Session): Promise<RotationOutcome> {
     if (this.entry(newToken) !== undefined) return Promise.resolve('taken');
-    if (this.entry(oldToken)?.session?.id !== rotated.id) return Promise.resolve('gone');
-    this.byToken.set(oldToken, { session: undefined, until: quarantineUntil });
-    this.byToken.set(newToken, { session: rotated, until: rotated.expiresAt });
+    if (this.entry(oldToken)?.id !== rotated.id) return Promise.resolve('gone');
+    this.byToken.delete(oldToken);
+    this.put(newToken, rotated);
     return Promise.resolve('rotated');
   }
 
@@ -60,12 +57,20 @@ export class InMemorySessionStore implements SessionStore {
     return Promise.resolve(this.live.size);
   }
 
-  /** Tokens held (sessions and quarantines), expired ones included until the next sweep. */
+  /** Tokens held, expired ones included until the next sweep. */
   get size(): number {
     return this.byToken.size;
   }
 
-  private entry(token: string): Entry | undefined {
+  private put(token: string, session: Session): void {
+    this.byToken.set(token, {
+      record: sessionCodec.encode(session),
+      id: session.id,
+      until: session.expiresAt,
+    });
+  }
+
+  private entry(token: string): { record: string; id: string; until: number } | undefined {
     const entry = this.byToken.get(token);
     if (entry !== undefined && entry.until <= Date.now()) {
       this.byToken.delete(token);

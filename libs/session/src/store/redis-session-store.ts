@@ -2,39 +2,24 @@ import { Injectable } from '@nestjs/common';
 import { defineScript, RedisKeys, redisOperation } from '@sighej/shared';
 import Redis from 'ioredis';
 import type { RotationOutcome, Session } from '../session';
-import { QUARANTINED, sessionCodec } from './session-codec';
+import { SESSION_ID_CHARS, sessionCodec } from './session-codec';
 import { SessionStore } from './session-store';
 
 // Deletes a token key only while it still names the given session (one key: Cluster-safe).
+// The record starts with the session id (see session-codec.ts).
 const DELETE_IF_SESSION = `
 local stored = redis.call('GET', KEYS[1])
-if stored and stored ~= ARGV[2] and cjson.decode(stored).id == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0`;
-
-// Replaces a token key that still names the given session with the quarantine marker until
-// ARGV[3] (epoch ms): the token names nothing, and SET NX keeps refusing it.
-const QUARANTINE_IF_SESSION = `
-local stored = redis.call('GET', KEYS[1])
-if stored and stored ~= ARGV[2] and cjson.decode(stored).id == ARGV[1] then
-  redis.call('SET', KEYS[1], ARGV[2], 'PXAT', ARGV[3])
-  return 1
-end
+if stored and string.sub(stored, 1, tonumber(ARGV[2])) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
 
 interface WithSessionScripts {
-  sighejDeleteIfSession(tokenKey: string, sessionId: string, quarantined: string): Promise<number>;
-  sighejQuarantineIfSession(
-    tokenKey: string,
-    sessionId: string,
-    quarantined: string,
-    until: number,
-  ): Promise<number>;
+  sighejDeleteIfSession(tokenKey: string, sessionId: string, idChars: number): Promise<number>;
 }
 
 /**
  * One key per live token: `tok:<ble_token>` holds the whole session, so resolving a token
- * and reading its session is one round trip. The key expires with the session; a token given
- * up by rotation holds the quarantine marker instead. `live` is a sorted set of session ids
+ * and reading its session is one round trip. The key expires with the session; a rotation or a
+ * delete removes it, so nothing of a token is left once it names nothing. `live` is a sorted set of session ids
  * scored by expiry, counted without scanning. Every step that follows a first write undoes it
  * when it fails, so a token is never left neither usable nor free.
  */
@@ -47,7 +32,6 @@ export class RedisSessionStore implements SessionStore {
     private readonly keys: RedisKeys,
   ) {
     defineScript(redis, 'sighejDeleteIfSession', 1, DELETE_IF_SESSION);
-    defineScript(redis, 'sighejQuarantineIfSession', 1, QUARANTINE_IF_SESSION);
     this.redis = redis as Redis & WithSessionScripts;
   }
 
@@ -83,23 +67,12 @@ export class RedisSessionStore implements SessionStore {
     });
   }
 
-  rotate(
-    oldToken: string,
-    newToken: string,
-    rotated: Session,
-    quarantineUntil: number,
-  ): Promise<RotationOutcome> {
+  rotate(oldToken: string, newToken: string, rotated: Session): Promise<RotationOutcome> {
     return redisOperation(async () => {
       const newKey = this.keys.token(newToken);
       if (!(await this.claim(newKey, rotated))) return 'taken';
       const released = await this.undoingOnFailure(
-        () =>
-          this.redis.sighejQuarantineIfSession(
-            this.keys.token(oldToken),
-            rotated.id,
-            QUARANTINED,
-            quarantineUntil,
-          ),
+        () => this.release(this.keys.token(oldToken), rotated.id),
         () => this.release(newKey, rotated.id),
       );
       if (released === 1) return 'rotated';
@@ -122,7 +95,7 @@ export class RedisSessionStore implements SessionStore {
     return redisOperation(() => this.redis.zcount(this.keys.live(), Date.now() + 1, '+inf'));
   }
 
-  /** `SET NX` until the session expires: false when the token is live or quarantined. */
+  /** `SET NX` until the session expires: false when the token is live (a drawn token collided). */
   private async claim(tokenKey: string, session: Session): Promise<boolean> {
     const reply = await this.redis.set(
       tokenKey,
@@ -135,7 +108,7 @@ export class RedisSessionStore implements SessionStore {
   }
 
   private release(tokenKey: string, sessionId: string): Promise<number> {
-    return this.redis.sighejDeleteIfSession(tokenKey, sessionId, QUARANTINED);
+    return this.redis.sighejDeleteIfSession(tokenKey, sessionId, SESSION_ID_CHARS);
   }
 
   /** Runs `step`; when it fails, runs `undo` (best effort: Redis may be gone) and fails too. */

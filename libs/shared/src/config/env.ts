@@ -15,6 +15,7 @@ import {
   ValidatorConstraint,
   ValidatorConstraintInterface,
 } from 'class-validator';
+import { randomBytes } from 'node:crypto';
 import { InvalidRedisUrlError, parseRedisUrl, REDIS_URL_FORMS } from '../redis/redis-target';
 
 const toInt = ({ value }: { value: unknown }): unknown =>
@@ -38,8 +39,8 @@ class IsTimeZone implements ValidatorConstraintInterface {
   }
 }
 
-/** The default INTEREST_HASH_SECRET: fine on a laptop, refused in production. */
-export const DEVELOPMENT_HASH_SECRET = 'sighej-development-secret-do-not-use-in-production';
+/** LIMIT_KEY_SECRET when none is set outside production: drawn once per process, shared with nobody. */
+const PROCESS_LIMIT_KEY_SECRET = randomBytes(32).toString('base64url');
 
 @ValidatorConstraint({ name: 'redisUrl' })
 class IsRedisUrl implements ValidatorConstraintInterface {
@@ -122,9 +123,14 @@ export class Env {
   @MinLength(16, { message: 'must be at least 16 characters' })
   METRICS_TOKEN?: string = undefined;
 
+  /**
+   * Keys the HMAC that turns client IPs into rate-limit keys; required in production, drawn at
+   * random per process when unset elsewhere (see `limitKeySecret`).
+   */
+  @IsOptional()
   @IsString()
   @MinLength(16, { message: 'must be at least 16 characters' })
-  INTEREST_HASH_SECRET = DEVELOPMENT_HASH_SECRET;
+  LIMIT_KEY_SECRET?: string = undefined;
 
   /** How long a meeting stays met (nudged once); defaults to SESSION_TTL_SECONDS. */
   @IsOptional()
@@ -147,7 +153,10 @@ export class Env {
   @Max(86_400)
   MATCH_MUTUAL_WINDOW_SECONDS = 120;
 
-  /** New meetings a session may take part in per MATCH_MEETING_WINDOW_SECONDS; `0` = no budget (load tests). */
+  /**
+   * Nudged meetings a token epoch may take part in within any sliding MATCH_MEETING_WINDOW_SECONDS;
+   * `0` = no budget (load tests).
+   */
   @Transform(toInt)
   @IsInt()
   @Min(0)
@@ -217,6 +226,12 @@ export class Env {
   @Min(0)
   RATE_LIMIT_ADMIN_FAILURES_PER_MINUTE = 10;
 
+  /** Token rotations per session per hour (a sliding count of one hour, whatever RATE_LIMIT_WINDOW_SECONDS). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  RATE_LIMIT_ROTATIONS_PER_HOUR = 20;
+
   /** Length of every rate-limit window; the limits above are "per minute" at the default 60. */
   @Transform(toInt)
   @IsInt()
@@ -270,6 +285,16 @@ export class Env {
 
   get embedded(): boolean {
     return this.REDIS_URL === undefined && this.DATABASE_URL === undefined;
+  }
+
+  /** The configured LIMIT_KEY_SECRET, or this process's own random one. */
+  get limitKeySecret(): string {
+    return this.LIMIT_KEY_SECRET ?? PROCESS_LIMIT_KEY_SECRET;
+  }
+
+  /** Whether LIMIT_KEY_SECRET was drawn for this process (unset): no other instance can share it. */
+  get limitKeySecretDrawn(): boolean {
+    return this.LIMIT_KEY_SECRET === undefined;
   }
 
   get nudgeCooldownSeconds(): number {

@@ -3,4 +3,4 @@ export type { LogLevel } from './env';
 export { EnvModule } from './env.module';
 export { InvalidConfigError } from './invalid-config.error';
 export { loadConfig } from './load-config';
-export { loadEnv } from './load-env';
+export { loadEnv, retiredVariableWarnings } from './load-env';

@@ -1,18 +1,12 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { DEVELOPMENT_HASH_SECRET, Env } from './env';
+import { Env } from './env';
 import { InvalidConfigError } from './invalid-config.error';
 
 type Source = Readonly<Record<string, string | undefined>>;
 
 // Never echoed in a config error: keys, tokens, and URLs that may carry a password.
-const SECRET = new Set([
-  'ADMIN_API_KEY',
-  'METRICS_TOKEN',
-  'INTEREST_HASH_SECRET',
-  'REDIS_URL',
-  'DATABASE_URL',
-]);
+const SECRET = new Set(['ADMIN_API_KEY', 'METRICS_TOKEN', 'LIMIT_KEY_SECRET', 'REDIS_URL', 'DATABASE_URL']);
 
 function shown(name: string, value = ''): string {
   return SECRET.has(name)
@@ -20,20 +14,16 @@ function shown(name: string, value = ''): string {
     : `got ${JSON.stringify(value)}`;
 }
 
-const PRODUCTION_REQUIRED = ['REDIS_URL', 'DATABASE_URL', 'ADMIN_API_KEY', 'INTEREST_HASH_SECRET'] as const;
-const PRODUCTION_SECRETS = ['ADMIN_API_KEY', 'METRICS_TOKEN', 'INTEREST_HASH_SECRET'] as const;
+const PRODUCTION_REQUIRED = ['REDIS_URL', 'DATABASE_URL', 'ADMIN_API_KEY', 'LIMIT_KEY_SECRET'] as const;
+const PRODUCTION_SECRETS = ['ADMIN_API_KEY', 'METRICS_TOKEN', 'LIMIT_KEY_SECRET'] as const;
 const PRODUCTION_SECRET_LENGTH = 32;
 const MAKE_ONE = 'make one with `openssl rand -base64 32`';
 
-/** SPEC's production rules: every required variable set, no development secret, no short secret. */
-function productionProblems(env: Env, raw: Readonly<Record<string, string>>): string[] {
+/** SPEC's production rules: every required variable set, no short secret. */
+function productionProblems(raw: Readonly<Record<string, string>>): string[] {
   const problems: string[] = [];
   for (const name of PRODUCTION_REQUIRED)
     if (raw[name] === undefined) problems.push(`${name}: is required when NODE_ENV=production`);
-  if (env.INTEREST_HASH_SECRET === DEVELOPMENT_HASH_SECRET)
-    problems.push(
-      `INTEREST_HASH_SECRET: the development default is refused when NODE_ENV=production; ${MAKE_ONE}`,
-    );
   for (const name of PRODUCTION_SECRETS) {
     const value = raw[name];
     if (value !== undefined && value.length < PRODUCTION_SECRET_LENGTH)
@@ -62,7 +52,22 @@ export function loadEnv(source: Source = process.env): Env {
     (error) =>
       `${error.property}: ${Object.values(error.constraints ?? {}).join(', ')} (${shown(error.property, raw[error.property])})`,
   );
-  if (env.NODE_ENV === 'production') problems.push(...productionProblems(env, raw));
+  if (env.NODE_ENV === 'production') problems.push(...productionProblems(raw));
   if (problems.length > 0) throw new InvalidConfigError(problems);
   return env;
+}
+
+/**
+ * Variables a deployment may still set that the service no longer reads, each with one line
+ * saying so (printed at boot, never with the value).
+ */
+export function retiredVariableWarnings(source: Source = process.env): string[] {
+  const set = (name: string): boolean => (source[name] ?? '').trim() !== '';
+  if (!set('INTEREST_HASH_SECRET')) return [];
+  return [
+    'INTEREST_HASH_SECRET is no longer used (interests are reduced to categories and never hashed)' +
+      (set('LIMIT_KEY_SECRET')
+        ? '; remove it'
+        : '; rename it to LIMIT_KEY_SECRET, which keys the rate-limit keys of client IPs'),
+  ];
 }

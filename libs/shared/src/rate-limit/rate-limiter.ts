@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { createHmac, createSecretKey, KeyObject } from 'node:crypto';
 import { Env } from '../config/env';
 import { Metrics } from '../metrics/metrics';
-import { limitFor, RateLimitName } from './rate-limit-name';
+import { limitFor, RateLimitName, windowMsFor } from './rate-limit-name';
 import { RateLimitStore } from './rate-limit-store';
 
 export interface RateLimitDecision {
@@ -15,17 +15,17 @@ export interface RateLimitDecision {
 }
 
 /**
- * The one rate-limit mechanism, for all four of SPEC's limits: `POST /session` (per IP, through
- * `RateLimitGuard`), `/match` and WebSocket connects (per session), failed admin auth (per IP).
+ * The one rate-limit mechanism, for all five of SPEC's limits: `POST /session` (per IP, through
+ * `RateLimitGuard`), `/match`, WebSocket connects and rotations (per session), failed admin auth
+ * (per IP).
  * Not @nestjs/throttler: its guard runs before the session is authenticated and costs a round
- * trip of its own, while `/match`'s limit is keyed by session id and travels to Redis in the
- * same round trip as the meeting claim. Keys are keyed HMACs before they reach the store: client IPs
+ * trip of its own, while `/match`'s limit is keyed by session id, known only once the session is
+ * authenticated. Keys are keyed HMACs before they reach the store: client IPs
  * and tokens never sit in Redis. A store that cannot be reached throws
  * DependencyUnavailableError (503), as every limited operation needs Redis anyway.
  */
 @Injectable()
 export class RateLimiter {
-  private readonly windowMs: number;
   private readonly keySecret: KeyObject;
 
   constructor(
@@ -33,11 +33,10 @@ export class RateLimiter {
     private readonly metrics: Metrics,
     private readonly env: Env,
   ) {
-    this.windowMs = env.RATE_LIMIT_WINDOW_SECONDS * 1000;
     // A key of its own, derived from the server secret: a stored limit key is not a reversible
-    // hash of an IP (anyone could hash all 2^32 IPv4 addresses), nor an interest hash.
+    // hash of an IP (anyone could hash all 2^32 IPv4 addresses).
     this.keySecret = createSecretKey(
-      createHmac('sha256', env.INTEREST_HASH_SECRET).update('sighej rate-limit keys').digest(),
+      createHmac('sha256', env.limitKeySecret).update('sighej rate-limit keys').digest(),
     );
   }
 
@@ -53,7 +52,7 @@ export class RateLimiter {
 
   /** `consume` with the configured limit and window of one of SPEC's limits. */
   consumeLimit(name: RateLimitName, key: string): Promise<RateLimitDecision> {
-    return this.consume(name, key, limitFor(this.env, name), this.windowMs);
+    return this.consume(name, key, limitFor(this.env, name), windowMsFor(this.env, name));
   }
 
   /** Seconds `key` stays blocked under `name` (0: not blocked), without counting an attempt. */

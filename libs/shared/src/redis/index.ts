@@ -1,6 +1,6 @@
 export { RedisConnections } from './redis-connections';
 export { defineScript } from './define-script';
-export { HashSecretMismatchError } from './hash-secret-mismatch.error';
+export { LimitKeySecretMismatchError } from './limit-key-secret-mismatch.error';
 export { RedisKeys } from './redis-keys';
 export { RedisModule } from './redis.module';
 export { ChannelSubscriber, DEAF_LIMIT_MS } from './channel-subscriber';

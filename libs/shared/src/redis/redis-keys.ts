@@ -1,7 +1,7 @@
 /**
  * Every Redis key and channel the service uses, in one place. Per-session keys carry the
  * session id as a hash tag (`{s:<id>}`) so all of a session's keys share a Cluster slot;
- * meeting keys carry the two token epochs (`{m:<eA>:<eB>}`). The public BLE token appears
+ * meeting keys carry the two token epochs (`{m:<eA>:<eB>}`), a partner budget its epoch (`{e:<epoch>}`). The public BLE token appears
  * only in `token()`.
  */
 export class RedisKeys {
@@ -24,9 +24,13 @@ export class RedisKeys {
   frames(sessionId: string): string {
     return `${this.prefix}{s:${sessionId}}:frames`;
   }
-  /** New meetings the session took part in during the current partner-budget window. */
-  budget(sessionId: string): string {
-    return `${this.prefix}{s:${sessionId}}:meetings`;
+  /**
+   * A token epoch's partner budget: the nudged meetings it took part in, scored by when (a
+   * sorted set, trimmed to the sliding window). Its own hash tag: an epoch meets partners
+   * whose meetings live in every slot.
+   */
+  budget(epoch: string): string {
+    return `${this.prefix}{e:${epoch}}:budget`;
   }
   /** Marks a pair of sessions whose match `day` is already counted in the stats. */
   countedPair(day: string, sessionA: string, sessionB: string): string {
@@ -48,7 +52,7 @@ export class RedisKeys {
   statsSpool(): string {
     return `${this.prefix}stats:spool`;
   }
-  /** The fingerprint of the INTEREST_HASH_SECRET every instance on this prefix uses (no expiry). */
+  /** The fingerprint of the LIMIT_KEY_SECRET every instance on this prefix uses (no expiry). */
   secretFingerprint(): string {
     return `${this.prefix}secret-fingerprint`;
   }

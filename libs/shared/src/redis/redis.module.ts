@@ -26,7 +26,7 @@ export async function connectQuietly(client: RedisClient): Promise<void> {
 
 /**
  * The command and subscriber connections and the key layout, for the deployment's Redis adapters,
- * and the fingerprint of INTEREST_HASH_SECRET that keeps the instances on one prefix agreeing.
+ * and the fingerprint of LIMIT_KEY_SECRET that keeps the instances on one prefix agreeing.
  */
 @Module({})
 export class RedisModule {

@@ -38,6 +38,12 @@ export class DepthLimitedValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // Pipes see only the request: a custom parameter (the authenticated or found session) is the
+    // service's own value, and walking it would cost more for a larger session than for none.
+    if (metadata.type === 'custom') return value;
+    // A request without a body is an empty object: a route that takes none (rotate) accepts
+    // it, every other names its missing fields.
+    if (metadata.type === 'body' && value === undefined) value = {};
     if (value !== null && typeof value === 'object' && VALIDATED.has(value)) return value;
     if (nestedDeeperThan(value, MAX_DEPTH)) {
       throw new BadRequestException(

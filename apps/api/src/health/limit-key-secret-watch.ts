@@ -1,5 +1,10 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, Optional } from '@nestjs/common';
-import { errorText, HashSecretMismatchError, isRedisUnavailable, SecretFingerprint } from '@sighej/shared';
+import {
+  errorText,
+  LimitKeySecretMismatchError,
+  isRedisUnavailable,
+  SecretFingerprint,
+} from '@sighej/shared';
 import { Readiness } from './readiness';
 
 /**
@@ -9,10 +14,10 @@ import { Readiness } from './readiness';
  */
 const RECHECK_MS = 30_000;
 /** What `/health` reports a mismatch under; the log line has the fingerprints. */
-const REASON = 'interest_hash_secret';
+const REASON = 'limit_key_secret';
 
 /**
- * Keeps an instance whose INTEREST_HASH_SECRET is not the one of the other instances on its Redis
+ * Keeps an instance whose LIMIT_KEY_SECRET is not the one of the other instances on its Redis
  * out of service (see SecretFingerprint). At boot a mismatch stops the start before the listener
  * opens (main.ts prints its one line); with Redis unreachable then, the first reconnect checks.
  * While running it checks again every 30 s and whenever the connection is ready again: a
@@ -20,8 +25,8 @@ const REASON = 'interest_hash_secret';
  * Embedded mode has no SecretFingerprint (one instance, no shared Redis): nothing to watch.
  */
 @Injectable()
-export class HashSecretWatch implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger('HashSecretWatch');
+export class LimitKeySecretWatch implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('LimitKeySecretWatch');
   private timer?: NodeJS.Timeout;
   private unsubscribe?: () => void;
   private mismatched = false;
@@ -46,18 +51,18 @@ export class HashSecretWatch implements OnApplicationBootstrap, OnModuleDestroy 
 
   /** Compares once more and switches readiness accordingly; never throws (it runs on a timer). */
   async check(): Promise<void> {
-    let mismatch: HashSecretMismatchError | undefined;
+    let mismatch: LimitKeySecretMismatchError | undefined;
     try {
       mismatch = await this.compare();
     } catch (error) {
-      this.logger.warn(`INTEREST_HASH_SECRET check failed: ${errorText(error)}`);
+      this.logger.warn(`LIMIT_KEY_SECRET check failed: ${errorText(error)}`);
       return;
     }
     if ((mismatch !== undefined) === this.mismatched) return;
     this.mismatched = mismatch !== undefined;
     if (mismatch === undefined) {
       this.readiness.on(REASON);
-      this.logger.log("INTEREST_HASH_SECRET matches the other instances' again; readiness on");
+      this.logger.log("LIMIT_KEY_SECRET matches the other instances' again; readiness on");
     } else {
       this.readiness.off(REASON, "differs from the other instances'");
       this.logger.error(`${mismatch.message}; readiness off (/health 503) until it matches`);
@@ -65,7 +70,7 @@ export class HashSecretWatch implements OnApplicationBootstrap, OnModuleDestroy 
   }
 
   /** The mismatch, or undefined when the fingerprints agree or Redis cannot tell right now. */
-  private async compare(): Promise<HashSecretMismatchError | undefined> {
+  private async compare(): Promise<LimitKeySecretMismatchError | undefined> {
     try {
       return await this.fingerprint?.mismatch();
     } catch (error) {

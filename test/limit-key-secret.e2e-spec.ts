@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import Redis from 'ioredis';
 import { createHmac } from 'node:crypto';
 import request from 'supertest';
-import { HashSecretWatch } from '../apps/api/src/health/hash-secret-watch';
+import { LimitKeySecretWatch } from '../apps/api/src/health/limit-key-secret-watch';
 import { bootToExit, BUILT_MAIN, RunningApp, serviceDeployment, spawnApp } from './support/built-app';
 import { sleep } from './support/sleep';
 import { startTestApp, TestApp } from './support/test-app';
@@ -10,8 +10,8 @@ import { TEST_REDIS_URL } from './support/test-services';
 
 jest.setTimeout(60_000);
 
-const SECRET_A = 'hash-secret-e2e-first-0123456789';
-const SECRET_B = 'hash-secret-e2e-other-0123456789';
+const SECRET_A = 'limit-key-e2e-first-0123456789ab';
+const SECRET_B = 'limit-key-e2e-other-0123456789ab';
 
 /** What the service stores: HMAC-SHA256(secret, "sighej fingerprint") in hex. */
 const fingerprintOf = (secret: string): string =>
@@ -22,7 +22,7 @@ const stop = async (app: RunningApp): Promise<void> => {
   await app.exited;
 };
 
-describe('one INTEREST_HASH_SECRET per Redis and key prefix', () => {
+describe('one LIMIT_KEY_SECRET per Redis and key prefix', () => {
   const redis = new Redis(TEST_REDIS_URL);
   afterAll(() => redis.quit());
 
@@ -35,16 +35,16 @@ describe('one INTEREST_HASH_SECRET per Redis and key prefix', () => {
       REDIS_URL: TEST_REDIS_URL,
       REDIS_KEY_PREFIX: prefix,
       DATABASE_URL: shared.databaseUrl,
-      INTEREST_HASH_SECRET: secret,
+      LIMIT_KEY_SECRET: secret,
     });
 
-    it('refuses a second process with another secret in one line naming INTEREST_HASH_SECRET, and starts one with the same secret', async () => {
+    it('refuses a second process with another secret in one line naming LIMIT_KEY_SECRET, and starts one with the same secret', async () => {
       const first = await spawnApp(BUILT_MAIN, deployment(SECRET_A));
       try {
         const created = await fetch(`${first.url}/session`, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({ ble_token: 'hash-secret-1', interests: ['chess'] }),
+          body: JSON.stringify({ interests: ['chess'] }),
         });
         expect(created.status).toBe(201);
         expect(await redis.get(key)).toBe(fingerprintOf(SECRET_A));
@@ -52,7 +52,7 @@ describe('one INTEREST_HASH_SECRET per Redis and key prefix', () => {
         const refused = await bootToExit(BUILT_MAIN, deployment(SECRET_B));
         expect(refused.code).toBe(1);
         expect(refused.output.trim().split('\n')).toEqual([
-          'INTEREST_HASH_SECRET differs from the one the other instances on this Redis and key prefix use ' +
+          'LIMIT_KEY_SECRET differs from the one the other instances on this Redis and key prefix use ' +
             `(fingerprint ${fingerprintOf(SECRET_B).slice(0, 8)} here, ${fingerprintOf(SECRET_A).slice(0, 8)} in ${key}); ` +
             `every instance needs the same secret (to rotate it: stop them all, then DEL ${key})`,
         ]);
@@ -74,6 +74,49 @@ describe('one INTEREST_HASH_SECRET per Redis and key prefix', () => {
     });
   });
 
+  describe('a deployment without a shared secret (the built service)', () => {
+    const shared = serviceDeployment();
+
+    it('refuses an instance without LIMIT_KEY_SECRET beside instances that share one, in one line', async () => {
+      const key = `${shared.prefix}secret-fingerprint`;
+      await redis.set(key, fingerprintOf(SECRET_A));
+      const refused = await bootToExit(BUILT_MAIN, {
+        REDIS_URL: TEST_REDIS_URL,
+        REDIS_KEY_PREFIX: shared.prefix,
+        DATABASE_URL: shared.databaseUrl,
+      });
+      expect(refused.code).toBe(1);
+      expect(refused.output.trim().split('\n')).toEqual([
+        'LIMIT_KEY_SECRET is unset here (a random one for this process), but the other instances on this ' +
+          `Redis and key prefix share one (fingerprint ${fingerprintOf(SECRET_A).slice(0, 8)} in ${key}); set the same LIMIT_KEY_SECRET`,
+      ]);
+      expect(await redis.get(key)).toBe(fingerprintOf(SECRET_A));
+      await redis.del(key);
+    });
+
+    it('warns once, without the value, when INTEREST_HASH_SECRET is still set, and says to rename it', async () => {
+      const old = 'an-old-interest-hash-secret-0123456789';
+      const app = await spawnApp(BUILT_MAIN, {
+        REDIS_URL: TEST_REDIS_URL,
+        REDIS_KEY_PREFIX: shared.prefix,
+        DATABASE_URL: shared.databaseUrl,
+        INTEREST_HASH_SECRET: old,
+        LOG_LEVEL: 'warn',
+      });
+      try {
+        const lines = app
+          .output()
+          .split('\n')
+          .filter((line) => line.includes('INTEREST_HASH_SECRET'));
+        expect(lines).toHaveLength(1);
+        expect(lines[0]).toMatch(/INTEREST_HASH_SECRET is no longer used.*rename it to LIMIT_KEY_SECRET/);
+        expect(app.output()).not.toContain(old);
+      } finally {
+        await stop(app);
+      }
+    });
+  });
+
   describe('while running', () => {
     let service: TestApp;
     let key: string;
@@ -85,7 +128,7 @@ describe('one INTEREST_HASH_SECRET per Redis and key prefix', () => {
     afterEach(() => jest.restoreAllMocks());
 
     const health = (): request.Test => request(service.app.getHttpServer()).get('/health');
-    const watch = (): HashSecretWatch => service.app.get(HashSecretWatch);
+    const watch = (): LimitKeySecretWatch => service.app.get(LimitKeySecretWatch);
 
     it('answers /health 503 with a coarse reason and logs one line once another fingerprint holds the key, and 200 once it matches again', async () => {
       const errors = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
@@ -97,22 +140,22 @@ describe('one INTEREST_HASH_SECRET per Redis and key prefix', () => {
 
       const { body } = await health().expect(503);
       expect(body.error).toEqual({
-        interest_hash_secret: { status: 'down', message: "differs from the other instances'" },
+        limit_key_secret: { status: 'down', message: "differs from the other instances'" },
       });
       const text = JSON.stringify(body);
-      for (const hidden of [service.env.INTEREST_HASH_SECRET, fingerprintOf(SECRET_B).slice(0, 8), key])
+      for (const hidden of [service.env.limitKeySecret, fingerprintOf(SECRET_B).slice(0, 8), key])
         expect(text).not.toContain(hidden);
       const lines = errors.mock.calls.map(([message]) => String(message));
       expect(lines).toHaveLength(1);
       expect(lines[0]).toMatch(
-        /^INTEREST_HASH_SECRET differs .*; readiness off \(\/health 503\) until it matches$/,
+        /^LIMIT_KEY_SECRET differs .*; readiness off \(\/health 503\) until it matches$/,
       );
-      expect(lines[0]).not.toContain(service.env.INTEREST_HASH_SECRET);
+      expect(lines[0]).not.toContain(service.env.limitKeySecret);
 
       // The operator deletes the key (a rotation): the next check sets this instance's fingerprint.
       await redis.del(key);
       await watch().check();
-      expect(await redis.get(key)).toBe(fingerprintOf(service.env.INTEREST_HASH_SECRET));
+      expect(await redis.get(key)).toBe(fingerprintOf(service.env.limitKeySecret));
       await health().expect(200);
     });
 
@@ -122,7 +165,7 @@ describe('one INTEREST_HASH_SECRET per Redis and key prefix', () => {
       service.app.get(Redis).disconnect(true);
       const deadline = Date.now() + 5000;
       while ((await redis.get(key)) === null && Date.now() < deadline) await sleep(50);
-      expect(await redis.get(key)).toBe(fingerprintOf(service.env.INTEREST_HASH_SECRET));
+      expect(await redis.get(key)).toBe(fingerprintOf(service.env.limitKeySecret));
       await health().expect(200);
     });
   });
