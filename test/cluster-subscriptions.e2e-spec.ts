@@ -6,7 +6,7 @@ import { ClusterFaults, ClusterNode } from './support/cluster-faults';
 import { until } from './support/failover-traffic';
 import { metricValue } from './support/metric-value';
 import { optionalRedisTarget, testRedisClient } from './support/redis-targets';
-import { bleToken, createSession, CreatedSession } from './support/sessions';
+import { createSession, CreatedSession } from './support/sessions';
 import { startTestApp, TestApp } from './support/test-app';
 import { sleep } from './support/sleep';
 import { TestSocket } from './support/ws-client';
@@ -73,7 +73,7 @@ else
       for (const phone of phones ?? []) await phone.socket.close();
       phones = [];
       for (let n = 0; n < SOCKETS; n++) {
-        const session = await createSession(t.url, bleToken(`deaf-${n}`), ['chess']);
+        const session = await createSession(t.url, ['chess']);
         const socket = await TestSocket.open(t.url, session.bleToken, session.accessToken);
         const phone: Phone = { session, socket, slot: keySlot(keys.channel(session.sessionId)) };
         void socket.closed.then(({ code }) => (phone.closedWith = code));

@@ -2,6 +2,7 @@ import { NudgeConnections, NudgeService } from '@sighej/nudge';
 import { ChannelSubscriber } from '@sighej/shared';
 import Redis from 'ioredis';
 import type { Socket } from 'node:net';
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import WebSocket from 'ws';
 import { sleep } from './support/sleep';
@@ -122,7 +123,17 @@ describe('WebSocket /ws/{ble_token}', () => {
       await sleep(40);
       await t.app
         .get(NudgeService)
-        .send([{ id: a.sessionId, expiresAt: Date.now() + 60_000, partnerToken: 'gap-partner' }], ['tech']);
+        .send(
+          [
+            {
+              id: a.sessionId,
+              expiresAt: Date.now() + 60_000,
+              partnerToken: 'gap-partner',
+              nudgeId: randomUUID(),
+            },
+          ],
+          ['tech'],
+        );
       const [nudge] = await socket.nudgeCount(1);
       expect(nudge).toMatchObject({ token: 'gap-partner', shared_interests: ['tech'] });
       await socket.close();
@@ -253,7 +264,11 @@ describe('WebSocket /ws/{ble_token}', () => {
       const recipient = { id: a.sessionId, expiresAt: Date.now() + 3_600_000, partnerToken };
       const total = 10_000;
       for (let sent = 0; sent < total; sent += 500)
-        await Promise.all(Array.from({ length: 500 }, () => nudges.send([recipient], everything)));
+        await Promise.all(
+          Array.from({ length: 500 }, () =>
+            nudges.send([{ ...recipient, nudgeId: randomUUID() }], everything),
+          ),
+        );
       await sleep(300);
       (slow.ws as unknown as { _socket: Socket })._socket.resume();
       expect((await slow.closedWithin(10_000)).code).toBe(1013);

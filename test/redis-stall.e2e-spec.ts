@@ -2,7 +2,7 @@ import Redis from 'ioredis';
 import { ChildProcess, spawn } from 'node:child_process';
 import request from 'supertest';
 import { until } from './support/failover-traffic';
-import { bleToken, createSession, CreatedSession, match } from './support/sessions';
+import { createSession, CreatedSession, match } from './support/sessions';
 import { sleep } from './support/sleep';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -43,10 +43,7 @@ describe('a stalled Redis (SIGSTOP)', () => {
     await until('the private Redis', async () => (await probe.ping()) === 'PONG', 10_000);
     probe.disconnect();
     t = await startTestApp({ redisUrl: `redis://127.0.0.1:${PORT}` });
-    phones = [
-      await createSession(t.url, bleToken('stall-a'), ['chess']),
-      await createSession(t.url, bleToken('stall-b'), ['chess']),
-    ];
+    phones = [await createSession(t.url, ['chess']), await createSession(t.url, ['chess'])];
   });
   afterAll(async () => {
     server.kill('SIGCONT');
@@ -66,7 +63,7 @@ describe('a stalled Redis (SIGSTOP)', () => {
         timed(() =>
           request(t.url)
             .post('/session')
-            .send({ ble_token: bleToken('stall'), interests: ['chess'] }),
+            .send({ interests: ['chess'] }),
         ),
       );
       await sleep(250);

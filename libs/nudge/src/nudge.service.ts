@@ -6,11 +6,15 @@ import { buildNudge, PendingLimits } from './nudge';
 import { NudgeMetrics } from './nudge-metrics';
 import { NudgeQueue } from './queue/nudge-queue';
 
-/** Who gets a nudge: a session, when its queue should expire with it, and the partner's token it saw. */
+/**
+ * Who gets a nudge: a session, when its queue should expire with it, the partner's token it
+ * saw, and the nudge's id (one per phone per meeting: `meetingNudgeId`).
+ */
 export interface NudgeRecipient {
   id: string;
   expiresAt: number;
   partnerToken: string;
+  nudgeId: string;
 }
 
 /** Sends nudges to sessions wherever their sockets are, and forgets them when a session ends. */
@@ -34,13 +38,15 @@ export class NudgeService implements SessionEndedListener, OnModuleInit {
   }
 
   /**
-   * Queues one nudge per recipient (each with its own id), then wakes the sockets. Throws
-   * when a nudge could not be queued, so the caller can give the meeting's claim back.
+   * Queues one nudge per recipient under the id it names, then wakes the sockets. A nudge
+   * already pending under that id (a retried completion) is not queued twice; its wake-up goes
+   * out again (a socket never sends one id twice). Throws when a nudge could not be queued, so
+   * the caller can give the meeting's claim back.
    */
   async send(recipients: readonly NudgeRecipient[], sharedInterests: readonly string[]): Promise<void> {
     const nudges = recipients.map((recipient) => ({
       recipient,
-      nudge: buildNudge(sharedInterests, recipient.partnerToken),
+      nudge: buildNudge(sharedInterests, recipient.partnerToken, recipient.nudgeId),
     }));
     // Stored and woken in one round trip: the wake-ups are issued right behind the enqueues on
     // the same connection (each session's queue and channel share a slot, hence a node), and
@@ -59,7 +65,7 @@ export class NudgeService implements SessionEndedListener, OnModuleInit {
       ),
     );
     const dropped = await stored;
-    this.metrics.nudgeSent(nudges.length);
+    this.metrics.nudgeSent(dropped.filter(({ queued }) => queued).length);
     for (const { cap, age } of dropped) {
       this.metrics.nudgeDropped('cap', cap);
       this.metrics.nudgeDropped('age', age);
