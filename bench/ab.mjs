@@ -46,7 +46,7 @@ const start = async (dir, extra, nodeArgs, side) =>
       REDIS_KEY_PREFIX: prefix,
       DATABASE_URL: database.url,
       ADMIN_API_KEY: randomBytes(24).toString('base64url'),
-      INTEREST_HASH_SECRET: 'bench-interest-hash-secret-not-for-production',
+      LIMIT_KEY_SECRET: 'bench-limit-key-secret-not-for-production-0123',
       LOG_LEVEL: 'warn',
       SWAGGER_UI: 'false',
       RATE_LIMIT_SESSIONS_PER_MINUTE: '0',

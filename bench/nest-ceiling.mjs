@@ -24,7 +24,7 @@ import { IsString, Matches } from 'class-validator';
 import { bearerOf, connectRedis, createMatchWork, workOptionsFromEnv } from './lib/match-work.mjs';
 
 const matchWork = createMatchWork(await connectRedis(), workOptionsFromEnv());
-const BLE_TOKEN = /^[A-Za-z0-9_-]{6,64}$/;
+const BLE_TOKEN = /^[A-Za-z0-9_-]{22}$/;
 
 // Plain JavaScript, so the decorators are applied by hand (what TypeScript would emit).
 class MatchRequestDto {

@@ -66,7 +66,7 @@ async function main() {
       REDIS_KEY_PREFIX: prefix,
       DATABASE_URL: database.url,
       ADMIN_API_KEY: randomBytes(24).toString('base64url'),
-      INTEREST_HASH_SECRET: 'costs-interest-hash-secret-not-for-production',
+      LIMIT_KEY_SECRET: 'costs-limit-key-secret-not-for-production-0123',
       LOG_LEVEL: 'warn',
       RATE_LIMIT_SESSIONS_PER_MINUTE: '0',
       RATE_LIMIT_MATCHES_PER_MINUTE: '0',
@@ -79,7 +79,7 @@ async function main() {
   const sessions = PAIRS * 2;
   const out = {};
   try {
-    await postJson(service.url, '/session', { ble_token: `warm${prefix.slice(1, 9)}`, interests: ['jazz'] });
+    await postJson(service.url, '/session', { interests: ['jazz'] });
     let memory = await usedMemory();
     const pairs = await createPairs(service.url, PAIRS);
     out.redisBytesPerSession = ((await usedMemory()) - memory) / sessions;

@@ -3,8 +3,10 @@
 //
 // Settings (environment): BENCH_WARMUP (s, 5), BENCH_SECONDS (s, 15), BENCH_CONNECTIONS (64),
 // BENCH_PAIRS (200), BENCH_SOCKETS (10000), BENCH_NUDGES (200), BENCH_PROFILE_SECONDS (10),
-// BENCH_PARITY_CALLS (400), BENCH_REDIS_URL, BENCH_DATABASE_URL; BENCH_ONLY=match runs the /match
-// scenarios alone (for a quick before/after of one change; docs/benchmarks.md is not written).
+// BENCH_PARITY_CALLS (2500 live and 2500 absent calls per parity row, 4 rows: 20,000 calls),
+// BENCH_REDIS_URL, BENCH_DATABASE_URL; BENCH_ONLY=match runs the /match scenarios alone (for a
+// quick before/after of one change), BENCH_ONLY=parity the privacy parity rows alone
+// (docs/benchmarks.md is not written for either).
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
@@ -31,9 +33,8 @@ import {
   createSession,
   matchCombos,
   meetPairs,
-  RIGHT,
   SESSION_INTEREST_LISTS,
-  uniqueBleToken,
+  unissuedBleToken,
 } from './lib/fixtures.mjs';
 import { MEETING_SCRIPT, RATE_LIMIT_SCRIPT } from './lib/match-work.mjs';
 import { measure } from './lib/load.mjs';
@@ -64,8 +65,10 @@ const PAIRS = setting('BENCH_PAIRS', 200);
 const SOCKETS = setting('BENCH_SOCKETS', 10_000);
 const NUDGES = setting('BENCH_NUDGES', 200);
 const PROFILE_SECONDS = setting('BENCH_PROFILE_SECONDS', 10);
-const PARITY_CALLS = setting('BENCH_PARITY_CALLS', 400);
+const PARITY_CALLS = setting('BENCH_PARITY_CALLS', 2500);
 const ONLY_MATCH = process.env.BENCH_ONLY === 'match';
+// BENCH_ONLY=parity runs the privacy parity scenario alone (docs/benchmarks.md is not written).
+const ONLY_PARITY = process.env.BENCH_ONLY === 'parity';
 const ROUNDS = 3;
 
 const PYTHON = '/usr/bin/python3';
@@ -108,7 +111,7 @@ function serviceEnv({ prefix, databaseUrl, stats, logLevel = 'warn' }) {
     REDIS_KEY_PREFIX: prefix,
     DATABASE_URL: databaseUrl,
     ADMIN_API_KEY: randomBytes(24).toString('base64url'),
-    INTEREST_HASH_SECRET: 'bench-interest-hash-secret-not-for-production',
+    LIMIT_KEY_SECRET: 'bench-limit-key-secret-not-for-production-0123',
     LOG_LEVEL: logLevel,
     SWAGGER_UI: 'false',
     RATE_LIMIT_SESSIONS_PER_MINUTE: '0',
@@ -150,7 +153,6 @@ function sessionLoad(service, seconds, warmupSeconds) {
     seconds,
     makeRequest: () => ({
       body: JSON.stringify({
-        ble_token: uniqueBleToken('L'),
         interests: SESSION_INTEREST_LISTS[n++ % SESSION_INTEREST_LISTS.length],
       }),
     }),
@@ -480,19 +482,43 @@ async function matchVersusPeers(service, base) {
   return true;
 }
 
+// A victim with one interest and one with twenty (every catalog category and three free-form
+// interests): the stored record is the same size, so a lookup must cost the same.
+const PARITY_VICTIMS = [
+  ['1 interest', ['devops']],
+  [
+    '20 interests',
+    [
+      ...['art', 'reading', 'startups', 'sneakers', 'film', 'baking', 'chess', 'linguistics', 'techno'],
+      ...['hiking', 'stoicism', 'physics', 'activism', 'football', 'kubernetes', 'travel', 'meditation'],
+      ...['zorblax', 'quuxing', 'frobbing'],
+    ],
+  ],
+];
+/** Regular targets of the repeated-sighting rows: each caller reports the same token again and again. */
+const PARITY_REGULARS = 16;
+
+/** Median of live minus median of absent, and the run's noise (half the 95 % bootstrap interval). */
+function medianDifference(live, absent) {
+  const median = (values) => percentile(values, 50);
+  const resampled = [];
+  const pick = (values) => Array.from(values, () => values[Math.floor(Math.random() * values.length)]);
+  for (let i = 0; i < 400; i++) resampled.push(median(pick(live)) - median(pick(absent)));
+  resampled.sort((a, b) => a - b);
+  return {
+    live: median(live),
+    absent: median(absent),
+    difference: median(live) - median(absent),
+    noise: (resampled[389] - resampled[10]) / 2,
+  };
+}
+
 /**
- * (6) A first sighting of a live token and of an absent one, one call at a time, interleaved
- * in alternating order: the medians and the run's noise (the 95 % bootstrap interval of the
- * difference of medians). Live tokens are fresh sessions whose interests overlap the
- * caller's, so each call is the first report of a new meeting.
+ * `count` calls about a live token and `count` about an absent one, one call at a time,
+ * interleaved in alternating order; `liveToken(i)` / `absentToken(i)` name the detected token
+ * of call i and `callerOf(i)` who reports it. One target row per kind of sighting and victim.
  */
-async function privacyParity(service, pairs) {
-  const count = Math.min(PARITY_CALLS, pairs.length * 4);
-  log(`privacy parity: ${count} first sightings of live tokens and ${count} of absent ones`);
-  const targets = [];
-  await forEachConcurrently(count, 16, async (i) => {
-    targets[i] = await createSession(service.url, RIGHT);
-  });
+async function parityRow(service, label, count, { callerOf, liveToken, absentToken }, answers) {
   const live = [];
   const absent = [];
   const time = async (caller, detectedToken, into) => {
@@ -504,34 +530,66 @@ async function privacyParity(service, pairs) {
       caller.accessToken,
     );
     into.push(performance.now() - started);
-    return res;
+    answers.add(`${res.status} ${res.text}`);
   };
-  const answers = new Set();
   for (let i = 0; i < count; i++) {
-    const caller = pairs[i % pairs.length].left;
-    const order = i % 2 === 0 ? ['live', 'absent'] : ['absent', 'live'];
-    for (const kind of order) {
-      const res =
-        kind === 'live'
-          ? await time(caller, targets[i].bleToken, live)
-          : await time(caller, uniqueBleToken('x'), absent);
-      answers.add(`${kind}: ${res.status} ${res.text}`);
-    }
+    const order = i % 2 === 0 ? [true, false] : [false, true];
+    for (const isLive of order)
+      await (isLive ? time(callerOf(i), liveToken(i), live) : time(callerOf(i), absentToken(i), absent));
   }
-  const median = (values) => percentile(values, 50);
-  const difference = median(live) - median(absent);
-  const resampled = [];
-  const pick = (values) => Array.from(values, () => values[Math.floor(Math.random() * values.length)]);
-  for (let i = 0; i < 400; i++) resampled.push(median(pick(live)) - median(pick(absent)));
-  resampled.sort((a, b) => a - b);
-  const noise = (resampled[389] - resampled[10]) / 2;
+  const { difference, noise, ...medians } = medianDifference(live, absent);
   results.targets.push({
-    name: 'privacy parity: median first sighting of a live vs an absent token differ by less than the noise',
+    name: `privacy parity, ${label}: median live vs absent differ by less than the noise`,
     measured:
-      `live ${fmt.ms(median(live))}, absent ${fmt.ms(median(absent))}: difference ${difference.toFixed(3)} ms, ` +
+      `live ${fmt.ms(medians.live)}, absent ${fmt.ms(medians.absent)}: difference ${difference.toFixed(3)} ms, ` +
       `noise ±${noise.toFixed(3)} ms (95 % bootstrap, ${count} calls each)`,
     ok: Math.abs(difference) < noise,
   });
+}
+
+/**
+ * (6) Live against absent tokens as a stranger sees them, for a 1-interest and a 20-interest
+ * victim: first sightings (a fresh victim every call, a never-issued token for absent) and
+ * repeated ones (each caller reports the same live victim, or the same never-issued token,
+ * again and again). No sighting is confirmed, so every answer is the no-session one.
+ */
+async function privacyParity(service, pairs) {
+  const count = PARITY_CALLS;
+  const callers = pairs.slice(0, PARITY_REGULARS).map(({ left }) => left);
+  log(`privacy parity: ${count} live and ${count} absent calls for each of 4 rows`);
+  const answers = new Set();
+  for (const [profile, interests] of PARITY_VICTIMS) {
+    const fresh = new Array(count);
+    await forEachConcurrently(count, 16, async (i) => {
+      fresh[i] = await createSession(service.url, interests);
+    });
+    const regulars = [];
+    for (let k = 0; k < callers.length; k++) regulars.push(await createSession(service.url, interests));
+    const absentRegulars = callers.map(() => unissuedBleToken());
+    const callerOf = (i) => callers[i % callers.length];
+    await parityRow(
+      service,
+      `first sighting, ${profile}`,
+      count,
+      { callerOf, liveToken: (i) => fresh[i].bleToken, absentToken: () => unissuedBleToken() },
+      answers,
+    );
+    const repeated = {
+      callerOf,
+      liveToken: (i) => regulars[i % callers.length].bleToken,
+      absentToken: (i) => absentRegulars[i % callers.length],
+    };
+    // One untimed round first: every timed call repeats a sighting.
+    for (let k = 0; k < callers.length; k++)
+      for (const token of [repeated.liveToken(k), repeated.absentToken(k)])
+        await postJson(
+          service.url,
+          '/match',
+          { own_token: callers[k].bleToken, detected_token: token },
+          callers[k].accessToken,
+        );
+    await parityRow(service, `repeated sighting, ${profile}`, count, repeated, answers);
+  }
   results.notes.push(`Privacy parity answers seen: ${[...answers].join('; ')}.`);
 }
 
@@ -575,7 +633,7 @@ async function socketsAndNudges(base) {
     return;
   }
   const service = await startService('service (sockets)', { ...base, stats: 'default' });
-  const refused = await upgradeStatus(service.url, `/ws/${uniqueBleToken('w')}`);
+  const refused = await upgradeStatus(service.url, `/ws/${unissuedBleToken()}`);
   if (refused !== 401) {
     results.notes.push(
       `WebSocket /ws/{ble_token} is not built on this branch (unauthenticated upgrade answered ${refused || 'a hang-up'}, expected 401): socket scenarios skipped.`,
@@ -678,6 +736,16 @@ async function main() {
   const service = await startService('service', { ...base, stats: 'default' });
   log(`service up on ${service.url} (pid ${service.pid}); Redis prefix ${prefix}`);
 
+  if (ONLY_PARITY) {
+    await privacyParity(service, await createPairs(service.url, PARITY_REGULARS));
+    await service.stop();
+    await cleanup();
+    closeAgent();
+    printTable(targetsTable(results));
+    for (const note of results.notes) console.log(`- ${note}`);
+    log(`BENCH_ONLY=parity: ${REPORT} left as it was`);
+    return;
+  }
   const matched = await matchVersusPeers(service, base);
   if (!ONLY_MATCH) {
     if (matched) await socketsAndNudges(base);

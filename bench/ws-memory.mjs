@@ -44,14 +44,13 @@ try {
   for (let n = 0; n < count; n += 50) {
     const batch = await Promise.all(
       Array.from({ length: Math.min(50, count - n) }, async (_, i) => {
-        const token = `mem-${n + i}-${randomBytes(3).toString('hex')}`;
         const response = await fetch(`${base}/session`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ ble_token: token, interests: ['rust', 'techno'] }),
+          body: JSON.stringify({ interests: ['rust', 'techno'] }),
         });
         const body = await response.json();
-        return { token, access: body.access_token };
+        return { token: body.ble_token, access: body.access_token };
       }),
     );
     sessions.push(...batch);

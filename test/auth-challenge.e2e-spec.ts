@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import request from 'supertest';
 import WebSocket from 'ws';
-import { createSession } from './support/sessions';
+import { createSession, unissuedToken } from './support/sessions';
 import { startTestApp, TestApp } from './support/test-app';
 
 const BARE = 'Bearer realm="sighej"';
@@ -38,13 +38,13 @@ describe('401 responses carry an RFC 6750 bearer challenge', () => {
     ['GET', '/stats'],
     ['GET', '/metrics'],
     ['POST', '/match'],
-    ['DELETE', '/session/no-such-session-1'],
+    ['DELETE', `/session/${unissuedToken()}`],
   ])('%s %s: a bare challenge without a token, invalid_token with a wrong one', async (method, path) => {
     const call = () =>
       method === 'GET'
         ? request(t.url).get(path)
         : method === 'POST'
-          ? request(t.url).post(path).send({ own_token: 'challenge-1', detected_token: 'challenge-2' })
+          ? request(t.url).post(path).send({ own_token: unissuedToken(), detected_token: unissuedToken() })
           : request(t.url).delete(path);
     const missing = await call().expect(401);
     expect(missing.headers['www-authenticate']).toBe(BARE);

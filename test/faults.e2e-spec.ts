@@ -85,8 +85,8 @@ describe('faults: Redis and Postgres cut off mid-traffic', () => {
     });
     const nudges = await socket.nudgeCount(2, 10_000);
     expect(nudges.map((n) => [n.token, n.shared_interests])).toEqual([
-      ['fault-bob', ['music']],
-      ['fault-carol', ['music']],
+      [bob.bleToken, ['music']],
+      [carol.bleToken, ['music']],
     ]);
     await socket.close();
   });

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { startTestApp, TestApp } from './support/test-app';
-import { createSession, match, meet } from './support/sessions';
+import { createSession, match, meet, unissuedToken } from './support/sessions';
 import { TestSocket } from './support/ws-client';
 
 jest.setTimeout(30_000);
@@ -51,11 +51,17 @@ describe('POST /match', () => {
     await Promise.all([socketA.close(), socketB.close()]);
   });
 
-  it('orders categories by how many interests they share, then alphabetically', async () => {
+  it('answers the shared categories alphabetically, whichever interests of them each side has', async () => {
     const a = await createSession(t.url, ['python', 'rust', 'techno', 'chess', 'hiking']);
-    const b = await createSession(t.url, ['rust', 'python', 'hiking', 'techno', 'chess']);
+    const b = await createSession(t.url, ['kubernetes', 'hardstyle', 'camping', 'board games']);
     const { body } = await meet(t.url, a, b);
-    expect(body.shared_interests).toEqual(['tech', 'games', 'music', 'nature']);
+    expect(body.shared_interests).toEqual(['games', 'music', 'nature', 'tech']);
+  });
+
+  it('never counts other as shared: interests outside the catalog match nobody', async () => {
+    const a = await createSession(t.url, ['zorblax', 'quuxing']);
+    const b = await createSession(t.url, ['zorblax', 'frobbing']);
+    expect((await meet(t.url, a, b)).body).toEqual({ match: false, shared_interests: [], nudge_sent: false });
   });
 
   it('answers a meeting without overlap with match false, on both sides', async () => {
@@ -69,7 +75,7 @@ describe('POST /match', () => {
 
   it('answers a detected token without a live session exactly like no overlap', async () => {
     const a = await createSession(t.url, ['jazz']);
-    const { body } = await match(t.url, a, 'nobody-has-this-token').expect(200);
+    const { body } = await match(t.url, a, unissuedToken()).expect(200);
     expect(body).toEqual({ match: false, shared_interests: [], nudge_sent: false });
   });
 
@@ -86,7 +92,7 @@ describe('POST /match', () => {
     const unknown = await request(t.url)
       .post('/match')
       .set('Authorization', `Bearer ${a.accessToken}`)
-      .send({ own_token: 'no-such-session', detected_token: b.bleToken })
+      .send({ own_token: unissuedToken(), detected_token: b.bleToken })
       .expect(401);
     const othersToken = await request(t.url)
       .post('/match')

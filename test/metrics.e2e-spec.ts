@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { createSession, match } from './support/sessions';
+import { createSession, match, unissuedToken } from './support/sessions';
 import { sleep } from './support/sleep';
 import { TcpProxy } from './support/tcp-proxy';
 import { startTestApp, TestApp } from './support/test-app';
@@ -71,15 +71,15 @@ describe('GET /metrics', () => {
       .expect(201);
     await request(t.url)
       .post('/session')
-      .send({ interests: ['jazz'] })
-      .expect(409);
-    await request(t.url).delete('/session/metrics-1').expect(401);
+      .send({ ble_token: 'metrics-1', interests: ['jazz'] })
+      .expect(400);
+    await request(t.url).delete(`/session/${unissuedToken()}`).expect(401);
     await request(t.url).get('/no/such/path/12345').expect(404);
     const { text } = await scrape(METRICS_TOKEN).expect(200);
     const labels = (method: string, route: string, status: number) =>
       `method="${method}",route="${route}",status="${status}"`;
     expect(sample(text, `sighej_http_requests_total{${labels('POST', '/session', 201)}}`)).toBe(1);
-    expect(sample(text, `sighej_http_requests_total{${labels('POST', '/session', 409)}}`)).toBe(1);
+    expect(sample(text, `sighej_http_requests_total{${labels('POST', '/session', 400)}}`)).toBe(1);
     expect(sample(text, `sighej_http_requests_total{${labels('DELETE', '/session/:ble_token', 401)}}`)).toBe(
       1,
     );

@@ -1,3 +1,4 @@
+import { unissuedToken } from './support/sessions';
 import type { Logger } from 'pino';
 import request from 'supertest';
 import { RequestLog } from '../apps/api/src/http/request-log';
@@ -68,7 +69,7 @@ describe('request log (LOG_LEVEL=info)', () => {
   });
 
   it('logs the route template, never the BLE token in the path or the query string', async () => {
-    const token = 'secret-ble-token-77';
+    const token = unissuedToken();
     const response = await request(t.url)
       .delete(`/session/${token}?access_token=leaked-secret`)
       .set('Authorization', 'Bearer not-the-token')

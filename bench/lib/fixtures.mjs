@@ -10,27 +10,23 @@ export const RIGHT = ['devops', 'Hardstyle', 'football'];
 
 export const SESSION_INTEREST_LISTS = [LEFT, RIGHT, ['jazz', 'kubernetes'], ['climbing', 'poetry', 'k8s']];
 
-const runTag = randomBytes(3).toString('hex');
-let tokenCounter = 0;
-
-/** A BLE token no other call in this run returns (SPEC: ^[A-Za-z0-9_-]{6,64}$). */
-export function uniqueBleToken(kind = 'b') {
-  tokenCounter += 1;
-  return `${kind}${runTag}${tokenCounter.toString(36).padStart(6, '0')}`;
+/** A well-formed BLE token the server never issued (SPEC: 16 random bytes, base64url): it names nobody. */
+export function unissuedBleToken() {
+  return randomBytes(16).toString('base64url');
 }
 
+/** A session created through the service; the service chooses its BLE token. */
 export async function createSession(url, interests, attempt = 1) {
-  const bleToken = uniqueBleToken('s');
   let res;
   try {
-    res = await postJson(url, '/session', { ble_token: bleToken, interests });
+    res = await postJson(url, '/session', { interests });
   } catch (error) {
-    // A reset connection says nothing about the service; a fresh token keeps a retry clean.
+    // A reset connection says nothing about the service.
     if (error.code === 'ECONNRESET' && attempt < 3) return createSession(url, interests, attempt + 1);
     throw error;
   }
   if (res.status !== 201) throw new Error(`POST /session answered ${res.status}: ${res.text}`);
-  return { bleToken, accessToken: res.body.access_token, sessionId: res.body.session_id };
+  return { bleToken: res.body.ble_token, accessToken: res.body.access_token, sessionId: res.body.session_id };
 }
 
 /** `count` pairs of live sessions whose interests overlap. */

@@ -1,22 +1,60 @@
 // The /match hot path's work without any HTTP framework, shared by the floor server and
 // the Nest ceiling so they do exactly the same thing per request; bench/peers/fastapi_match.py
 // does the same in Python. The shape is the mutual-detection one (SPEC `POST /match`):
-//   1. GET tok:<own_token> and GET tok:<detected_token> in one round trip;
+//   1. GET tok:<own_token> and GET tok:<detected_token> in one round trip, each decoded as
+//      the service's fixed-width record (an absent one decodes the same stand-in record);
 //   2. the bearer's SHA-256 against the caller's stored hash (else 401);
-//   3. one round trip: the meeting script on {m:<epochA>:<epochB>} (SET seen EX window, GET
-//      met, claim met once both sightings exist), pipelined with the per-session rate-limit
-//      script when RATE_LIMIT_MATCHES_PER_MINUTE > 0;
-//   4. answer { match, shared_interests, nudge_sent }.
-// Two round trips, three Redis commands on the hot path (met already set, limits off).
-import { createHash, timingSafeEqual } from 'node:crypto';
+//   3. the per-session rate-limit script when RATE_LIMIT_MATCHES_PER_MINUTE > 0, before the
+//      sighting (a refused call records nothing), then the meeting script on
+//      {m:<epochA>:<epochB>} (SET seen EX window, GET met, claim met once both sightings exist);
+//   4. answer { match, shared_interests, nudge_sent }: the shared categories are one AND of
+//      the two category masks, labelled alphabetically, `other` never counting.
+// Two round trips (three with the limit on), three Redis commands on the hot path (met
+// already set, limits off).
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import Redis from 'ioredis';
 
-const BLE_TOKEN = /^[A-Za-z0-9_-]{6,64}$/;
+const BLE_TOKEN = /^[A-Za-z0-9_-]{22}$/;
+const TOKEN_MESSAGE = 'must be a BLE token as the server issues it: 22 characters of A-Z a-z 0-9 _ -';
+
+// The service's record (libs/session/src/store/session-codec.ts): id|access hash|mask|expiry|epoch.
+const RECORD = /^([0-9a-f-]{36})\|([A-Za-z0-9_-]{43})\|([0-9a-f]{8})\|(\d{15})\|([A-Za-z0-9_-]{22})$/;
+const encodeRecord = ({ id, a, mask, e, p }) =>
+  [id, a, mask.toString(16).padStart(8, '0'), String(e).padStart(15, '0'), p].join('|');
+const STAND_IN = encodeRecord({
+  id: randomUUID(),
+  a: randomBytes(32).toString('base64url'),
+  mask: 0,
+  e: 0,
+  p: randomBytes(16).toString('base64url'),
+});
+/** The epoch an absent token's sighting is recorded under (drawn per process, as the service does). */
+const ABSENT_EPOCH = randomBytes(16).toString('base64url');
+
+function decodeRecord(stored) {
+  const fields = RECORD.exec(stored);
+  if (fields === null) throw new Error('stored session has an unexpected shape');
+  const [, id, a, mask, e, p] = fields;
+  return { id, a, mask: Number.parseInt(mask, 16), e: Number(e), p };
+}
+
+// The catalog's categories: bit i is categories[i], `other` the bit after the last.
+const { categories: CATEGORIES } = JSON.parse(
+  readFileSync(
+    new URL('../../libs/session/src/interests/interest-catalog.data.json', import.meta.url),
+    'utf8',
+  ),
+);
+const OTHER_BIT = 2 ** CATEGORIES.length;
+const ALPHABETICAL = CATEGORIES.map((category, bit) => [category, 2 ** bit]).sort(([a], [b]) =>
+  a < b ? -1 : 1,
+);
 export const NO_MATCH = Object.freeze({ match: false, shared_interests: [], nudge_sent: false });
 
 // KEYS: own sighting, the other's sighting, met. ARGV: mutual window s, cooldown s, shared
-// interest count, minimum shared. Returns {met 0/1, claimed now 0/1}.
+// category count, minimum shared. Returns {met 0/1, claimed now 0/1}.
 export const MEETING_SCRIPT = `
 redis.call('SET', KEYS[1], '1', 'EX', ARGV[1])
 if redis.call('GET', KEYS[3]) then return {1, 0} end
@@ -64,10 +102,9 @@ export function checkMatchBody(body) {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return ['body must be a JSON object'];
   const { own_token: ownToken, detected_token: detectedToken, ...unknown } = body;
   const problems = [];
-  if (typeof ownToken !== 'string' || !BLE_TOKEN.test(ownToken))
-    problems.push('own_token must be 6-64 characters of A-Z a-z 0-9 _ -');
+  if (typeof ownToken !== 'string' || !BLE_TOKEN.test(ownToken)) problems.push(`own_token ${TOKEN_MESSAGE}`);
   if (typeof detectedToken !== 'string' || !BLE_TOKEN.test(detectedToken))
-    problems.push('detected_token must be 6-64 characters of A-Z a-z 0-9 _ -');
+    problems.push(`detected_token ${TOKEN_MESSAGE}`);
   for (const name of Object.keys(unknown)) problems.push(`property ${name} should not exist`);
   if (problems.length === 0 && ownToken === detectedToken)
     problems.push('detected_token must differ from own_token');
@@ -80,20 +117,11 @@ function accessTokenMatches(token, storedHash) {
   return given.length === stored.length && timingSafeEqual(given, stored);
 }
 
-/** Shared categories, most shared first, and how many interest hashes are shared. */
+/** Shared categories (alphabetical, never `other`) and how many there are: one AND of two masks. */
 function sharedCategories(own, detected) {
-  const ownHashes = new Set(own.i.map(([hash]) => hash));
-  const counts = new Map();
-  let shared = 0;
-  for (const [hash, category] of detected.i) {
-    if (!ownHashes.has(hash)) continue;
-    shared += 1;
-    counts.set(category, (counts.get(category) ?? 0) + 1);
-  }
-  const categories = [...counts]
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .map(([category]) => category);
-  return { shared, categories };
+  const both = own.mask & detected.mask & ~OTHER_BIT;
+  const categories = ALPHABETICAL.filter(([, bit]) => (both & bit) !== 0).map(([category]) => category);
+  return { shared: categories.length, categories };
 }
 
 export function bearerOf(authorization) {
@@ -102,13 +130,15 @@ export function bearerOf(authorization) {
     : undefined;
 }
 
-/** A session's token epoch (the codec's `p` field). */
-const epochOf = (session) => session.p;
+const decodeOrStandIn = (raw) => {
+  const decoded = decodeRecord(raw ?? STAND_IN);
+  return raw === null ? undefined : decoded;
+};
 
 /**
- * The work of one /match call. Returns the answer body, or `undefined` for "401". An absent
- * detected token runs the same meeting script (on a key no session can share), so a first
- * sighting costs the same whether or not the token is live.
+ * The work of one /match call. Returns the answer body, `undefined` for "401", or 'limited'. An
+ * absent detected token decodes the stand-in and runs the same meeting script (on an epoch no
+ * session has), so a sighting costs the same whether or not the token is live.
  */
 export function createMatchWork(redis, options) {
   const { prefix, windowSeconds, cooldownSeconds, minShared, matchesPerMinute } = options;
@@ -118,11 +148,17 @@ export function createMatchWork(redis, options) {
       redis.get(`${prefix}tok:${ownToken}`),
       redis.get(`${prefix}tok:${detectedToken}`),
     ]);
-    const own = ownRaw === null ? undefined : JSON.parse(ownRaw);
+    const own = decodeOrStandIn(ownRaw);
     if (own === undefined || bearer === undefined || !accessTokenMatches(bearer, own.a)) return undefined;
-    const detected = detectedRaw === null ? undefined : JSON.parse(detectedRaw);
-    const mine = epochOf(own);
-    const theirs = detected === undefined ? `-${detectedToken}` : epochOf(detected);
+    const detected = decodeOrStandIn(detectedRaw);
+    if (matchesPerMinute > 0) {
+      // Before the sighting: a call the limit refuses records nothing.
+      const rateKey = `${prefix}rl:{matches:${own.id}}`;
+      const [hits] = await redis.benchRateLimit(rateKey, `${rateKey}:blk`, 60_000, matchesPerMinute, 60_000);
+      if (hits > matchesPerMinute) return 'limited';
+    }
+    const mine = own.p;
+    const theirs = detected === undefined ? ABSENT_EPOCH : detected.p;
     const { shared, categories } =
       detected === undefined ? { shared: 0, categories: [] } : sharedCategories(own, detected);
     const tag = mine < theirs ? `${prefix}{m:${mine}:${theirs}}` : `${prefix}{m:${theirs}:${mine}}`;
@@ -135,15 +171,6 @@ export function createMatchWork(redis, options) {
       shared,
       minShared,
     );
-    if (matchesPerMinute > 0) {
-      // Same write as the meeting script (auto-pipelining): still one round trip.
-      const rateKey = `${prefix}rl:{matches:${own.id}}`;
-      const [hits] = await redis.benchRateLimit(rateKey, `${rateKey}:blk`, 60_000, matchesPerMinute, 60_000);
-      if (hits > matchesPerMinute) {
-        meeting.catch(() => {});
-        return 'limited';
-      }
-    }
     const [met, claimed] = await meeting;
     if (met !== 1 || detected === undefined || own.id === detected.id) return NO_MATCH;
     return { match: true, shared_interests: categories, nudge_sent: claimed === 1 };
