@@ -9,6 +9,7 @@
 #   .ci/redis-topologies.sh stop     # stops every process and removes the working directory
 #   .ci/redis-topologies.sh kill PORT    # kill -9 of one node (fault tests and npm run chaos)
 #   .ci/redis-topologies.sh revive PORT  # starts a killed cluster node again (it rejoins as a replica)
+#   .ci/redis-topologies.sh stop PORT / cont PORT    # SIGSTOP / SIGCONT of one node (a stalled server)
 #   .ci/redis-topologies.sh add-node PORT            # an empty master joins the cluster
 #   .ci/redis-topologies.sh reshard FROM TO SLOTS    # moves SLOTS slots (and their keys) between masters
 #   .ci/redis-topologies.sh del-node PORT            # an empty master leaves the cluster and stops
@@ -159,6 +160,9 @@ case "${1:-}" in
     kill -9 "$pid"
     rm -f "$DIR/redis-$2.pid"
     ;;
+  cont)
+    kill -CONT "$(cat "$DIR/redis-${2:?port}.pid")"
+    ;;
   revive)
     cluster_node "${2:?port}"
     wait_until "cluster node $2" alive "$2"
@@ -177,17 +181,26 @@ case "${1:-}" in
     sleep 1 # the new node's view of the others settles (a MIGRATE to it answers CLUSTERDOWN meanwhile)
     ;;
   reshard)
+    # After a move the nodes agree on the new owners within a gossip round or two.
+    wait_until "the nodes to agree on the slots" sh -c \
+      "redis-cli --cluster check 127.0.0.1:$BASE 2>/dev/null | grep -q 'All nodes agree'"
     from=$(redis-cli -p "${2:?from port}" cluster myid)
     to=$(redis-cli -p "${3:?to port}" cluster myid)
     redis-cli --cluster reshard "127.0.0.1:$2" --cluster-from "$from" --cluster-to "$to" \
       --cluster-slots "${4:?slots}" --cluster-yes --cluster-pipeline 100 >"$DIR/reshard.log" 2>&1
     ;;
   del-node)
+    wait_until "the nodes to agree on the slots" sh -c \
+      "redis-cli --cluster check 127.0.0.1:$BASE 2>/dev/null | grep -q 'All nodes agree'"
     id=$(redis-cli -p "${2:?port}" cluster myid)
     redis-cli --cluster del-node "127.0.0.1:$BASE" "$id" >"$DIR/del-node-$2.log" 2>&1
     rm -f "$DIR/redis-$2.pid" "$DIR/nodes-$2.conf"
     ;;
   stop)
+    if [ -n "${2:-}" ]; then
+      kill -STOP "$(cat "$DIR/redis-$2.pid")"
+      exit 0
+    fi
     stop_all
     log "stopped"
     ;;

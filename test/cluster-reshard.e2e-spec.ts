@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { ClusterFaults } from './support/cluster-faults';
+import { ClusterFaults } from '../tools/chaos/cluster-faults';
 import { Traffic, until } from './support/failover-traffic';
 import { optionalRedisTarget } from './support/redis-targets';
 import { createSession } from './support/sessions';

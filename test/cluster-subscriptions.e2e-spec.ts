@@ -2,7 +2,7 @@ import { DEAF_LIMIT_MS, keySlot, RedisKeys } from '@sighej/shared';
 import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { ClusterFaults, ClusterNode } from './support/cluster-faults';
+import { ClusterFaults, ClusterNode } from '../tools/chaos/cluster-faults';
 import { until } from './support/failover-traffic';
 import { metricValue } from './support/metric-value';
 import { optionalRedisTarget, testRedisClient } from './support/redis-targets';

@@ -1,6 +1,6 @@
 import { keySlot, RedisKeys } from '@sighej/shared';
 import Redis from 'ioredis';
-import { ClusterFaults, ClusterNode } from './support/cluster-faults';
+import { ClusterFaults, ClusterNode } from '../tools/chaos/cluster-faults';
 import { optionalRedisTarget, testRedisClient } from './support/redis-targets';
 import { createSession, CreatedSession, match } from './support/sessions';
 import { sleep } from './support/sleep';

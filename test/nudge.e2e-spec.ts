@@ -121,19 +121,17 @@ describe('WebSocket /ws/{ble_token}', () => {
       const socket = await TestSocket.open(t.url, a.bleToken, a.accessToken);
       t.app.get(ChannelSubscriber).dropConnections(); // drops, and reconnects after ~100 ms
       await sleep(40);
-      await t.app
-        .get(NudgeService)
-        .send(
-          [
-            {
-              id: a.sessionId,
-              expiresAt: Date.now() + 60_000,
-              partnerToken: 'gap-partner',
-              nudgeId: randomUUID(),
-            },
-          ],
-          ['tech'],
-        );
+      await t.app.get(NudgeService).send(
+        [
+          {
+            id: a.sessionId,
+            expiresAt: Date.now() + 60_000,
+            partnerToken: 'gap-partner',
+            nudgeId: randomUUID(),
+          },
+        ],
+        ['tech'],
+      );
       const [nudge] = await socket.nudgeCount(1);
       expect(nudge).toMatchObject({ token: 'gap-partner', shared_interests: ['tech'] });
       await socket.close();

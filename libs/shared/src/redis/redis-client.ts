@@ -122,6 +122,10 @@ function cluster(
     slotsRefreshTimeout: 1000,
     slotsRefreshInterval: 2000,
     retryDelayOnFailover: 200,
+    // Each retry (a closed connection to a dead master, MOVED, ASK) counts as a redirection: 6
+    // keep a command within ~1.2 s of retries instead of 16 × 200 ms, so the caller's 503
+    // comes within the command timeout; a reshard needs at most two per command.
+    maxRedirections: 6,
     retryDelayOnClusterDown: 200,
     retryDelayOnTryAgain: 200,
     lazyConnect: true,

@@ -2,11 +2,25 @@ import { parseRedisUrl } from '@sighej/shared';
 import Redis from 'ioredis';
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
-import { until } from './failover-traffic';
 
-const TOPOLOGIES = resolve(__dirname, '../../.ci/redis-topologies.sh');
+/** Run from the repository's root (npm scripts and Jest are). */
+const TOPOLOGIES = resolve(process.cwd(), '.ci/redis-topologies.sh');
 const run = promisify(execFile);
+
+/** Polls `condition` every 100 ms until it holds (a throw counts as not yet), or throws after `timeoutMs`. */
+export async function until(
+  what: string,
+  condition: () => Promise<boolean>,
+  timeoutMs = 20_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition().catch(() => false))) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(100);
+  }
+}
 
 /** One line of CLUSTER NODES: a master with its slot ranges, or a replica of `masterId`. */
 export interface ClusterNode {
@@ -93,6 +107,13 @@ export class ClusterFaults {
       },
       30_000,
     );
+  }
+
+  /** SIGSTOP of `master` for `ms` (below the node timeout: no failover), then SIGCONT. */
+  async stall(master: ClusterNode, ms: number): Promise<void> {
+    await run(TOPOLOGIES, ['stop', String(master.port)]);
+    await sleep(ms);
+    await run(TOPOLOGIES, ['cont', String(master.port)]);
   }
 
   /** Starts a killed node again; it rejoins as a replica of its old shard. */

@@ -1,0 +1,242 @@
+import { RedisKeys } from '@sighej/shared';
+import { Cluster } from 'ioredis';
+import { execFileSync } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Client } from 'pg';
+import { ChaosPhone, PROBE_TOKEN } from './chaos-phone';
+import { ClusterFaults, until } from './cluster-faults';
+import { HttpLedger } from './http-ledger';
+import { ledgerLines, LedgerLine, Meeting } from './ledger';
+import { ServiceInstance } from './service-instances';
+
+const POSTGRES = process.env.CHAOS_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const INSTANCE_PORTS = [7130, 7131];
+const PHONES = 24;
+/** A socket that hears no probe within this after a fault is deaf (the service closes a channel it cannot keep after 10 s). */
+const HEAR_WITHIN_MS = 20_000;
+const NEW_NODE_PORT = 7106;
+
+interface Run {
+  faults: ClusterFaults;
+  instances: ServiceInstance[];
+  phones: ChaosPhone[];
+  publisher: Cluster;
+  keys: RedisKeys;
+  deaf: number;
+  /** Meetings the service said it nudged: both phones must get one nudge naming the other's token. */
+  nudged: Meeting[];
+}
+
+type Fault = { name: string; inject: (run: Run) => Promise<void> };
+
+/** Each fault kind once; the full schedule runs the list twice. */
+const FAULTS: Fault[] = [
+  {
+    name: 'CLUSTER FAILOVER',
+    inject: async ({ faults }) => void (await faults.plannedFailover(await faults.victim())),
+  },
+  {
+    name: 'kill -9 of a master',
+    inject: async ({ faults }) => {
+      const victim = await faults.victim();
+      await faults.killMaster(victim);
+      await faults.revive(victim.port);
+    },
+  },
+  {
+    name: 'reshard (add a node, move 300 slots there and back, remove it)',
+    inject: async ({ faults }) => {
+      const source = await faults.victim();
+      await faults.addNode(NEW_NODE_PORT);
+      await faults.reshard(source.port, NEW_NODE_PORT, 300);
+      await faults.reshard(NEW_NODE_PORT, source.port, 300);
+      await faults.removeNode(NEW_NODE_PORT);
+    },
+  },
+  {
+    name: 'SIGSTOP of a master for 1 s',
+    inject: async ({ faults }) => faults.stall(await faults.victim(), 1000),
+  },
+  { name: 'kill -9 of an instance', inject: (run) => restartInstance(run, 'SIGKILL') },
+  { name: 'SIGTERM of an instance', inject: (run) => restartInstance(run, 'SIGTERM') },
+];
+
+async function restartInstance({ instances }: Run, signal: 'SIGKILL' | 'SIGTERM'): Promise<void> {
+  const instance = instances[Math.floor(Math.random() * instances.length)];
+  await instance.stop(signal);
+  await sleep(500);
+  await instance.start();
+}
+
+function topologyUrl(): string {
+  const out = execFileSync('.ci/redis-topologies.sh', ['start'], { encoding: 'utf8' });
+  const url = /TEST_REDIS_CLUSTER_URL=(\S+)/.exec(out)?.[1];
+  if (url === undefined) throw new Error('the Redis topologies did not start');
+  return url;
+}
+
+async function withDatabase<T>(use: (url: string) => Promise<T>): Promise<T> {
+  const name = `sighej_chaos_${randomBytes(4).toString('hex')}`;
+  const admin = new Client({ connectionString: POSTGRES });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(POSTGRES);
+  url.pathname = `/${name}`;
+  try {
+    return await use(url.toString());
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+/** Phones keep meeting in pairs: each report of a pair whose tokens are new decides a meeting. */
+async function traffic(run: Run, running: () => boolean): Promise<void> {
+  while (running()) {
+    const pair = Math.floor(Math.random() * (run.phones.length / 2));
+    const [a, b] = [run.phones[pair * 2], run.phones[pair * 2 + 1]];
+    // Now and then new tokens on both sides, so new meetings keep being decided while the
+    // faults hit, and each meeting's nudges name tokens no other meeting of the pair had.
+    if (Math.random() < 0.3 && !(await Promise.all([a.rotate(), b.rotate()])).every(Boolean)) continue;
+    const [aToken, bToken] = [a.session!.bleToken, b.session!.bleToken];
+    await b.report(aToken);
+    const answer = await a.report(bToken);
+    if (answer?.nudge_sent) run.nudged.push({ a, aToken, b, bToken });
+    await sleep(20);
+  }
+}
+
+/** A raw SPUBLISH per phone, again every 500 ms until its socket hears one: who stays deaf. */
+async function probeAll(run: Run): Promise<number> {
+  const deadline = Date.now() + HEAR_WITHIN_MS;
+  const deaf = await Promise.all(
+    run.phones.map(async (phone) => {
+      while (Date.now() < deadline) {
+        const id = randomUUID();
+        const frame = JSON.stringify({
+          type: 'nudge',
+          nudge_id: id,
+          token: PROBE_TOKEN,
+          shared_interests: [],
+          message: '',
+          sent_at: new Date().toISOString(),
+        });
+        await run.publisher
+          .spublish(run.keys.channel(phone.session!.sessionId), JSON.stringify({ t: 'nudge', id, frame }))
+          .catch(() => undefined);
+        await sleep(500);
+        if (phone.probes.has(id)) return false;
+      }
+      return true;
+    }),
+  );
+  return deaf.filter(Boolean).length;
+}
+
+async function schedule(run: Run, faults: Fault[]): Promise<void> {
+  for (const fault of faults) {
+    const started = Date.now();
+    await fault.inject(run);
+    await until('/health 200 on every instance', async () =>
+      (await Promise.all(run.instances.map((i) => fetch(`${i.url}/health`).then((r) => r.ok)))).every(
+        Boolean,
+      ),
+    );
+    const deaf = await probeAll(run);
+    run.deaf += deaf;
+    process.stderr.write(
+      `chaos: ${fault.name}: healed in ${Date.now() - started} ms, ${deaf} deaf socket(s)\n`,
+    );
+  }
+}
+
+async function main(): Promise<number> {
+  const short = process.argv.includes('--short');
+  const clusterUrl = topologyUrl();
+  return withDatabase(async (databaseUrl) => {
+    const prefix = `chaos${randomBytes(3).toString('hex')}:`;
+    const env = {
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      REDIS_URL: clusterUrl,
+      REDIS_KEY_PREFIX: prefix,
+      DATABASE_URL: databaseUrl,
+      LIMIT_KEY_SECRET: randomBytes(32).toString('base64url'),
+      ADMIN_API_KEY: randomBytes(32).toString('base64url'),
+      RATE_LIMIT_SESSIONS_PER_MINUTE: '0',
+      RATE_LIMIT_MATCHES_PER_MINUTE: '0',
+      RATE_LIMIT_WS_CONNECTS_PER_MINUTE: '0',
+      RATE_LIMIT_ADMIN_FAILURES_PER_MINUTE: '0',
+      MATCH_NEW_MEETINGS_PER_WINDOW: '0',
+      SHUTDOWN_GRACE_MS: '500',
+    };
+    const instances = INSTANCE_PORTS.map((port) => new ServiceInstance(port, env));
+    try {
+      await Promise.all(instances.map((instance) => instance.start()));
+      const lines = await chaos(clusterUrl, prefix, instances, short);
+      process.stdout.write(
+        `${lines.map((line) => `${line.ok ? 'ok  ' : 'MISS'} ${line.text}`).join('\n')}\n`,
+      );
+      return lines.every((line) => line.ok) ? 0 : 1;
+    } finally {
+      await Promise.all(instances.map((instance) => instance.stop('SIGTERM')));
+    }
+  });
+}
+
+/** Phones on the instances, traffic, the fault schedule with a probe after each fault, the ledger. */
+async function chaos(
+  clusterUrl: string,
+  prefix: string,
+  instances: ServiceInstance[],
+  short: boolean,
+): Promise<LedgerLine[]> {
+  const http = new HttpLedger();
+  const urls = (): string[] =>
+    instances.filter((instance) => instance.running).map((instance) => instance.url);
+  const phones = Array.from({ length: PHONES }, (_, n) => new ChaosPhone(urls, n, http));
+  await Promise.all(phones.map((phone) => phone.register(['chess', 'music'])));
+  await until('every socket open', () => Promise.resolve(phones.every((phone) => phone.open)));
+  const [host, port] = clusterUrl.replace('redis+cluster://', '').split(',')[0].split(':');
+  const publisher = new Cluster([{ host, port: Number(port) }]);
+  const faults = new ClusterFaults(clusterUrl);
+  const run: Run = { faults, instances, phones, publisher, keys: new RedisKeys(prefix), deaf: 0, nudged: [] };
+  let running = true;
+  const load = traffic(run, () => running);
+  try {
+    await schedule(run, short ? FAULTS : [...FAULTS, ...FAULTS]);
+  } finally {
+    running = false;
+    await load;
+  }
+  try {
+    return await finish(run, http);
+  } finally {
+    publisher.disconnect();
+    faults.close();
+  }
+}
+
+/** Waits for the last nudges, ends every session (each socket must get 4001), then the ledger. */
+async function finish(run: Run, http: HttpLedger): Promise<LedgerLine[]> {
+  await sleep(3000);
+  await Promise.all(run.phones.map((phone) => phone.end()));
+  await until(
+    'every socket told its session ended',
+    () => Promise.resolve(run.phones.every((p) => p.ended)),
+    10_000,
+  ).catch(() => undefined);
+  for (const phone of run.phones) phone.stop();
+  return ledgerLines(run.phones, run.nudged, run.deaf, http);
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(
+      `chaos: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exit(2);
+  },
+);
