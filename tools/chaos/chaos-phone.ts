@@ -24,6 +24,8 @@ export class ChaosPhone {
   readonly probes = new Set<string>();
   readonly closes: number[] = [];
   ended = false;
+  /** DELETE /session answered 2xx: from then on the socket must get 4001. */
+  deleted = false;
   private socket?: WebSocket;
   private stopped = false;
   private attempt = 0;
@@ -93,7 +95,10 @@ export class ChaosPhone {
         method: 'DELETE',
         headers: { authorization: `Bearer ${session.accessToken}` },
       });
-      if (response !== undefined && response.status < 300) return;
+      if (response !== undefined && response.status < 300) {
+        this.deleted = true;
+        return;
+      }
       await new Promise((done) => setTimeout(done, 200));
     }
   }
