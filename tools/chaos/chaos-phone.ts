@@ -26,6 +26,8 @@ export class ChaosPhone {
   ended = false;
   /** DELETE /session answered 2xx: from then on the socket must get 4001. */
   deleted = false;
+  /** A rotation of it or its partner failed: it meets no more (its tokens are no longer unique per meeting). */
+  retired = false;
   private socket?: WebSocket;
   private stopped = false;
   private attempt = 0;
@@ -76,15 +78,30 @@ export class ChaosPhone {
     return (await response.json()) as { match: boolean; nudge_sent: boolean };
   }
 
-  /** A new token from the server (a new token epoch: the next mutual sighting is a new meeting). */
-  async rotate(): Promise<void> {
+  /**
+   * A new token from the server (a new token epoch: the next mutual sighting is a new meeting),
+   * asked again while a fault refuses it. False when it never succeeded, or on a 401: the
+   * server rotated but its answer was lost (an instance killed mid-call), or a Sentinel
+   * failover lost the rotation; either way this phone no longer knows its token.
+   */
+  async rotate(): Promise<boolean> {
     const session = this.session!;
-    const response = await this.http.call(`${this.url(this.attempt++)}/session/${session.bleToken}/rotate`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${session.accessToken}` },
-    });
-    if (response?.status === 200)
-      session.bleToken = ((await response.json()) as { ble_token: string }).ble_token;
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const response = await this.http.call(
+        `${this.url(this.attempt++)}/session/${session.bleToken}/rotate`,
+        {
+          method: 'POST',
+          headers: { authorization: `Bearer ${session.accessToken}` },
+        },
+      );
+      if (response?.status === 200) {
+        session.bleToken = ((await response.json()) as { ble_token: string }).ble_token;
+        return true;
+      }
+      if (response?.status === 401) return false;
+      await new Promise((done) => setTimeout(done, 200));
+    }
+    return false;
   }
 
   /** The user switches off: DELETE the session; the socket must then get 4001. */

@@ -133,10 +133,14 @@ async function traffic(run: Run, rotate: boolean, running: () => boolean): Promi
   while (running()) {
     const pair = Math.floor(Math.random() * (run.phones.length / 2));
     const [a, b] = [run.phones[pair * 2], run.phones[pair * 2 + 1]];
+    if (a.retired || b.retired) continue;
     // Now and then new tokens on both sides, so new meetings keep being decided while the
-    // faults hit, and each meeting's nudges name tokens no other meeting of the pair had.
-    if (rotate && Math.random() < 0.3 && !(await Promise.all([a.rotate(), b.rotate()])).every(Boolean))
+    // faults hit, and each meeting's nudges name tokens no other meeting of the pair had. A
+    // pair that could not rotate both stops meeting (one side's token would repeat).
+    if (rotate && Math.random() < 0.3 && !(await Promise.all([a.rotate(), b.rotate()])).every(Boolean)) {
+      a.retired = b.retired = true;
       continue;
+    }
     const [aToken, bToken] = [a.session!.bleToken, b.session!.bleToken];
     await b.report(aToken);
     const answer = await a.report(bToken);
