@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import WebSocket from 'ws';
 import { sleep } from './support/sleep';
-import { createSession, meet } from './support/sessions';
+import { createSession, meet, unissuedToken } from './support/sessions';
 import { startTestApp, TestApp } from './support/test-app';
 import { TcpProxy } from './support/tcp-proxy';
 import { TEST_REDIS_URL } from './support/test-services';
@@ -45,11 +45,25 @@ describe('WebSocket /ws/{ble_token}', () => {
         refusedUpgrade(t.url, `/ws/${a.bleToken}`, { Authorization: 'Bearer wrong' }),
         refusedUpgrade(t.url, `/ws/${a.bleToken}`, { Authorization: `Bearer ${b.accessToken}` }),
         refusedUpgrade(t.url, `/ws/${a.bleToken}?access_token=wrong`),
-        refusedUpgrade(t.url, `/ws/no-such-session`, { Authorization: `Bearer ${a.accessToken}` }),
-        refusedUpgrade(t.url, `/ws/bad!token`, { Authorization: `Bearer ${a.accessToken}` }),
+        refusedUpgrade(t.url, `/ws/${unissuedToken()}`, { Authorization: `Bearer ${a.accessToken}` }),
       ]);
       for (const attempt of attempts) expect(attempt).toEqual({ status: 401, body: rest.body });
       expect(t.app.get(NudgeConnections).size).toBe(open);
+    });
+
+    it('answers a malformed token 400 with the body REST answers for it', async () => {
+      const { a } = await pair(t);
+      const rest = await request(t.url)
+        .delete('/session/bad!token')
+        .set('Authorization', `Bearer ${a.accessToken}`)
+        .expect(400);
+      for (const token of ['bad!token', 'short', 'no-such-session', 'A'.repeat(23), 'x'.repeat(65)])
+        expect(
+          await refusedUpgrade(t.url, `/ws/${token}`, { Authorization: `Bearer ${a.accessToken}` }),
+        ).toEqual({
+          status: 400,
+          body: rest.body,
+        });
     });
 
     it('answers 400 for a path with a malformed escape', async () => {

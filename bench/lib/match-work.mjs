@@ -21,15 +21,8 @@ const TOKEN_MESSAGE = 'must be a BLE token as the server issues it: 22 character
 
 // The service's record (libs/session/src/store/session-codec.ts): id|access hash|mask|expiry|epoch.
 const RECORD = /^([0-9a-f-]{36})\|([A-Za-z0-9_-]{43})\|([0-9a-f]{8})\|(\d{15})\|([A-Za-z0-9_-]{22})$/;
-const encodeRecord = ({ id, a, mask, e, p }) =>
-  [id, a, mask.toString(16).padStart(8, '0'), String(e).padStart(15, '0'), p].join('|');
-const STAND_IN = encodeRecord({
-  id: randomUUID(),
-  a: randomBytes(32).toString('base64url'),
-  mask: 0,
-  e: 0,
-  p: randomBytes(16).toString('base64url'),
-});
+// A record of that exact form that names nobody: what a lookup that finds nothing decodes.
+const STAND_IN = `${randomUUID()}|${randomBytes(32).toString('base64url')}|${'0'.repeat(8)}|${'0'.repeat(15)}|${randomBytes(16).toString('base64url')}`;
 /** The epoch an absent token's sighting is recorded under (drawn per process, as the service does). */
 const ABSENT_EPOCH = randomBytes(16).toString('base64url');
 

@@ -22,7 +22,8 @@ const COMPONENTS = [
   ],
   ['helmet (security headers)', /node_modules\/helmet\//],
   ['other dependencies', /node_modules\//],
-  ['SigHej code', /\/dist\//],
+  // dist/, or any other build directory of the service (bench/ab.mjs takes two).
+  ['SigHej code', /\/apps\/api\/(apps|libs)\//],
   [
     'Node HTTP, net, streams',
     /^node:(_http|http|net|stream|internal\/(streams|http|stream_base|net|timers|async_hooks|process\/task_queues)|events|buffer|timers)/,
@@ -66,7 +67,7 @@ export const PROFILE_MARKERS = [
   },
   {
     label: 'SigHej libs (match, session, nudge: services and stores)',
-    test: (f) => f.url.includes('/dist/apps/api/libs/'),
+    test: (f) => f.url.includes('/apps/api/libs/'),
   },
   {
     label: 'Nest RouterExecutionContext (guards, pipes, handler, reply)',
@@ -82,6 +83,10 @@ export const PROFILE_MARKERS = [
     test: (f) => f.url.endsWith('/http/request-log.js'),
   },
   { label: 'security headers (precomputed)', test: (f) => f.url.endsWith('/http/security-headers.js') },
+  {
+    label: 'request timer (setTimeout per request)',
+    test: (f) => f.url.endsWith('/http/request-timeout.js'),
+  },
   {
     label: 'JSON answer written directly (JsonReplyExpressAdapter.reply)',
     test: (f) => f.functionName === 'reply' && f.url.endsWith('/http/json-reply-express-adapter.js'),
@@ -119,7 +124,7 @@ function componentOf({ functionName, url }) {
 function shortUrl(url) {
   const nm = url.lastIndexOf('node_modules/');
   if (nm >= 0) return url.slice(nm + 'node_modules/'.length);
-  const dist = url.indexOf('/dist/');
+  const dist = url.search(/\/apps\/api\/(apps|libs)\//);
   if (dist >= 0) return url.slice(dist + 1);
   return url.replace(/^file:\/\//, '');
 }

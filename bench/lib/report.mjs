@@ -7,6 +7,9 @@ import { fmt } from './numbers.mjs';
 
 const START = '<!-- bench:results:start (written by npm run bench; edit outside these markers) -->';
 const END = '<!-- bench:results:end -->';
+const RUNTIMES_START =
+  '<!-- bench:runtimes:start (written by BENCH_ONLY=runtimes npm run bench; edit outside these markers) -->';
+const RUNTIMES_END = '<!-- bench:runtimes:end -->';
 
 export function verdict(ok) {
   return ok === undefined ? 'n/a' : ok ? 'PASS' : 'FAIL';
@@ -46,6 +49,31 @@ export function targetsTable(results) {
   return [
     ['target', 'measured', 'verdict'],
     ...results.targets.map((t) => [t.name, t.measured, verdict(t.ok)]),
+  ];
+}
+
+/** The side-by-side table of Node runtimes (BENCH_ONLY=runtimes). */
+export function runtimeTable(rows) {
+  const sockets = rows.find((r) => r.sockets)?.sockets?.count;
+  return [
+    [
+      'runtime',
+      'service req/s',
+      'FastAPI peer',
+      'service / peer',
+      'service / floor',
+      `nudge p99 (${sockets === undefined ? 'no' : fmt.int(sockets)} sockets)`,
+      'service CPU per request',
+    ],
+    ...rows.map(({ runtime, serviceMax, floorMax, fastapiMax, sockets: measured }) => [
+      `Node ${runtime.version.replace(/^v/, '')}`,
+      fmt.int(serviceMax.rps),
+      fastapiMax ? fmt.int(fastapiMax.rps) : 'not run',
+      fastapiMax ? `${(serviceMax.rps / fastapiMax.rps).toFixed(2)} ×` : 'n/a',
+      fmt.pct(serviceMax.rps / floorMax.rps),
+      measured ? fmt.ms(measured.p99) : 'not run',
+      `${serviceMax.cpuUsPerRequest.toFixed(0)} µs`,
+    ]),
   ];
 }
 
@@ -138,12 +166,34 @@ export async function writeMarkdown(path, results) {
     END,
   ].join('\n');
 
+  await replaceSection(path, START, END, generated);
+}
+
+/** The runtime table (BENCH_ONLY=runtimes) between its own markers; the rest of the file stays. */
+export async function writeRuntimes(path, results) {
+  const m = results.machine;
+  const generated = [
+    RUNTIMES_START,
+    '',
+    `Measured ${results.date} by \`BENCH_ONLY=runtimes npm run bench\` (${results.settings}; ` +
+      `${m.cpu}, ${m.cores} cores; ${m.redis}; 1-minute load average ${m.load}): every runtime's service ` +
+      'and floor and the FastAPI peer up at once on the same Redis data, `/match` after the meeting in ' +
+      'alternating slices, then nudge p99 among idle authenticated sockets on a fresh service per runtime.',
+    '',
+    markdownTable(runtimeTable(results.runtimes)),
+    '',
+    RUNTIMES_END,
+  ].join('\n');
+  await replaceSection(path, RUNTIMES_START, RUNTIMES_END, generated);
+}
+
+async function replaceSection(path, startMarker, endMarker, generated) {
   const previous = existsSync(path) ? readFileSync(path, 'utf8') : '';
-  const start = previous.indexOf(START);
-  const end = previous.indexOf(END);
+  const start = previous.indexOf(startMarker);
+  const end = previous.indexOf(endMarker);
   let text;
   if (start >= 0 && end > start) {
-    text = previous.slice(0, start) + generated + previous.slice(end + END.length);
+    text = previous.slice(0, start) + generated + previous.slice(end + endMarker.length);
   } else {
     const intro =
       previous ||

@@ -1,12 +1,21 @@
-"""The /match hot path as a FastAPI app would do it: what the service's stack is compared with.
+"""/match and POST /session as a FastAPI app would do them: what the service's stack is compared with.
 
-Same work as bench/lib/match-work.mjs (the floor and the Nest ceiling): validate the body
+/match: the same work as bench/lib/match-work.mjs (the floor and the Nest ceiling): validate the body
 (pydantic), GET both sessions in one round trip and decode each fixed-width record (an absent
 one decodes the same stand-in), check the bearer's SHA-256 against the stored hash, run the
 rate-limit script first when RATE_LIMIT_MATCHES_PER_MINUTE > 0 (a refused call records no
 sighting), then the meeting script; the shared categories are one AND of the two category
-masks, labelled alphabetically, `other` never counting. Answers the same JSON. redis.asyncio, one
-uvicorn worker on uvloop + httptools.
+masks, labelled alphabetically, `other` never counting. Answers the same JSON.
+
+POST /session: the service's create (SPEC): validate `{interests}` (a `ble_token` field is
+refused), normalise each interest (invisible characters out, NFKC, lower case, whitespace runs
+to one space), map aliases and categories with the service's catalog into a category mask, draw
+the BLE token (16 bytes), the access token (32 bytes, only its SHA-256 kept), the session id and
+the token epoch, `SET tok:<token> NX PXAT` the fixed-width record, then `ZADD` +
+`ZREMRANGEBYSCORE` of the live set in one MULTI, count the categories for today's stats in
+memory, answer 201.
+
+redis.asyncio, one uvicorn worker on uvloop + httptools.
 
     PORT=8102 BENCH_MEETING_SCRIPT=... BENCH_RATE_LIMIT_SCRIPT=... REDIS_URL=redis://127.0.0.1:6379/0 REDIS_KEY_PREFIX=sighej: \
         /usr/bin/python3 bench/peers/fastapi_match.py
@@ -21,19 +30,25 @@ import json
 import os
 import re
 import secrets
+import time
+import unicodedata
 import uuid
-from typing import Optional
+from collections import Counter
+from datetime import datetime, timezone
+from typing import List, Optional
 
 import redis.asyncio as aioredis
 import uvicorn
 from fastapi import FastAPI, Header, HTTPException
-from pydantic import BaseModel, Extra, constr, validator
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Extra, conlist, constr, validator
 
 PREFIX = os.environ.get("REDIS_KEY_PREFIX", "sighej:")
 WINDOW = int(os.environ.get("MATCH_MUTUAL_WINDOW_SECONDS", "120"))
 COOLDOWN = int(os.environ.get("NUDGE_COOLDOWN_SECONDS", "7200"))
 MIN_SHARED = int(os.environ.get("MATCH_MIN_SHARED", "1"))
 MATCHES_PER_MINUTE = int(os.environ.get("RATE_LIMIT_MATCHES_PER_MINUTE", "0"))
+SESSION_TTL_MS = int(os.environ.get("SESSION_TTL_SECONDS", "7200")) * 1000
 NO_MATCH = {"match": False, "shared_interests": [], "nudge_sent": False}
 
 BleToken = constr(regex=r"^[A-Za-z0-9_-]{22}$", strict=True)
@@ -50,9 +65,23 @@ STAND_IN = "|".join([str(uuid.uuid4()), token_urlsafe(32), "0" * 8, "0" * 15, to
 ABSENT_EPOCH = token_urlsafe(16)
 
 with open(os.path.join(os.path.dirname(__file__), "../../libs/session/src/interests/interest-catalog.data.json")) as f:
-    CATEGORIES = json.load(f)["categories"]
+    CATALOG = json.load(f)
+CATEGORIES = CATALOG["categories"]
 OTHER_BIT = 1 << len(CATEGORIES)
 ALPHABETICAL = sorted((category, 1 << bit) for bit, category in enumerate(CATEGORIES))
+BIT_BY_CATEGORY = {**{category: 1 << bit for bit, category in enumerate(CATEGORIES)}, "other": OTHER_BIT}
+LABELS = sorted(BIT_BY_CATEGORY.items())
+CANONICAL = {}
+for canonical_name, catalog_entry in CATALOG["interests"].items():
+    CANONICAL[canonical_name] = canonical_name
+    for alias in catalog_entry.get("aliases", []):
+        CANONICAL[alias] = canonical_name
+CATEGORY_OF = {name: entry["category"] for name, entry in CATALOG["interests"].items()}
+INVISIBLE = re.compile("[\u00ad\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+WHITESPACE_RUN = re.compile(r"\s+")
+stats_today: Counter = Counter()
+
+Interest = constr(min_length=1, max_length=50, strict=True)
 
 
 class MatchRequest(BaseModel):
@@ -66,6 +95,20 @@ class MatchRequest(BaseModel):
     def differs(cls, value, values):  # noqa: N805 (pydantic's signature)
         if values.get("own_token") == value:
             raise ValueError("detected_token must differ from own_token")
+        return value
+
+
+class SessionRequest(BaseModel):
+    interests: conlist(Interest, min_items=1, max_items=20)
+    ble_token: Optional[str] = None
+
+    class Config:
+        extra = Extra.forbid
+
+    @validator("ble_token")
+    def assigned_by_server(cls, value):  # noqa: N805 (pydantic's signature)
+        if value is not None:
+            raise ValueError("ble_token is assigned by the server: leave it out")
         return value
 
 
@@ -100,6 +143,25 @@ def shared_categories(own: dict, detected: dict):
     return len(categories), categories
 
 
+def normalise(raw: str) -> str:
+    text = unicodedata.normalize("NFKC", INVISIBLE.sub("", raw)).lower()
+    return WHITESPACE_RUN.sub(" ", unicodedata.normalize("NFKC", text)).strip()
+
+
+def category_mask(interests: List[str]) -> int:
+    mask = 0
+    for raw in interests:
+        normalised = normalise(raw)
+        if normalised:
+            canonical = CANONICAL.get(normalised, normalised)
+            mask |= BIT_BY_CATEGORY[CATEGORY_OF.get(canonical, "other")]
+    return mask
+
+
+def encode(session_id: str, access_hash: str, mask: int, expires_at: int, epoch: str) -> str:
+    return f"{session_id}|{access_hash}|{mask:08x}|{expires_at:015d}|{epoch}"
+
+
 @app.get("/health")
 async def health():
     return {"status": "ok"}
@@ -132,6 +194,38 @@ async def match(body: MatchRequest, authorization: Optional[str] = Header(defaul
     if met != 1 or detected is None or own["id"] == detected["id"]:
         return NO_MATCH
     return {"match": True, "shared_interests": categories, "nudge_sent": claimed == 1}
+
+
+@app.post("/session", status_code=201)
+async def create_session(body: SessionRequest):
+    mask = category_mask(body.interests)
+    if mask == 0:
+        raise HTTPException(status_code=400, detail="interests must contain at least one non-blank interest")
+    access_token = token_urlsafe(32)
+    access_hash = base64.urlsafe_b64encode(hashlib.sha256(access_token.encode()).digest()).rstrip(b"=").decode()
+    session_id = str(uuid.uuid4())
+    expires_at = int(time.time() * 1000) + SESSION_TTL_MS
+    record = encode(session_id, access_hash, mask, expires_at, token_urlsafe(16))
+    while True:
+        ble_token = token_urlsafe(16)
+        if await client.set(f"{PREFIX}tok:{ble_token}", record, pxat=expires_at, nx=True):
+            break
+    async with client.pipeline(transaction=True) as pipe:
+        pipe.zadd(f"{PREFIX}live", {session_id: expires_at})
+        pipe.zremrangebyscore(f"{PREFIX}live", "-inf", int(time.time() * 1000))
+        await pipe.execute()
+    stats_today.update(category for category, bit in LABELS if mask & bit)
+    expires = datetime.fromtimestamp(expires_at / 1000, tz=timezone.utc).isoformat(timespec="milliseconds")
+    return JSONResponse(
+        status_code=201,
+        content={
+            "session_id": session_id,
+            "ble_token": ble_token,
+            "access_token": access_token,
+            "expires_at": expires.replace("+00:00", "Z"),
+        },
+        headers={"Cache-Control": "no-store"},
+    )
 
 
 if __name__ == "__main__":

@@ -30,8 +30,11 @@ export class MatchController {
       '(`match: false`). The call that completes the meeting nudges both phones (over the WebSocket ' +
       '/ws/{ble_token}, docs/asyncapi.yaml) and answers `nudge_sent: true`; later calls for that meeting ' +
       '(both tokens unchanged, within NUDGE_COOLDOWN_SECONDS) answer the shared categories with `nudge_sent: false`. ' +
-      'A session takes part in at most MATCH_NEW_MEETINGS_PER_WINDOW new meetings per MATCH_MEETING_WINDOW_SECONDS; ' +
-      'past that a meeting answers like no overlap.',
+      'Matching is computed on categories: the answer names the shared categories, alphabetically (`other` never ' +
+      'counts). A token takes part in at most MATCH_NEW_MEETINGS_PER_WINDOW nudged meetings in any sliding ' +
+      'MATCH_MEETING_WINDOW_SECONDS (a rotation starts a fresh budget); a meeting either side has no budget for ' +
+      'answers like no overlap, nudges nobody and stays decided until a token rotates. A call refused by the rate ' +
+      'limit records no sighting.',
   })
   @ApiOkResponse({
     type: MatchResultDto,

@@ -3,7 +3,7 @@ export { NudgeBus } from './bus/nudge-bus';
 export { RedisNudgeBus } from './bus/redis-nudge-bus';
 export { NudgeModule } from './nudge.module';
 export { meetingNudgeId } from './nudge';
-export { NudgeService } from './nudge.service';
+export { NudgeQueuedListener, NudgeService } from './nudge.service';
 export type { NudgeRecipient } from './nudge.service';
 export { NudgeWsAdapter } from './nudge-ws-adapter';
 export { InMemoryNudgeQueue } from './queue/in-memory-nudge-queue';

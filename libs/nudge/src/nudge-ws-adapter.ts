@@ -1,6 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { WsAdapter } from '@nestjs/platform-ws';
-import type { Session } from '@sighej/session';
+import { isBleToken, malformedBleToken, type Session } from '@sighej/session';
 import { bearerToken, ErrorBody, rawErrorResponse } from '@sighej/shared';
 import { DomainError, InvalidRequestError } from '@sighej/shared';
 import * as http from 'node:http';
@@ -18,6 +18,7 @@ interface Route {
 // Statuses come from the app's error mapping, like every REST error.
 const NOT_FOUND = new DomainError('not_found', 'No WebSocket endpoint at this path');
 const MALFORMED = new InvalidRequestError('Malformed upgrade request');
+const MALFORMED_TOKEN = new InvalidRequestError(malformedBleToken('ble_token'));
 
 /** Answers an upgrade with a plain HTTP error: no socket ever opens. */
 function refuse(socket: Duplex, body: ErrorBody, error?: unknown, tokenPresented = false): void {
@@ -104,6 +105,8 @@ export class NudgeWsAdapter extends WsAdapter {
       }
     }
     if (route === undefined || bleToken === undefined) return refuse(socket, this.errorBody(NOT_FOUND));
+    // A path that cannot name a session is 400, as on every REST path (no lookup: nothing to learn).
+    if (!isBleToken(bleToken)) return refuse(socket, this.errorBody(MALFORMED_TOKEN));
 
     const accessToken =
       bearerToken(request.headers.authorization) ?? url.searchParams.get('access_token') ?? undefined;

@@ -17,11 +17,20 @@ export interface NudgeRecipient {
   nudgeId: string;
 }
 
+/**
+ * Told of every nudge once it is stored (the push lib schedules its push): called without
+ * waiting, so a listener must not throw and must not hold up /match.
+ */
+export abstract class NudgeQueuedListener {
+  abstract nudgeQueued(sessionId: string, nudgeId: string, queuedAt: number): void;
+}
+
 /** Sends nudges to sessions wherever their sockets are, and forgets them when a session ends. */
 @Injectable()
 export class NudgeService implements SessionEndedListener, OnModuleInit {
   private readonly logger = new Logger('NudgeService');
   private readonly limits: PendingLimits;
+  private readonly queuedListeners: NudgeQueuedListener[] = [];
 
   constructor(
     private readonly queue: NudgeQueue,
@@ -52,9 +61,10 @@ export class NudgeService implements SessionEndedListener, OnModuleInit {
     // the same connection (each session's queue and channel share a slot, hence a node), and
     // Redis runs them in order, so a socket woken by a nudge finds it stored. A lost wake-up
     // loses nothing either: the nudge stays pending and replays on the next connect.
+    const queuedAt = Date.now();
     const stored = Promise.all(
       nudges.map(({ recipient, nudge }) =>
-        this.queue.enqueue(recipient.id, nudge, recipient.expiresAt, this.limits),
+        this.queue.enqueue(recipient.id, nudge, recipient.expiresAt, this.limits, queuedAt),
       ),
     );
     const woken = Promise.all(
@@ -65,12 +75,20 @@ export class NudgeService implements SessionEndedListener, OnModuleInit {
       ),
     );
     const dropped = await stored;
-    this.metrics.nudgeSent(dropped.filter(({ queued }) => queued).length);
+    // A nudge already pending under its id (a retried completion) had its listeners told then.
+    const queued = nudges.filter((_, index) => dropped[index].queued);
+    for (const listener of this.queuedListeners)
+      for (const { recipient, nudge } of queued) listener.nudgeQueued(recipient.id, nudge.id, queuedAt);
+    this.metrics.nudgeSent(queued.length);
     for (const { cap, age } of dropped) {
       this.metrics.nudgeDropped('cap', cap);
       this.metrics.nudgeDropped('age', age);
     }
     await woken;
+  }
+
+  onNudgeQueued(listener: NudgeQueuedListener): void {
+    this.queuedListeners.push(listener);
   }
 
   async sessionEnded(sessionId: string, reason: 'deleted'): Promise<void> {

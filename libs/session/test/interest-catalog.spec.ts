@@ -1,4 +1,9 @@
-import { InterestCatalog, type InterestCatalogData, normaliseInterest } from '../src/interests';
+import {
+  InterestCatalog,
+  type InterestCatalogData,
+  MAX_CATEGORIES,
+  normaliseInterest,
+} from '../src/interests';
 import catalogJson from '../src/interests/interest-catalog.data.json';
 
 const small = (
@@ -104,5 +109,22 @@ describe('InterestCatalog (validation)', () => {
   it('rejects names that are not normalised', () => {
     expect(() => new InterestCatalog(small({ DevOps: { category: 'tech' } }))).toThrow(/"DevOps"/);
     expect(() => new InterestCatalog(small({ js: { category: 'tech', aliases: ['JS '] } }))).toThrow(/"JS "/);
+  });
+
+  it("refuses more categories than a session's 32-bit mask holds beside other", () => {
+    const many = Array.from({ length: MAX_CATEGORIES + 1 }, (_, n) => `c${n}`);
+    expect(() => new InterestCatalog(small({}, many))).toThrow(/more than 31 categories/);
+    expect(() => new InterestCatalog(small({}, many.slice(1)))).not.toThrow();
+  });
+
+  it('gives each category one bit, other the one after them, and reads masks back alphabetically', () => {
+    const catalog = new InterestCatalog(small({}, ['tech', 'music', 'arts']));
+    expect([catalog.bitOf('tech'), catalog.bitOf('music'), catalog.bitOf('arts'), catalog.otherBit]).toEqual([
+      1, 2, 4, 8,
+    ]);
+    expect(catalog.bitOf('other')).toBe(catalog.otherBit);
+    expect(catalog.labelsOf(0b1111)).toEqual(['arts', 'music', 'other', 'tech']);
+    expect(catalog.labelsOf(0)).toEqual([]);
+    expect(() => catalog.bitOf('food')).toThrow(/"food"/);
   });
 });

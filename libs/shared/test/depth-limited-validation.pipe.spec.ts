@@ -1,4 +1,7 @@
-import { nestedDeeperThan } from '../src/validation/depth-limited-validation.pipe';
+import {
+  DepthLimitedValidationPipe,
+  nestedDeeperThan,
+} from '../src/validation/depth-limited-validation.pipe';
 
 describe('nestedDeeperThan', () => {
   const nest = (levels: number): unknown => {
@@ -16,5 +19,21 @@ describe('nestedDeeperThan', () => {
   it('flags values nested past the limit without recursing', () => {
     expect(nestedDeeperThan(nest(17), 16)).toBe(true);
     expect(nestedDeeperThan(nest(100_000), 16)).toBe(true);
+  });
+});
+
+describe('DepthLimitedValidationPipe', () => {
+  const pipe = new DepthLimitedValidationPipe();
+
+  it('hands a custom parameter (a session the guard found) through untouched: pipes see only the request', async () => {
+    const found = { session: { id: 'x', nested: [[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]] } };
+    const walk = jest.spyOn(Object, 'values');
+    await expect(pipe.transform(found, { type: 'custom', metatype: Object })).resolves.toBe(found);
+    expect(walk).not.toHaveBeenCalled();
+    walk.mockRestore();
+  });
+
+  it('validates a missing body as an empty object', async () => {
+    await expect(pipe.transform(undefined, { type: 'body', metatype: Object })).resolves.toEqual({});
   });
 });

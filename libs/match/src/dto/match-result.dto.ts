@@ -3,15 +3,14 @@ import { ApiProperty } from '@nestjs/swagger';
 export class MatchResultDto {
   @ApiProperty({
     description:
-      'True once both phones reported each other (a meeting) and share at least MATCH_MIN_SHARED interests. A token with no live session, a sighting not confirmed by the other phone, and a meeting over the partner budget all answer false, exactly alike.',
+      'True once both phones reported each other (a meeting) and share at least MATCH_MIN_SHARED categories (`other` never counts). A token with no live session, a sighting not confirmed by the other phone, and a meeting over either partner budget all answer false, exactly alike.',
     example: true,
   })
   match!: boolean;
 
   @ApiProperty({
-    description:
-      'Category labels of the shared interests, de-duplicated, most shared first, ties alphabetical. Never raw interests.',
-    example: ['tech', 'music'],
+    description: 'The shared category labels, alphabetical; never an interest, never `other`.',
+    example: ['music', 'tech'],
     type: [String],
   })
   shared_interests!: string[];

@@ -1,6 +1,5 @@
 /** What went wrong, in terms the domain knows; `DomainErrorFilter` alone maps a kind to an HTTP status. */
-export type DomainErrorKind =
-  'invalid' | 'unauthorized' | 'not_found' | 'conflict' | 'rate_limited' | 'unavailable';
+export type DomainErrorKind = 'invalid' | 'unauthorized' | 'not_found' | 'rate_limited' | 'unavailable';
 
 export class DomainError extends Error {
   constructor(
@@ -16,12 +15,6 @@ export class DomainError extends Error {
 export class UnauthorizedError extends DomainError {
   constructor(message = 'Missing or invalid access token for this session') {
     super('unauthorized', message);
-  }
-}
-
-export class ConflictError extends DomainError {
-  constructor(message: string) {
-    super('conflict', message);
   }
 }
 

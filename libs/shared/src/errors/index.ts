@@ -1,5 +1,4 @@
 export {
-  ConflictError,
   DependencyUnavailableError,
   DomainError,
   InvalidRequestError,
