@@ -194,6 +194,10 @@ case "${1:-}" in
       "redis-cli --cluster check 127.0.0.1:$BASE 2>/dev/null | grep -q 'All nodes agree'"
     id=$(redis-cli -p "${2:?port}" cluster myid)
     redis-cli --cluster del-node "127.0.0.1:$BASE" "$id" >"$DIR/del-node-$2.log" 2>&1
+    # del-node does not always shut the node down; it is ours, so stop it.
+    pid=$(cat "$DIR/redis-$2.pid" 2>/dev/null || true)
+    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then kill "$pid"; fi
+    wait_until "node $2 to stop" sh -c "! redis-cli -p $2 ping >/dev/null 2>&1"
     rm -f "$DIR/redis-$2.pid" "$DIR/nodes-$2.conf"
     ;;
   stop)
