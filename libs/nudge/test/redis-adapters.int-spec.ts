@@ -1,5 +1,4 @@
-import { RedisKeys, RedisSubscriber } from '@sighej/shared';
-import Redis from 'ioredis';
+import { ChannelSubscriber, createChannelSubscriber, RedisKeys } from '@sighej/shared';
 import { randomUUID } from 'node:crypto';
 import { RedisNudgeBus, RedisNudgeQueue } from '../src';
 import { BusMessage } from '../src/bus/bus-message';
@@ -11,19 +10,20 @@ import { nudgeQueueContract } from './nudge-queue.contract';
 
 describeEachRedisTarget(({ url }) => {
   const redis = testRedisClient(url);
-  const subscribers: Redis[] = [];
+  const subscribers: ChannelSubscriber[] = [];
   const prefix = uniqueKeyPrefix();
   const keys = new RedisKeys(prefix);
 
-  function subscriber(): RedisSubscriber {
-    const client = testRedisClient(url, true);
-    subscribers.push(client);
-    return { client };
+  function subscriber(): ChannelSubscriber {
+    const created = createChannelSubscriber(url, redis, 'sighej-test-subscriber');
+    subscribers.push(created);
+    return created;
   }
 
   afterAll(async () => {
     await deleteKeysWithPrefix(redis, prefix);
-    await Promise.all([redis, ...subscribers].map((client) => client.quit()));
+    await Promise.all(subscribers.map((created) => created.close()));
+    await redis.quit();
   });
 
   nudgeQueueContract('RedisNudgeQueue', () => Promise.resolve(new RedisNudgeQueue(redis, keys)));

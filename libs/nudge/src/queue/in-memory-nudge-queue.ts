@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { DroppedNudges, Nudge, PendingLimits } from '../nudge';
+import type { Enqueued, Nudge, PendingLimits } from '../nudge';
 import { NudgeQueue, PendingNudges } from './nudge-queue';
 
 interface Queue {
@@ -20,12 +20,13 @@ export class InMemoryNudgeQueue implements NudgeQueue {
     expiresAt: number,
     { max, maxAgeMs }: PendingLimits,
     now = Date.now(),
-  ): Promise<DroppedNudges> {
+  ): Promise<Enqueued> {
     const queue = this.get(sessionId) ?? {
       nudges: new Map<string, { frame: string; at: number }>(),
       expiresAt,
     };
     const age = dropOlder(queue, now - maxAgeMs);
+    if (queue.nudges.has(nudge.id)) return Promise.resolve({ cap: 0, age, queued: false });
     queue.nudges.set(nudge.id, { frame: nudge.frame, at: now });
     let cap = 0;
     for (const id of queue.nudges.keys()) {
@@ -37,7 +38,7 @@ export class InMemoryNudgeQueue implements NudgeQueue {
     this.queues.set(sessionId, queue);
     // Sessions that never come back would otherwise keep their queue until the process ends.
     if (++this.enqueued % 1024 === 0) this.forgetExpired();
-    return Promise.resolve({ cap, age });
+    return Promise.resolve({ cap, age, queued: true });
   }
 
   pending(sessionId: string, maxAgeMs: number, now = Date.now()): Promise<PendingNudges> {
