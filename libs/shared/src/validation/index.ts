@@ -1,2 +1,3 @@
 export { DepthLimitedValidationPipe } from './depth-limited-validation.pipe';
 export { validateRouteInput } from './validate-route-input';
+export { hasExactlyKeys, shortcutValidInput, type ValidInputShortcut } from './valid-input-shortcut';
