@@ -175,9 +175,9 @@ cases.slice(1).forEach(([name], i) => {
 });
 
 // The validation of one request body (awaited, as the pipe is async), from the body parser's
-// JSON text: the global pipe on the /match body (a DTO with a shortcut for valid input, when
-// the build has one, and the same decorators validated in full), and the unsafe-input walk of
-// a POST /session body.
+// JSON text: the global pipe on the /match and POST /session bodies (each DTO with its
+// shortcut for valid input, when the build has one, and the same decorators validated in
+// full), the unsafe-input walk of a POST /session body, and SessionGuard's validation.
 class FullyValidated extends MatchRequestDto {}
 class SessionFullyValidated extends CreateSessionDto {}
 const pipe = new DepthLimitedValidationPipe();
@@ -186,28 +186,20 @@ const MATCH_BODY = JSON.stringify({
   detected_token: 'Zr4mP9eJx7TqW2bNc6Ug0F',
 });
 const SESSION_BODY = JSON.stringify({ interests: ['devops', 'hardstyle', 'philosophy', 'chess', 'jazz'] });
+/** The pipe on a body as its DTO is declared (with its shortcut, if any) and validated in full. */
+const pipeCases = (route, text, declared, full) =>
+  [
+    [declared, 'the DTO as declared'],
+    [full, 'validated in full'],
+  ].map(([metatype, how]) => [
+    `${route} body: ValidationPipe, ${how}`,
+    text,
+    (body) => pipe.transform(body, { type: 'body', metatype }),
+  ]);
 const validation = [
   ['baseline (JSON.parse of the body)', MATCH_BODY, async () => {}],
-  [
-    '/match body: ValidationPipe, the DTO as declared',
-    MATCH_BODY,
-    (body) => pipe.transform(body, { type: 'body', metatype: MatchRequestDto }),
-  ],
-  [
-    '/match body: ValidationPipe, validated in full',
-    MATCH_BODY,
-    (body) => pipe.transform(body, { type: 'body', metatype: FullyValidated }),
-  ],
-  [
-    '/session body: ValidationPipe, the DTO as declared',
-    SESSION_BODY,
-    (body) => pipe.transform(body, { type: 'body', metatype: CreateSessionDto }),
-  ],
-  [
-    '/session body: ValidationPipe, validated in full',
-    SESSION_BODY,
-    (body) => pipe.transform(body, { type: 'body', metatype: SessionFullyValidated }),
-  ],
+  ...pipeCases('/match', MATCH_BODY, MatchRequestDto, FullyValidated),
+  ...pipeCases('/session', SESSION_BODY, CreateSessionDto, SessionFullyValidated),
   ['/session body: unsafeInput', SESSION_BODY, async (body) => unsafeInput(body)],
   [
     "/match body: validateRouteInput (SessionGuard's validation)",
