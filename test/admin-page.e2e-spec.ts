@@ -9,6 +9,7 @@ import {
   launchChromium,
   PageProblems,
   screenshot,
+  text,
 } from './support/browser';
 import { createSession, match } from './support/sessions';
 import { sleep } from './support/sleep';
@@ -33,12 +34,6 @@ async function signIn(page: Page, t: TestApp, key = KEY): Promise<void> {
   await page.fill('#admin-key', key);
   await page.click('#login button[type=submit]');
 }
-
-const text = (page: Page, selector: string): Promise<string> =>
-  page
-    .locator(selector)
-    .innerText()
-    .then((value) => value.trim());
 
 /** Pixels of the "Sessions" bar colour in the lower half of the chart (the legend sits on top). */
 function sessionBarPixels(page: Page): Promise<number> {
@@ -77,7 +72,7 @@ describeInBrowser('admin page in Chromium (GET /admin)', () => {
   beforeAll(async () => {
     browser = await launchChromium();
     // k = 2 so that a handful of test sessions already shows top categories.
-    t = await startTestApp({ env: { STATS_MIN_CATEGORY_COUNT: '2' } });
+    t = await startTestApp({ env: { STATS_MIN_CATEGORY_COUNT: '2', STATS_TIMEZONE: 'Pacific/Auckland' } });
     const a = await createSession(t.url, ['jazz', 'devops']);
     const b = await createSession(t.url, ['Jazz', 'kubernetes']);
     await createSession(t.url, ['chess']);
@@ -115,10 +110,15 @@ describeInBrowser('admin page in Chromium (GET /admin)', () => {
     expect(await page.locator('#top-categories li').allInnerTexts()).toEqual(stats.top_interest_categories);
     expect(stats.top_interest_categories).toEqual(['music', 'tech']);
     expect(await text(page, '#top-categories + .hint')).toMatch(/fewer than 2 times on a day/);
+    expect(await text(page, '#time-zone')).toBe('Pacific/Auckland');
+    expect(await text(page, '#matches-rule')).toMatch(
+      /^A match is counted once per pair of sessions per day/,
+    );
 
     await page.locator('#health-details li').nth(1).waitFor();
     expect(await page.locator('#health-details li').allInnerTexts()).toEqual(['redis: up', 'postgres: up']);
     expect(await text(page, '#health-status')).toBe('Serving phones');
+    expect(await text(page, '#deployment')).toMatch(/^External mode: sessions, nudges and fan-out in Redis/);
 
     // The chart holds the API's 30-day series and has drawn today's bar.
     const day = String(stats.date);

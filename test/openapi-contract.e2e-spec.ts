@@ -67,7 +67,7 @@ describe('the response contract check every e2e test runs', () => {
     path: '/session',
     status: 400,
     contentType: 'application/json; charset=utf-8',
-    body: { statusCode: 400, error: 'Bad Request', message: ['interests must be …'] },
+    body: { statusCode: 400, error: 'Bad Request', message: 'interests must be …' },
     text: '{…}',
     ...overrides,
   });

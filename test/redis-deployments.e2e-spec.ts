@@ -1,6 +1,6 @@
 import request from 'supertest';
 import WebSocket from 'ws';
-import { optionalRedisTarget, RedisTargetUnderTest } from './support/redis-targets';
+import { needsTopology, optionalRedisTarget, RedisTargetUnderTest } from './support/redis-targets';
 import { createSession, CreatedSession, match, rotate } from './support/sessions';
 import { sleep } from './support/sleep';
 import { startTwoInstances, TestApp } from './support/test-app';
@@ -104,6 +104,7 @@ function crossInstanceChecks(target: RedisTargetUnderTest): void {
 for (const name of ['cluster', 'sentinel'] as const) {
   const target = optionalRedisTarget(name);
   if (target === undefined)
-    it.skip(`two instances on Redis ${name} (needs its TEST_REDIS_*_URL)`, () => undefined);
+    it.skip(`two instances on Redis ${name}: ${needsTopology(`TEST_REDIS_${name.toUpperCase()}_URL`)}`, () =>
+      undefined);
   else crossInstanceChecks(target);
 }

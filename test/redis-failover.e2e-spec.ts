@@ -1,7 +1,7 @@
 import { parseRedisUrl } from '@sighej/shared';
 import Redis from 'ioredis';
 import request from 'supertest';
-import { optionalRedisTarget, RedisTargetUnderTest } from './support/redis-targets';
+import { needsTopology, optionalRedisTarget, RedisTargetUnderTest } from './support/redis-targets';
 import { HEAL_WITHIN_MS, summarise, Traffic, until } from './support/failover-traffic';
 import { createSession, match } from './support/sessions';
 import { sleep } from './support/sleep';
@@ -63,7 +63,7 @@ function failoverChecks(target: RedisTargetUnderTest, failover: () => Promise<()
 }
 
 const sentinel = optionalRedisTarget('sentinel');
-if (sentinel === undefined) it.skip('a Sentinel failover (needs TEST_REDIS_SENTINEL_URL)', () => undefined);
+if (sentinel === undefined) it.skip(needsTopology('TEST_REDIS_SENTINEL_URL'), () => undefined);
 else
   failoverChecks(sentinel, async () => {
     const parsed = parseRedisUrl(sentinel.url);
@@ -93,7 +93,7 @@ else
   });
 
 const cluster = optionalRedisTarget('cluster');
-if (cluster === undefined) it.skip('a Cluster failover (needs TEST_REDIS_CLUSTER_URL)', () => undefined);
+if (cluster === undefined) it.skip(needsTopology('TEST_REDIS_CLUSTER_URL'), () => undefined);
 else
   failoverChecks(cluster, async () => {
     const parsed = parseRedisUrl(cluster.url);

@@ -49,9 +49,9 @@ describe('POST /session/{ble_token}/rotate', () => {
   it('refuses any field in the body, the old ble_token with a message saying the server chooses it', async () => {
     const { token, access } = await createSession();
     const old = await rotate(token, access, { ble_token: unissuedToken() }).expect(400);
-    expect(old.body.message).toEqual([
+    expect(old.body.message).toBe(
       'ble_token is assigned by the server: send no body and broadcast the ble_token of the response',
-    ]);
+    );
     const extra = await rotate(token, access, { extra: 1 }).expect(400);
     expect(JSON.stringify(extra.body.message)).toMatch(/extra should not exist/);
     // Nothing changed: the token still names the session.

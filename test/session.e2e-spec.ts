@@ -50,9 +50,8 @@ describe('sessions (POST /session, DELETE /session/{ble_token})', () => {
         expect(body).toEqual({
           statusCode: 400,
           error: 'Bad Request',
-          message: [
+          message:
             'ble_token is assigned by the server: leave it out and broadcast the ble_token of the response',
-          ],
         });
       }
     });

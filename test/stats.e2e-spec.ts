@@ -119,7 +119,6 @@ describe('admin stats (GET /stats, GET /stats/daily)', () => {
         total_sessions_today: 120,
         total_matches_today: 30,
         top_interest_categories: ['music', 'tech', 'arts', 'food', 'games'],
-        active_sessions_now: expect.any(Number),
       });
     });
 
@@ -151,15 +150,13 @@ describe('admin stats (GET /stats, GET /stats/daily)', () => {
       '2026-01-01%00',
     ])('answers 400 to date=%j', async (date) => {
       const { body } = await stats(`?date=${date}`).expect(400);
-      expect(body.message).toEqual([
-        expect.stringMatching(/date must be a real calendar day written YYYY-MM-DD/),
-      ]);
+      expect(body.message).toBe('date must be a real calendar day written YYYY-MM-DD');
     });
 
     it('answers 400 to a repeated date and to unknown parameters', async () => {
       await stats('?date=2025-06-01&date=2025-06-02').expect(400);
       const { body } = await stats('?day=2025-06-01').expect(400);
-      expect(body.message).toEqual([expect.stringMatching(/day should not exist/)]);
+      expect(body.message).toBe('property day should not exist');
     });
   });
 

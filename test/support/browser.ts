@@ -80,3 +80,10 @@ export class PageProblems {
     return problems;
   }
 }
+
+/** The visible text of the first element `selector` finds, trimmed. */
+export const text = (page: Page, selector: string): Promise<string> =>
+  page
+    .locator(selector)
+    .innerText()
+    .then((value) => value.trim());

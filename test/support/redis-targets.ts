@@ -13,19 +13,19 @@ const OPTIONAL_TARGETS = [
   { name: 'sentinel', variable: 'TEST_REDIS_SENTINEL_URL' },
 ] as const;
 
-/** The target's URL, or undefined (with a loud warning) when its variable is unset. */
+/**
+ * The target's URL, or undefined when its variable is unset. The skipped tests say so in their
+ * names, and the summary reporter lists them once at the end of the run (no warning per file).
+ */
 export function optionalRedisTarget(name: 'cluster' | 'sentinel'): RedisTargetUnderTest | undefined {
   const { variable } = OPTIONAL_TARGETS.find((target) => target.name === name)!;
   const url = process.env[variable];
-  if (url === undefined || url === '') {
-    console.warn(
-      `SKIPPED: the Redis ${name} suites need ${variable}; start the topologies with ` +
-        '`eval "$(.ci/redis-topologies.sh start)"` (.ci/run always does)',
-    );
-    return undefined;
-  }
-  return { name, url };
+  return url === undefined || url === '' ? undefined : { name, url };
 }
+
+/** The name of a test skipped for want of an optional Redis deployment. */
+export const needsTopology = (variable: string): string =>
+  `SKIPPED: needs ${variable} (start the topologies with eval "$(.ci/redis-topologies.sh start)"; .ci/run does)`;
 
 /**
  * Runs `suite` once per Redis deployment: the machine's Redis, and the throw-away Cluster and
@@ -37,7 +37,7 @@ export function describeEachRedisTarget(suite: (target: RedisTargetUnderTest) =>
   for (const { name, variable } of OPTIONAL_TARGETS) {
     const target = optionalRedisTarget(name);
     if (target === undefined)
-      describe(`on Redis ${name}`, () => it.skip(`needs ${variable}`, () => undefined));
+      describe(`on Redis ${name}`, () => it.skip(needsTopology(variable), () => undefined));
     else describe(`on Redis ${name}`, () => suite(target));
   }
 }

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { SIMULATION_SETTINGS } from './service-settings';
 
 /** The service this build produced next to the simulator (dist/simulate/apps/api/src/main.js). */
 const MAIN_JS = resolve(__dirname, '../../apps/api/src/main.js');
@@ -17,7 +18,7 @@ async function freeLoopbackPort(): Promise<number> {
 
 /**
  * The service in embedded mode (no Redis, no Postgres server) on a free loopback port, with
- * its own data directory and the abuse limits off: the whole venue shares the IP 127.0.0.1.
+ * its own data directory and the settings a simulated venue needs (SIMULATION_SETTINGS).
  */
 export class EmbeddedService {
   private constructor(
@@ -27,8 +28,9 @@ export class EmbeddedService {
     readonly output: () => string,
   ) {}
 
-  static async start(): Promise<EmbeddedService> {
-    const port = await freeLoopbackPort();
+  /** On `port`, or a free one when none is given. */
+  static async start(port?: number): Promise<EmbeddedService> {
+    port ??= await freeLoopbackPort();
     const dataDir = mkdtempSync(join(tmpdir(), 'sighej-simulate-'));
     const child = spawn(process.execPath, [MAIN_JS], {
       env: {
@@ -37,12 +39,7 @@ export class EmbeddedService {
         PORT: String(port),
         LOG_LEVEL: 'warn',
         EMBEDDED_DATA_DIR: dataDir,
-        RATE_LIMIT_SESSIONS_PER_MINUTE: '0',
-        RATE_LIMIT_MATCHES_PER_MINUTE: '0',
-        RATE_LIMIT_WS_CONNECTS_PER_MINUTE: '0',
-        RATE_LIMIT_ADMIN_FAILURES_PER_MINUTE: '0',
-        // Phones walk past each other in seconds; a short window keeps stale sightings out.
-        MATCH_MUTUAL_WINDOW_SECONDS: '30',
+        ...SIMULATION_SETTINGS,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

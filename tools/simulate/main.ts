@@ -2,14 +2,16 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { EmbeddedService } from './embedded-service';
 import { reportTable } from './report-table';
+import { settingsLine } from './service-settings';
+import { count } from './svg-text';
 import { parseSimulateOptions } from './simulate-options';
 import { simulate } from './simulation';
-import { venueSvg } from './venue-svg';
+import { venueReport } from './venue-report';
 
 /** `npm run simulate`: a venue of phones against the service; exits 1 if a nudge was lost or duplicated. */
 async function main(): Promise<number> {
   const options = parseSimulateOptions(process.argv.slice(2));
-  const service = options.urls.length === 0 ? await EmbeddedService.start() : undefined;
+  const service = options.urls.length === 0 ? await EmbeddedService.start(options.port) : undefined;
   const urls = service === undefined ? options.urls : [service.url];
   // Ctrl-C must not leave the embedded service running on its own.
   const interrupted = (): void =>
@@ -21,11 +23,26 @@ async function main(): Promise<number> {
       `${service === undefined ? urls.join(' ') : `embedded service at ${service.url}`}\n`,
   );
   try {
-    const { phones, stats, totals } = await simulate(options, urls);
+    const { zones, stats, totals } = await simulate(options, urls);
     process.stdout.write(`${reportTable(options.phones, options.seconds, stats, totals)}\n`);
+    if (service === undefined) process.stdout.write(`the instance must run with: ${settingsLine()}\n`);
     mkdirSync(dirname(options.svg), { recursive: true });
-    writeFileSync(options.svg, venueSvg(options.width, options.height, phones, stats.meetings));
-    process.stdout.write(`venue picture: ${options.svg}\n`);
+    const errors = stats.errorCount();
+    const subtitle =
+      `${service === undefined ? `instances ${urls.join(', ')}` : 'embedded service'} · ` +
+      `${count(totals.delivered)} of ${count(totals.expected)} nudges delivered, ${count(totals.lost)} lost · ` +
+      `${errors === 0 ? 'no errors' : `${count(errors)} errors (see the table)`}`;
+    const report = venueReport({
+      phones: options.phones,
+      seconds: options.seconds,
+      hall: { width: options.width, height: options.height },
+      zones,
+      meetings: stats.meetings,
+      timeline: stats.timeline,
+      subtitle,
+    });
+    writeFileSync(options.svg, report);
+    process.stdout.write(`venue report: ${options.svg}\n`);
     return totals.lost > 0 || totals.duplicated > 0 ? 1 : 0;
   } finally {
     await service?.stop();

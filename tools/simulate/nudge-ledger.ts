@@ -39,6 +39,9 @@ export class NudgeLedger {
   private duplicated = 0;
   private readonly latenciesMs: number[] = [];
 
+  /** `onLatency` hears each latency measured, with the time its frame arrived. */
+  constructor(private readonly onLatency: (at: number, ms: number) => void = () => undefined) {}
+
   get expected(): number {
     return this.expectedCount;
   }
@@ -110,6 +113,7 @@ export class NudgeLedger {
 
   private matched(calledAt: number, at: number): void {
     this.latenciesMs.push(at - calledAt);
+    this.onLatency(at, at - calledAt);
   }
 
   private book(sessionId: string): SessionBook {

@@ -4,7 +4,8 @@ import { CallLimiter } from './call-limiter';
 import { errorKind } from './error-kind';
 import { NudgeLedger } from './nudge-ledger';
 import { RunStats } from './run-stats';
-import { Point, Walker } from './walker';
+import { routeOf } from './service-settings';
+import { Walker } from './walker';
 
 export interface PhoneContext {
   url: string;
@@ -21,12 +22,18 @@ class StoppedError extends Error {
   }
 }
 
-/** fetch with every call but POST /match through `limiter`. */
-function boundedFetch(limiter: CallLimiter): FetchLike {
+/**
+ * fetch with every call but POST /match through `limiter`. A call an abuse limit refused (429)
+ * is an error of the run even when the client's retry later gets through: the instance was not
+ * set up for a venue (see SIMULATION_SETTINGS).
+ */
+function boundedFetch(limiter: CallLimiter, stats: RunStats): FetchLike {
   return async (url, init) => {
-    if (url.endsWith('/match')) return fetch(url, init);
-    const response = await limiter.run(() => fetch(url, init));
+    const response = url.endsWith('/match')
+      ? await fetch(url, init)
+      : await limiter.run(() => fetch(url, init));
     if (response === undefined) throw new StoppedError();
+    if (response.status === 429) stats.error(`429 ${routeOf(init.method, url)}`);
     return response;
   };
 }
@@ -34,7 +41,6 @@ function boundedFetch(limiter: CallLimiter): FetchLike {
 /** One person with the app: walks, switches "open to talk" on and off, loses its connection now and then. */
 export class Phone {
   session?: SighejSession;
-  readonly path: Point[] = [];
   nextScanAt = 0;
   scanning = false;
   offUntil = 0;
@@ -58,7 +64,7 @@ export class Phone {
     }
     this.client = new SighejClient({
       url: context.url,
-      fetch: boundedFetch(context.others),
+      fetch: boundedFetch(context.others, context.stats),
       transport: wsTransport(PhoneWebSocket),
       rotation: context.rotation,
     });
@@ -75,9 +81,11 @@ export class Phone {
       const session = await this.client.createSession(this.interests);
       const { ledger, stats } = this.context;
       stats.sessionsCreated++;
-      session.socket.on('nudge', (nudge) =>
-        ledger.deliver(session.sessionId, nudge.nudgeId, nudge.token, performance.now()),
-      );
+      stats.timeline.count('sessions');
+      session.socket.on('nudge', (nudge) => {
+        stats.timeline.count('nudges');
+        ledger.deliver(session.sessionId, nudge.nudgeId, nudge.token, performance.now());
+      });
       session.socket.on('session_ended', ({ reason }) => {
         if (reason === 'expired') ledger.ended(session.sessionId);
         else stats.error(`session_ended ${reason}`);

@@ -1,3 +1,4 @@
+import { Timeline } from './timeline';
 import { Point } from './walker';
 
 export interface Meeting {
@@ -21,6 +22,8 @@ export class RunStats {
   /** Replayed frames the client dropped before they reached the app (same nudge_id). */
   replaysDropped = 0;
   readonly errors = new Map<string, number>();
+  /** The same events per second, for the report's timeline. */
+  readonly timeline = new Timeline();
 
   error(kind: string): void {
     this.errors.set(kind, (this.errors.get(kind) ?? 0) + 1);

@@ -13,6 +13,8 @@ export interface SimulateOptions {
   seed: number;
   /** Running instances to use (phones spread over them); none: start one in embedded mode. */
   urls: string[];
+  /** Port of the embedded service (none: a free one); not with `urls`. */
+  port?: number;
   svg: string;
   /** Rotate each phone's token every random [min, max] seconds. */
   rotateMinSeconds: number;
@@ -22,9 +24,10 @@ export interface SimulateOptions {
 }
 
 const USAGE = `npm run simulate -- [--phones 200] [--seconds 30] [--width W] [--height H] [--range 8]
-  [--scan-interval 2] [--seed 1] [--url http://127.0.0.1:8000[,http://127.0.0.1:8001]]
+  [--scan-interval 2] [--seed 1] [--port 8000 | --url http://127.0.0.1:8000[,http://127.0.0.1:8001]]
   [--svg simulate-output/venue.svg] [--rotate 10-20] [--max-in-flight 64]
-Width and height default to a venue with about 40 m² per phone (3:2).`;
+Width and height default to a venue with about 40 m² per phone (3:2). Without --url the
+simulator starts the service in embedded mode (on --port, e.g. to watch /admin meanwhile).`;
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -47,6 +50,7 @@ export function parseSimulateOptions(argv: string[]): SimulateOptions {
         'scan-interval',
         'seed',
         'url',
+        'port',
         'svg',
         'rotate',
         'max-in-flight',
@@ -60,6 +64,9 @@ export function parseSimulateOptions(argv: string[]): SimulateOptions {
     // The simulator makes venue-sized traffic: it is for one's own machine, never someone's server.
     if (!LOOPBACK.has(new URL(url).hostname)) throw new Error(`--url must be a loopback address: ${url}`);
   }
+  if (values.port !== undefined && urls.length > 0)
+    throw new Error(`--port is for the embedded service, not with --url\n${USAGE}`);
+  const port = values.port === undefined ? undefined : Math.round(positive('port', values.port, 0));
   const [rotateMin, rotateMax] = (values.rotate ?? '10-20').split('-').map(Number);
   if (!(rotateMin > 0 && rotateMax >= rotateMin))
     throw new Error(`--rotate must be min-max seconds\n${USAGE}`);
@@ -72,6 +79,7 @@ export function parseSimulateOptions(argv: string[]): SimulateOptions {
     scanInterval: positive('scan-interval', values['scan-interval'], 2),
     seed: Math.round(positive('seed', values.seed, 1)),
     urls: urls.map((url) => url.replace(/\/+$/, '')),
+    port,
     svg: values.svg ?? 'simulate-output/venue.svg',
     rotateMinSeconds: rotateMin,
     rotateMaxSeconds: rotateMax,

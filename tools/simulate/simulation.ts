@@ -1,4 +1,5 @@
 import { CallLimiter } from './call-limiter';
+import { destinationPicker, floorPlan, Zone } from './floor-plan';
 import { LedgerTotals, NudgeLedger } from './nudge-ledger';
 import { Phone } from './phone';
 import { ProgressLine } from './progress-line';
@@ -39,6 +40,7 @@ const TICK_MS = 100;
 const DRAIN_MS = 10_000;
 
 export interface SimulationResult {
+  zones: Zone[];
   phones: Phone[];
   stats: RunStats;
   totals: LedgerTotals;
@@ -49,8 +51,10 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 /** Walks the phones for the given time, then waits for the nudges still on their way. */
 export async function simulate(options: SimulateOptions, urls: string[]): Promise<SimulationResult> {
   const random = seededRandom(options.seed);
-  const ledger = new NudgeLedger();
   const stats = new RunStats();
+  const ledger = new NudgeLedger((at, ms) => stats.timeline.latency(at, ms));
+  const zones = floorPlan(options.width, options.height);
+  const destination = destinationPicker(options.width, options.height, zones);
   const limiter = new CallLimiter(options.maxInFlight);
   // Sessions, rotations and deletes get a budget of their own: bounded, and never starved by sightings.
   const others = new CallLimiter(options.maxInFlight);
@@ -59,7 +63,7 @@ export async function simulate(options: SimulateOptions, urls: string[]): Promis
     const interests = INTERESTS.filter(() => random() < 0.12).slice(0, 4);
     if (interests.length === 0) interests.push(INTERESTS[Math.floor(random() * INTERESTS.length)]);
     const context = { url: urls[index % urls.length], ledger, stats, rotation, others };
-    const phone = new Phone(index, new Walker(options.width, options.height, random), interests, context);
+    const phone = new Phone(index, new Walker(destination, random), interests, context);
     // Phones arrive over the first scan interval, not all in the same millisecond.
     phone.nextScanAt = random() * options.scanInterval;
     return phone;
@@ -90,5 +94,5 @@ export async function simulate(options: SimulateOptions, urls: string[]): Promis
   for (const phone of phones)
     if (phone.session !== undefined) stats.replaysDropped += phone.session.socket.duplicatesDropped;
   await Promise.all(phones.map((phone) => phone.session?.end().catch(() => undefined) ?? Promise.resolve()));
-  return { phones, stats, totals };
+  return { zones, phones, stats, totals };
 }

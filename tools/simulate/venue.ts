@@ -28,7 +28,6 @@ export class Venue {
     for (const phone of this.phones) {
       if (now < phone.nextScanAt) continue;
       phone.nextScanAt = now + this.options.scanInterval;
-      phone.path.push({ ...phone.walker.position });
       this.actAt(phone, now);
     }
   }
@@ -81,8 +80,10 @@ export class Venue {
       try {
         const answer = await session.reportSighting(token);
         this.stats.sightings++;
+        this.stats.timeline.count('sightings');
         if (!answer.nudge_sent) return;
         this.stats.meetingCount++;
+        this.stats.timeline.count('meetings');
         const partner = this.owners.get(token);
         this.ledger.expect(session.sessionId, token, calledAt);
         if (partner !== undefined) {

@@ -4,8 +4,8 @@ export interface Point {
 }
 
 /**
- * Random waypoint mobility: walk at a random pace to a random point of the venue, pause there
- * a while, pick the next. The classic model of people milling about a hall.
+ * Random waypoint mobility: walk at a random pace to a destination (mostly a zone of the floor
+ * plan), pause there a while, pick the next. The classic model of people milling about a hall.
  */
 export class Walker {
   position: Point;
@@ -14,8 +14,7 @@ export class Walker {
   private pauseLeft = 0;
 
   constructor(
-    private readonly width: number,
-    private readonly height: number,
+    private readonly destination: (random: () => number) => Point,
     private readonly random: () => number,
   ) {
     this.position = this.randomPoint();
@@ -54,6 +53,6 @@ export class Walker {
   }
 
   private randomPoint(): Point {
-    return { x: this.random() * this.width, y: this.random() * this.height };
+    return this.destination(this.random);
   }
 }

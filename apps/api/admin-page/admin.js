@@ -142,10 +142,18 @@
         const item = document.createElement('li');
         const up = detail && detail.status === 'up';
         item.className = up ? 'up' : 'down';
-        item.textContent = `${name}: ${up ? 'up' : 'down'}${detail && detail.message ? ` (${detail.message})` : ''}`;
+        item.textContent = `${dependencyName(name, detail)}: ${up ? 'up' : 'down'}${detail && detail.message ? ` (${detail.message})` : ''}`;
         return item;
       }),
     );
+  }
+
+  /** In embedded mode there is no Redis and no Postgres server: say what stands in for them. */
+  function dependencyName(name, detail) {
+    const mode = detail && detail.mode;
+    if (name === 'redis' && mode === 'in-process') return 'sessions and nudges (in this process, no Redis)';
+    if (name === 'postgres' && mode === 'embedded') return 'stats (embedded Postgres, PGlite)';
+    return name;
   }
 
   function signOut(message) {

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { MatchModule } from '@sighej/match';
 import { NudgeModule } from '@sighej/nudge';
+import { PushModule } from '@sighej/push';
 import { SessionModule } from '@sighej/session';
 import { EnvModule, Env, MetricsModule } from '@sighej/shared';
 import { StatsModule } from '@sighej/stats';
@@ -32,6 +33,7 @@ export class AppModule {
         StatsModule,
         NudgeModule,
         MatchModule,
+        PushModule,
         HealthModule,
         MetricsEndpointModule,
         ...(env.ADMIN_PAGE ? [AdminPageModule] : []),

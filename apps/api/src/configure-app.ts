@@ -5,6 +5,8 @@ import { NudgeWsAdapter } from '@sighej/nudge';
 import { DepthLimitedValidationPipe, Env, Metrics, rawErrorResponse } from '@sighej/shared';
 import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { allowedMethods } from './allowed-methods';
+import { describeUnparsableBody } from './body-parser-errors';
 import { ASYNCAPI_PATH, serveAsyncApi } from './asyncapi-document';
 import { DomainErrorFilter, toErrorBody } from './domain-error.filter';
 import { applyConnectionLimit } from './http/connection-limit';
@@ -53,9 +55,10 @@ export function configureApp<T extends INestApplication>(app: T): T {
   if (cors !== undefined) app.enableCors(cors);
   // JSON only: other content types are answered 415 by JsonContentTypeGuard.
   express.useBodyParser('json', { limit: '16kb', strict: true });
+  express.use(describeUnparsableBody);
   app.useGlobalGuards(new JsonContentTypeGuard());
   app.useGlobalPipes(new DepthLimitedValidationPipe());
-  app.useGlobalFilters(new DomainErrorFilter(metrics));
+  app.useGlobalFilters(new DomainErrorFilter(metrics, allowedMethods(app)));
   answerMalformedRequestsWithJson(app);
   // `/ws/{ble_token}` with authentication at the upgrade; refusals use the REST error bodies.
   app.useWebSocketAdapter(new NudgeWsAdapter(app, toErrorBody));

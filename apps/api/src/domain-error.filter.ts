@@ -1,4 +1,12 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+  NotFoundException,
+} from '@nestjs/common';
 import {
   bearerChallenge,
   DependencyUnavailableError,
@@ -10,6 +18,8 @@ import {
   RateLimitedError,
 } from '@sighej/shared';
 import type { Request, Response } from 'express';
+import { AllowedMethods } from './allowed-methods';
+import { bodyParserMessage, isBodyParserError, isCorruptCompressedBody } from './body-parser-errors';
 
 const STATUS: Record<DomainErrorKind, HttpStatus> = {
   invalid: HttpStatus.BAD_REQUEST,
@@ -31,44 +41,18 @@ const REASON: Partial<Record<number, string>> = {
   503: 'Service Unavailable',
 };
 
-/** body-parser's errors carry a 4xx `status` and a `type` such as 'entity.parse.failed'. */
-interface BodyParserError {
-  status: number;
-  type: string;
-  message: string;
+/** One string whatever Nest's exception held: the validation pipe's list of problems is joined. */
+function oneMessage(message: unknown): string {
+  return Array.isArray(message) ? message.map(String).join('; ') : String(message);
 }
 
-function isBodyParserError(error: unknown): error is BodyParserError {
-  const candidate = error as Partial<BodyParserError> | null;
-  return (
-    typeof candidate?.type === 'string' &&
-    typeof candidate.status === 'number' &&
-    candidate.status >= 400 &&
-    candidate.status < 500
-  );
-}
-
-function bodyParserMessage({ type, message }: BodyParserError): string {
-  if (type === 'entity.too.large') return 'Request body exceeds the 16 KiB limit';
-  if (type === 'entity.parse.failed') return `Malformed JSON body: ${message}`;
-  if (type === 'charset.unsupported' || type === 'encoding.unsupported')
-    return `Unsupported body encoding: ${message}`;
-  return message;
-}
-
-/**
- * A body whose `Content-Encoding` (gzip, deflate, br) does not decode: body-parser passes zlib's
- * own error on with status 400 but without a `type`, and its codes are `Z_*` or `ERR__ERROR_*`.
- */
-function isCorruptCompressedBody(error: unknown): error is Error {
-  const candidate = error as { status?: unknown; code?: unknown; errno?: unknown } | null;
-  return (
-    error instanceof Error &&
-    candidate?.status === 400 &&
-    typeof candidate.errno === 'number' &&
-    typeof candidate.code === 'string' &&
-    /^(Z_|ERR__ERROR_)/.test(candidate.code)
-  );
+function methodNotAllowed(host: ArgumentsHost, allow: string[]): ErrorBody {
+  const { method, path } = host.switchToHttp().getRequest<Request>();
+  return {
+    statusCode: 405,
+    error: 'Method Not Allowed',
+    message: `${method} is not allowed on ${path}; allowed: ${allow.join(', ')}`,
+  };
 }
 
 /** Maps anything thrown while serving HTTP to Nest's standard error body. The only place that knows statuses. */
@@ -80,7 +64,7 @@ export function toErrorBody(error: unknown): ErrorBody {
       typeof response === 'object' ? { ...response } : { message: response };
     // Keep Nest's field order (statusCode, error, message) and any extra fields, such as /health's details.
     const body: ErrorBody = { statusCode: status, error: REASON[status] ?? 'Error', message: error.message };
-    return Object.assign(body, fields);
+    return Object.assign(body, fields, { message: oneMessage(fields.message ?? error.message) });
   }
   if (error instanceof DomainError) {
     const statusCode = STATUS[error.kind];
@@ -110,13 +94,20 @@ export function toErrorBody(error: unknown): ErrorBody {
 export class DomainErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('DomainErrorFilter');
 
-  /** With `metrics`, every request failed by an unreachable Redis or Postgres is counted. */
-  constructor(private readonly metrics?: Metrics) {}
+  /**
+   * With `metrics`, every request failed by an unreachable Redis or Postgres is counted; with
+   * `allowed`, a request no route took on a path that other methods serve is 405 with `Allow`.
+   */
+  constructor(
+    private readonly metrics?: Metrics,
+    private readonly allowed?: AllowedMethods,
+  ) {}
 
   catch(error: unknown, host: ArgumentsHost): void {
     // A handler that answers after the request timeout already sent its 503: nothing to report.
     if ((error as { code?: unknown } | null)?.code === 'ERR_HTTP_HEADERS_SENT') return;
-    const body = toErrorBody(error);
+    const allow = this.allowOnUnroutedMethod(error, host);
+    const body = allow === undefined ? toErrorBody(error) : methodNotAllowed(host, allow);
     if (body.statusCode >= 500) {
       const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
       const cause =
@@ -132,11 +123,22 @@ export class DomainErrorFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     if (response.headersSent) return;
     if (error instanceof RateLimitedError) response.setHeader('Retry-After', String(error.retryAfterSeconds));
+    if (allow !== undefined) response.setHeader('Allow', allow.join(', '));
     if (body.statusCode === 401) {
       const presented = host.switchToHttp().getRequest<Request>().headers.authorization !== undefined;
       response.setHeader('WWW-Authenticate', bearerChallenge(presented));
     }
     response.status(body.statusCode).json(body);
+  }
+
+  /** The methods of the path when the router found no route for this method (its 404), else undefined. */
+  private allowOnUnroutedMethod(error: unknown, host: ArgumentsHost): string[] | undefined {
+    if (this.allowed === undefined || host.getType() !== 'http' || !(error instanceof NotFoundException))
+      return;
+    const request = host.switchToHttp().getRequest<Request & { route?: unknown }>();
+    if (request.route !== undefined) return; // a handler's own 404
+    const methods = this.allowed(request.path);
+    return methods.length > 0 ? methods : undefined;
   }
 
   private countDependencyError(error: unknown): void {

@@ -36,14 +36,15 @@ async function bootstrap(): Promise<void> {
       bodyParser: false,
     },
   );
-  app.useLogger(app.get(Logger));
-  for (const line of warnings) app.get(Logger).warn(line);
+  const logger = app.get(Logger);
+  // Written at once, before the framework's buffered start-up lines: the first thing an operator reads.
+  logger.log(`${describeMode(env)}; starting on port ${env.PORT}`);
+  app.useLogger(logger);
+  for (const line of warnings) logger.warn(line);
   if (lock !== undefined) app.get(DatabaseConnector).onClosed(() => lock.release());
   configureApp(app);
   await app.listen(env.PORT);
-  app
-    .get(Logger)
-    .log(`${describeMode(env)}; listening on port ${env.PORT} (ready in ${Date.now() - started} ms)`);
+  logger.log(`${describeMode(env)}; listening on port ${env.PORT} (ready in ${Date.now() - started} ms)`);
 }
 
 bootstrap().catch((error: unknown) => {

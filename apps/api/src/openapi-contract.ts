@@ -2,9 +2,11 @@ import type { OpenAPIObject } from '@nestjs/swagger';
 import type {
   HeaderObject,
   OperationObject,
+  ReferenceObject,
   ResponseObject,
   SchemaObject,
 } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { addSessionLinks } from './openapi-links';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 
@@ -16,12 +18,15 @@ const ERROR_BODY: SchemaObject = {
     statusCode: { type: 'integer', description: 'The HTTP status, repeated', example: 400 },
     error: { type: 'string', description: 'The status reason phrase', example: 'Bad Request' },
     message: {
-      description: 'What is wrong; validation failures list one line per problem',
-      oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
-      example: ['ble_token must be 6-64 characters of A-Z a-z 0-9 _ -'],
+      type: 'string',
+      description:
+        'What is wrong, in words a client developer can act on; several problems are joined by "; "',
+      example: 'each interest must be 1-50 characters long; interests must contain at most 20 interests',
     },
   },
 };
+
+const UNLICENSED_URL = 'https://docs.npmjs.com/cli/v11/configuring-npm/package-json#license';
 
 const RETRY_AFTER: HeaderObject = {
   description: 'Seconds until the limit admits this client again',
@@ -56,7 +61,8 @@ const WITH_BODY: Record<string, string> = {
  * licence. Controllers keep describing what is specific to them.
  */
 export function completeOpenApiDocument(document: OpenAPIObject): OpenAPIObject {
-  document.info.license = { name: 'UNLICENSED (proprietary)' };
+  // As package.json says: UNLICENSED, i.e. no rights granted (npm's definition at the URL).
+  document.info.license = { name: 'UNLICENSED (proprietary)', url: UNLICENSED_URL };
   document.servers = [{ url: '/', description: 'this instance (relative to the URL serving this document)' }];
   const components = (document.components ??= {});
   components.schemas = { ...components.schemas, ErrorBody: ERROR_BODY };
@@ -65,12 +71,29 @@ export function completeOpenApiDocument(document: OpenAPIObject): OpenAPIObject 
   for (const item of Object.values(document.paths))
     for (const method of METHODS) {
       const operation = item[method];
-      if (operation !== undefined) completeOperation(operation);
+      if (operation !== undefined) completeOperation(operation, components.schemas);
     }
+  addSessionLinks(document);
   return document;
 }
 
-function completeOperation(operation: OperationObject): void {
+/** The validation pipe refuses unknown fields in every body (forbidNonWhitelisted): say so in its schema. */
+function closeBodySchema(
+  operation: OperationObject,
+  schemas: Record<string, SchemaObject | ReferenceObject>,
+): void {
+  const body = operation.requestBody;
+  const ref = body !== undefined && !('$ref' in body) ? body.content['application/json']?.schema : undefined;
+  if (ref === undefined || !('$ref' in ref)) return;
+  const schema = schemas[ref.$ref.replace('#/components/schemas/', '')];
+  if (schema !== undefined && !('$ref' in schema)) schema.additionalProperties = false;
+}
+
+function completeOperation(
+  operation: OperationObject,
+  schemas: Record<string, SchemaObject | ReferenceObject>,
+): void {
+  closeBodySchema(operation, schemas);
   const responses = operation.responses;
   const add = (status: string, description: string): void => {
     responses[status] ??= { description };
@@ -79,7 +102,7 @@ function completeOperation(operation: OperationObject): void {
   if (operation.requestBody !== undefined)
     for (const [status, description] of Object.entries(WITH_BODY)) add(status, description);
   if (operation.parameters?.some((parameter) => 'in' in parameter && parameter.in === 'path'))
-    add('400', 'Malformed token in the path (not 6-64 characters of A-Z a-z 0-9 _ -)');
+    add('400', 'Malformed token in the path (not 22 characters of A-Z a-z 0-9 _ -)');
   if (operation.security === undefined)
     operation.security = []; // public: no credentials
   else if (operation.security.length > 0) add('401', 'Missing or invalid bearer token');

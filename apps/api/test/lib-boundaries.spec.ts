@@ -31,6 +31,8 @@ describe('library boundaries (npm run lint)', () => {
     ['nudge', 'libs/nudge/src/nudge.service.ts', "import { MatchModule } from '@sighej/match';"],
     ['nudge', 'libs/nudge/src/nudge.service.ts', "import { StatsRecorder } from '@sighej/stats';"],
     ['shared', 'libs/shared/src/metrics/metrics.ts', "import { StatsModule } from '@sighej/stats';"],
+    ['nudge', 'libs/nudge/src/nudge.service.ts', "import { PushModule } from '@sighej/push';"],
+    ['push', 'libs/push/src/push.service.ts', "import { MatchModule } from '@sighej/match';"],
   ])('fails a wrong-way import from libs/%s', async (lib, path, line) => {
     expect(await violations(path, line)).toEqual([expect.stringMatching(`libs/${lib} must not depend on`)]);
   });

@@ -15,6 +15,12 @@ export interface ClientOptions {
   maxAttempts?: number;
   /** How often to rotate the BLE token, or false to rotate only when asked. Default 10-15 min. */
   rotation?: RotationInterval | false;
+  /**
+   * The random pause between the old token's last advertisement and the new one's first, handed
+   * to the app with each `rotated` event (`pauseMs`): a token vanishing exactly as another
+   * appears would link the two for anyone with a Bluetooth scanner. Default 2-20 s.
+   */
+  advertisingPause?: RotationInterval;
   /** The source of randomness for jitter and rotation times (tests make it deterministic). */
   random?: () => number;
 }

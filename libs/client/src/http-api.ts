@@ -16,25 +16,27 @@ export interface HttpApiOptions {
 }
 
 /** Statuses worth the same request again later: over a limit, or a dependency down. */
-const RETRYABLE = new Set([429, 503]);
+const RETRYABLE: ReadonlySet<number> = new Set([429, 503]);
+/**
+ * A rotation over its limit (429) is not retried here: the limit counts per hour, so its
+ * Retry-After can be minutes, and sightings wait for a rotation in flight. The caller keeps
+ * the current token and asks again after Retry-After.
+ */
+const ROTATION_RETRYABLE: ReadonlySet<number> = new Set([503]);
 
 /** The REST calls of a phone, with 429 (Retry-After) and 503 (backoff) retried. */
 export class HttpApi {
   constructor(private readonly options: HttpApiOptions) {}
 
-  createSession(bleToken: string, interests: readonly string[]): Promise<SessionCreated> {
-    return this.call(
-      'POST',
-      '/session',
-      undefined,
-      { ble_token: bleToken, interests },
-      SESSION_CREATED_FIELDS,
-    );
+  /** The server chooses the session's first BLE token and answers it with the access token. */
+  createSession(interests: readonly string[]): Promise<SessionCreated> {
+    return this.call('POST', '/session', undefined, { interests }, SESSION_CREATED_FIELDS);
   }
 
-  rotate(bleToken: string, accessToken: string, newToken: string): Promise<TokenRotated> {
+  /** Asks the server for a new token (no body: the server chooses it). */
+  rotate(bleToken: string, accessToken: string): Promise<TokenRotated> {
     const path = `/session/${encodeURIComponent(bleToken)}/rotate`;
-    return this.call('POST', path, accessToken, { ble_token: newToken }, TOKEN_ROTATED_FIELDS);
+    return this.call('POST', path, accessToken, undefined, TOKEN_ROTATED_FIELDS, ROTATION_RETRYABLE);
   }
 
   async end(bleToken: string, accessToken: string): Promise<void> {
@@ -51,6 +53,7 @@ export class HttpApi {
     accessToken: string | undefined,
     body: object | undefined,
     fields: FieldTable<T> | undefined,
+    retryable = RETRYABLE,
   ): Promise<T> {
     const headers: Record<string, string> = {};
     if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -69,7 +72,7 @@ export class HttpApi {
       const text = await response.text();
       if (response.status < 300) return this.decoded(text, fields, response.status);
       const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
-      if (!RETRYABLE.has(response.status) || last) {
+      if (!retryable.has(response.status) || last) {
         throw new SighejHttpError(response.status, errorDetail(text), retryAfterMs);
       }
       await sleep(this.delay(attempt, retryAfterMs));

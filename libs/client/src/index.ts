@@ -1,9 +1,12 @@
+/*
+ * The public API of @sighej/client. Everything else under src/ is internal and may change in
+ * any release: the package exports only what is listed here.
+ */
 export { SighejClient } from './sighej-client';
-export type { CreateSessionOptions } from './sighej-client';
 export type { ClientOptions } from './client-options';
 export { SighejSession } from './sighej-session';
 export type { SessionEvents } from './sighej-session';
-export { NudgeSocket } from './nudge-socket';
+export type { NudgeSocket } from './nudge-socket';
 export type { ReceivedNudge, SocketEvents, SocketState } from './socket-events';
 export { SighejHttpError } from './http-error';
 export { SessionEndedError } from './session-ended-error';
@@ -11,13 +14,7 @@ export { wsTransport } from './ws-transport';
 export type { WsConstructor } from './ws-transport';
 export { webSocketTransport } from './web-socket-transport';
 export type { FetchLike, SocketConnection, SocketHandlers, SocketTransport } from './transport';
-export { backoffDelay, DEFAULT_BACKOFF } from './backoff';
 export type { BackoffOptions } from './backoff';
-export { DEFAULT_ROTATION } from './rotation-timer';
 export type { RotationInterval } from './rotation-timer';
-export { closeAction } from './close-action';
-export type { CloseAction } from './close-action';
-export { randomBleToken } from './ble-token';
-export type { AckFrame, NudgeFrame, ServerFrame, SessionEndedFrame, SessionEndReason } from './frames';
-export type { MatchResult, SessionCreated, TokenRotated } from './rest';
-export * from './wire-fields';
+export type { NudgeFrame, SessionEndedFrame, SessionEndReason } from './frames';
+export type { MatchResult } from './rest';

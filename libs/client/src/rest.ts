@@ -1,21 +1,19 @@
 /** Request and response bodies of the REST API (docs/openapi.json), field names as on the wire. */
 
 export interface CreateSessionRequest {
-  ble_token: string;
   interests: string[];
 }
 
 export interface SessionCreated {
   session_id: string;
-  expires_at: string;
-  access_token: string;
-}
-
-export interface RotateTokenRequest {
+  /** Chosen by the server: the token the phone broadcasts until its first rotation. */
   ble_token: string;
+  access_token: string;
+  expires_at: string;
 }
 
 export interface TokenRotated {
+  /** Chosen by the server: the token the phone broadcasts from now on. */
   ble_token: string;
   expires_at: string;
 }

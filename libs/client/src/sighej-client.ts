@@ -1,20 +1,11 @@
 import { DEFAULT_BACKOFF } from './backoff';
-import { randomBleToken } from './ble-token';
 import { ClientOptions } from './client-options';
 import { HttpApi } from './http-api';
-import { SighejHttpError } from './http-error';
 import { NudgeSocket } from './nudge-socket';
-import { DEFAULT_ROTATION } from './rotation-timer';
+import { DEFAULT_ADVERTISING_PAUSE, DEFAULT_ROTATION } from './rotation-timer';
 import { SighejSession } from './sighej-session';
 import { SocketTransport } from './transport';
 import { webSocketTransport } from './web-socket-transport';
-
-const TOKEN_ATTEMPTS = 5;
-
-export interface CreateSessionOptions {
-  /** The token to broadcast; by default a random one (and a new one if it is taken). */
-  bleToken?: string;
-}
 
 /** The entry point of `@sighej/client`: one per app, one session per "open to talk" period. */
 export class SighejClient {
@@ -35,31 +26,22 @@ export class SighejClient {
     this.transport = options.transport ?? webSocketTransport();
   }
 
-  /** Registers a session and opens its socket. Attach socket listeners right after the await. */
-  async createSession(
-    interests: readonly string[],
-    options: CreateSessionOptions = {},
-  ): Promise<SighejSession> {
-    for (let attempt = 1; ; attempt++) {
-      const bleToken = options.bleToken ?? randomBleToken();
-      try {
-        const created = await this.api.createSession(bleToken, interests);
-        const session = new SighejSession({
-          api: this.api,
-          created,
-          bleToken,
-          socket: (currentToken, rotating) => this.socket(currentToken, rotating, created.access_token),
-          rotation: this.options.rotation ?? DEFAULT_ROTATION,
-          random: this.random,
-          tokenAttempts: TOKEN_ATTEMPTS,
-        });
-        session.socket.start();
-        return session;
-      } catch (error) {
-        const taken = error instanceof SighejHttpError && error.status === 409;
-        if (!taken || options.bleToken !== undefined || attempt >= TOKEN_ATTEMPTS) throw error;
-      }
-    }
+  /**
+   * Registers a session and opens its socket. The server chooses the BLE token to broadcast
+   * (`session.bleToken`). Attach socket listeners right after the await.
+   */
+  async createSession(interests: readonly string[]): Promise<SighejSession> {
+    const created = await this.api.createSession(interests);
+    const session = new SighejSession({
+      api: this.api,
+      created,
+      socket: (currentToken, rotating) => this.socket(currentToken, rotating, created.access_token),
+      rotation: this.options.rotation ?? DEFAULT_ROTATION,
+      advertisingPause: this.options.advertisingPause ?? DEFAULT_ADVERTISING_PAUSE,
+      random: this.random,
+    });
+    session.socket.start();
+    return session;
   }
 
   private socket(currentToken: () => string, rotating: () => boolean, accessToken: string): NudgeSocket {

@@ -1,27 +1,28 @@
-import { randomBleToken } from './ble-token';
 import { HttpApi } from './http-api';
 import { SighejHttpError } from './http-error';
 import { NudgeSocket } from './nudge-socket';
 import { MatchResult, SessionCreated } from './rest';
-import { RotationInterval, RotationTimer } from './rotation-timer';
+import { randomDuration, RotationInterval, RotationTimer } from './rotation-timer';
 import { SessionEndedError } from './session-ended-error';
 import { TypedEmitter } from './typed-emitter';
 
 export interface SessionEvents {
-  /** The session broadcasts a new BLE token from now on: change the BLE advertisement. */
-  rotated: { bleToken: string };
+  /**
+   * The server gave the session a new BLE token, and the old one names nothing any more: stop
+   * advertising the old token now and advertise `bleToken` after `pauseMs`, so the radio does
+   * not show one token vanishing exactly as the next appears.
+   */
+  rotated: { bleToken: string; pauseMs: number };
 }
 
 export interface SessionParts {
   api: HttpApi;
   created: SessionCreated;
-  bleToken: string;
   /** Builds the socket; it reads the session's current token at every connect. */
   socket: (currentToken: () => string, rotating: () => boolean) => NudgeSocket;
   rotation: RotationInterval | false;
+  advertisingPause: RotationInterval;
   random: () => number;
-  /** Attempts to find a free token when the service answers 409. */
-  tokenAttempts: number;
 }
 
 /** One "open to talk" period of a phone: its token, its sightings, its socket. */
@@ -40,7 +41,7 @@ export class SighejSession extends TypedEmitter<SessionEvents> {
     this.sessionId = parts.created.session_id;
     this.expiresAt = parts.created.expires_at;
     this.accessToken = parts.created.access_token;
-    this.token = parts.bleToken;
+    this.token = parts.created.ble_token;
     this.socket = parts.socket(
       () => this.token,
       () => this.rotationsInFlight > 0,
@@ -84,11 +85,14 @@ export class SighejSession extends TypedEmitter<SessionEvents> {
     }
   }
 
-  /** Broadcast a new token from now on; the socket stays open. Returns the new token. */
-  rotate(newToken?: string): Promise<string> {
+  /**
+   * Asks the server for a new token; the socket stays open. Resolves to the new token, or rejects
+   * with the service's answer (429 over the rotation limit, with `retryAfterMs`) and keeps the old.
+   */
+  rotate(): Promise<string> {
     const previous = this.rotation?.catch(() => undefined) ?? Promise.resolve();
     this.rotationsInFlight++;
-    const rotation = previous.then(() => this.rotateOnce(newToken)).finally(() => this.rotationsInFlight--);
+    const rotation = previous.then(() => this.rotateOnce()).finally(() => this.rotationsInFlight--);
     this.rotation = rotation;
     return rotation;
   }
@@ -105,20 +109,17 @@ export class SighejSession extends TypedEmitter<SessionEvents> {
     }
   }
 
-  private async rotateOnce(newToken: string | undefined): Promise<string> {
-    for (let attempt = 1; ; attempt++) {
-      this.assertLive();
-      const candidate = newToken ?? randomBleToken();
-      try {
-        const rotated = await this.parts.api.rotate(this.token, this.accessToken, candidate);
-        this.token = rotated.ble_token;
-        this.emit('rotated', { bleToken: this.token });
-        return this.token;
-      } catch (error) {
-        if (newToken === undefined && isStatus(error, 409) && attempt < this.parts.tokenAttempts) continue;
-        this.onError(error);
-        throw error;
-      }
+  private async rotateOnce(): Promise<string> {
+    this.assertLive();
+    try {
+      const rotated = await this.parts.api.rotate(this.token, this.accessToken);
+      this.token = rotated.ble_token;
+      const pauseMs = randomDuration(this.parts.advertisingPause, this.parts.random);
+      this.emit('rotated', { bleToken: this.token, pauseMs });
+      return this.token;
+    } catch (error) {
+      this.onError(error);
+      throw error;
     }
   }
 

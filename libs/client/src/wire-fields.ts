@@ -1,12 +1,5 @@
 import { AckFrame, NudgeFrame, SESSION_END_REASONS, SessionEndedFrame } from './frames';
-import {
-  CreateSessionRequest,
-  MatchRequest,
-  MatchResult,
-  RotateTokenRequest,
-  SessionCreated,
-  TokenRotated,
-} from './rest';
+import { CreateSessionRequest, MatchRequest, MatchResult, SessionCreated, TokenRotated } from './rest';
 
 export type WireType = 'string' | 'boolean' | 'number' | 'string[]';
 
@@ -48,16 +41,13 @@ export const ACK_FIELDS: FieldTable<AckFrame> = {
   nudge_id: string,
 };
 
-export const CREATE_SESSION_FIELDS: FieldTable<CreateSessionRequest> = {
-  ble_token: string,
-  interests: strings,
-};
+export const CREATE_SESSION_FIELDS: FieldTable<CreateSessionRequest> = { interests: strings };
 export const SESSION_CREATED_FIELDS: FieldTable<SessionCreated> = {
   session_id: string,
-  expires_at: string,
+  ble_token: string,
   access_token: string,
+  expires_at: string,
 };
-export const ROTATE_TOKEN_FIELDS: FieldTable<RotateTokenRequest> = { ble_token: string };
 export const TOKEN_ROTATED_FIELDS: FieldTable<TokenRotated> = { ble_token: string, expires_at: string };
 export const MATCH_REQUEST_FIELDS: FieldTable<MatchRequest> = { own_token: string, detected_token: string };
 export const MATCH_RESULT_FIELDS: FieldTable<MatchResult> = {

@@ -50,15 +50,29 @@ export class FakeFetch {
   };
 }
 
+export const FIRST_TOKEN = 'FirstTokenFromServer00';
+
 export const created = (): Reply => ({
   status: 201,
-  body: { session_id: 'id-1', expires_at: '2026-11-25T22:00:00.000Z', access_token: 'secret' },
+  body: {
+    session_id: 'id-1',
+    ble_token: FIRST_TOKEN,
+    access_token: 'secret',
+    expires_at: '2026-11-25T22:00:00.000Z',
+  },
 });
 
-export const rotated = (call: Call): Reply => ({
-  status: 200,
-  body: { ble_token: call.body?.ble_token, expires_at: '2026-11-25T22:00:00.000Z' },
-});
+/** Answers each rotation with the next server-chosen token: RotatedToken000000001, …0002, … */
+export function rotations(): (call: Call) => Reply {
+  let count = 0;
+  return () => ({
+    status: 200,
+    body: {
+      ble_token: `RotatedToken${String(++count).padStart(10, '0')}`,
+      expires_at: '2026-11-25T22:00:00.000Z',
+    },
+  });
+}
 
 export const noMatch: Reply = {
   status: 200,

@@ -1,4 +1,5 @@
-import { NudgeSocket, ReceivedNudge, SocketState } from '../src';
+import { ReceivedNudge, SocketState } from '../src';
+import { NudgeSocket } from '../src/nudge-socket';
 import { FakeTransport } from './fake-transport';
 
 const backoff = { baseMs: 1000, maxMs: 8000 };

@@ -1,8 +1,6 @@
 import { SighejClient, SighejHttpError, SighejSession, SessionEndedError } from '../src';
-import { FakeFetch, created, noMatch, rotated } from './fake-fetch';
+import { FakeFetch, FIRST_TOKEN, created, noMatch, rotations } from './fake-fetch';
 import { FakeTransport } from './fake-transport';
-
-const TOKEN = /^[A-Za-z0-9_-]{22}$/;
 
 /** Lets promise chains that wait on fake timers run to the end. */
 async function settle(ms = 0): Promise<void> {
@@ -24,6 +22,7 @@ describe('SighejClient and SighejSession', () => {
       transport: sockets.transport,
       backoff: { baseMs: 1000, maxMs: 8000 },
       rotation: { minMs: 600_000, maxMs: 900_000 },
+      advertisingPause: { minMs: 1000, maxMs: 3000 },
       random: () => 0.5,
     });
   });
@@ -34,28 +33,12 @@ describe('SighejClient and SighejSession', () => {
     return client.createSession(['devops', 'jazz']);
   }
 
-  it('creates a session with a random token and opens its socket', async () => {
+  it('creates a session under the token the server chose and opens its socket there', async () => {
     const opened = await session();
-    expect(http.calls[0].body).toEqual({ ble_token: opened.bleToken, interests: ['devops', 'jazz'] });
-    expect(opened.bleToken).toMatch(TOKEN);
-    expect(sockets.last.url).toBe(`ws://sighej.test/ws/${opened.bleToken}`);
+    expect(http.calls[0].body).toEqual({ interests: ['devops', 'jazz'] });
+    expect(opened.bleToken).toBe(FIRST_TOKEN);
+    expect(sockets.last.url).toBe(`ws://sighej.test/ws/${FIRST_TOKEN}`);
     expect(sockets.last.accessToken).toBe('secret');
-  });
-
-  it('picks another token when the first is taken (409)', async () => {
-    http.on('POST', /^\/session$/, { status: 409, body: { message: 'taken' } }, created());
-    const opened = await client.createSession(['jazz']);
-    expect(http.calls).toHaveLength(2);
-    expect(http.calls[1].body?.ble_token).not.toBe(http.calls[0].body?.ble_token);
-    expect(opened.bleToken).toBe(http.calls[1].body?.ble_token);
-  });
-
-  it('does not replace a token the app chose: 409 is the app’s to handle', async () => {
-    http.on('POST', /^\/session$/, { status: 409, body: { message: 'taken' } });
-    await expect(client.createSession(['jazz'], { bleToken: 'chosen-1' })).rejects.toMatchObject({
-      status: 409,
-    });
-    expect(http.calls).toHaveLength(1);
   });
 
   it('waits Retry-After on 429 and backs off on 503 before asking again', async () => {
@@ -98,47 +81,70 @@ describe('SighejClient and SighejSession', () => {
     });
   });
 
-  it('rotates on its timer within the interval without touching the socket', async () => {
+  it('rotates on its timer, asking the server for the token, without touching the socket', async () => {
     const opened = await session();
-    const first = opened.bleToken;
-    const announced: string[] = [];
-    opened.on('rotated', ({ bleToken }) => announced.push(bleToken));
-    http.on('POST', /\/rotate$/, rotated);
+    const announced: { bleToken: string; pauseMs: number }[] = [];
+    opened.on('rotated', (event) => announced.push(event));
+    http.on('POST', /\/rotate$/, rotations());
     await settle(749_999);
     expect(http.calls).toHaveLength(1);
     await settle(1);
-    expect(http.calls[1].path).toBe(`/session/${first}/rotate`);
-    expect(opened.bleToken).not.toBe(first);
-    expect(opened.bleToken).toMatch(TOKEN);
-    expect(announced).toEqual([opened.bleToken]);
+    expect(http.calls[1]).toMatchObject({ path: `/session/${FIRST_TOKEN}/rotate`, body: undefined });
+    expect(opened.bleToken).toBe('RotatedToken0000000001');
+    // The app is told to stay silent a random while between the two tokens.
+    expect(announced).toEqual([{ bleToken: 'RotatedToken0000000001', pauseMs: 2000 }]);
     expect(sockets.connections).toHaveLength(1);
     expect(sockets.last.closedByClient).toBeUndefined();
     await settle(750_000);
-    expect(http.calls.filter((call) => call.path.endsWith('/rotate'))).toHaveLength(2);
+    expect(http.calls[2].path).toBe('/session/RotatedToken0000000001/rotate');
+    expect(opened.bleToken).toBe('RotatedToken0000000002');
   });
 
-  it('picks another token when the rotation’s token is taken (409)', async () => {
+  it('keeps its token when a rotation is over the limit (429) and asks again after Retry-After', async () => {
     const opened = await session();
-    http.on('POST', /\/rotate$/, { status: 409 }, rotated);
-    const token = await opened.rotate();
+    http
+      .on(
+        'POST',
+        /\/rotate$/,
+        { status: 429, headers: { 'Retry-After': '120' }, body: { message: 'Too many rotations' } },
+        rotations(),
+      )
+      .on('POST', /^\/match$/, noMatch);
+    await settle(750_000);
+    expect(http.calls).toHaveLength(2);
+    expect(opened.bleToken).toBe(FIRST_TOKEN);
+    await opened.reportSighting('partner-1');
+    expect(http.calls[2].body).toEqual({ own_token: FIRST_TOKEN, detected_token: 'partner-1' });
+    await settle(119_999);
     expect(http.calls).toHaveLength(3);
-    expect(token).toBe(http.calls[2].body?.ble_token);
+    await settle(1);
+    expect(http.calls[3].path).toBe(`/session/${FIRST_TOKEN}/rotate`);
+    expect(opened.bleToken).toBe('RotatedToken0000000001');
+    expect(opened.ended).toBe(false);
+  });
+
+  it('rejects a rotation asked for over the limit with Retry-After, keeping the token and the socket', async () => {
+    const opened = await session();
+    http.on('POST', /\/rotate$/, { status: 429, headers: { 'Retry-After': '30' } });
+    await expect(opened.rotate()).rejects.toMatchObject({ status: 429, retryAfterMs: 30_000 });
+    expect(http.calls).toHaveLength(2);
+    expect([opened.bleToken, opened.ended, sockets.connections.length]).toEqual([FIRST_TOKEN, false, 1]);
   });
 
   it('reports sightings after a rotation in flight under the new token', async () => {
     const opened = await session();
-    http.on('POST', /\/rotate$/, rotated).on('POST', /^\/match$/, noMatch);
-    const rotation = opened.rotate('token-new');
+    http.on('POST', /\/rotate$/, rotations()).on('POST', /^\/match$/, noMatch);
+    const rotation = opened.rotate();
     const sighting = opened.reportSighting('partner-1');
     await Promise.all([rotation, sighting]);
-    expect(http.calls[2].body).toEqual({ own_token: 'token-new', detected_token: 'partner-1' });
+    expect(http.calls[2].body).toEqual({ own_token: 'RotatedToken0000000001', detected_token: 'partner-1' });
   });
 
   it('asks again under the new token when a rotation overtook a sighting (401)', async () => {
     const opened = await session();
     const old = opened.bleToken;
     http
-      .on('POST', /\/rotate$/, rotated)
+      .on('POST', /\/rotate$/, rotations())
       .on(
         'POST',
         /^\/match$/,
@@ -147,11 +153,11 @@ describe('SighejClient and SighejSession', () => {
       );
     const sighting = opened.reportSighting('partner-1');
     // The timer's rotation starts while the sighting is on its way.
-    const rotation = opened.rotate('token-new');
+    const rotation = opened.rotate();
     await expect(sighting).resolves.toEqual(noMatch.body);
     await rotation;
     const matches = http.calls.filter((call) => call.path === '/match').map((call) => call.body?.own_token);
-    expect(matches).toEqual([old, 'token-new']);
+    expect(matches).toEqual([old, 'RotatedToken0000000001']);
     expect(opened.ended).toBe(false);
   });
 

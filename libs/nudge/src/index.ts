@@ -2,7 +2,7 @@ export { InMemoryNudgeBus } from './bus/in-memory-nudge-bus';
 export { NudgeBus } from './bus/nudge-bus';
 export { RedisNudgeBus } from './bus/redis-nudge-bus';
 export { NudgeModule } from './nudge.module';
-export { NudgeService } from './nudge.service';
+export { NudgeQueuedListener, NudgeService } from './nudge.service';
 export { NudgeWsAdapter } from './nudge-ws-adapter';
 export { InMemoryNudgeQueue } from './queue/in-memory-nudge-queue';
 export { NudgeQueue } from './queue/nudge-queue';

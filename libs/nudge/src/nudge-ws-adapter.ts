@@ -1,6 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { WsAdapter } from '@nestjs/platform-ws';
-import { BLE_TOKEN_PATTERN, type Session } from '@sighej/session';
+import { isBleToken, malformedBleToken, type Session } from '@sighej/session';
 import { bearerToken, ErrorBody, rawErrorResponse } from '@sighej/shared';
 import { DomainError, InvalidRequestError } from '@sighej/shared';
 import * as http from 'node:http';
@@ -18,10 +18,7 @@ interface Route {
 // Statuses come from the app's error mapping, like every REST error.
 const NOT_FOUND = new DomainError('not_found', 'No WebSocket endpoint at this path');
 const MALFORMED = new InvalidRequestError('Malformed upgrade request');
-// The words REST uses for a malformed path token (libs/session/src/ble-token.ts).
-const MALFORMED_TOKEN = new InvalidRequestError(
-  'ble_token must be a BLE token as the server issues it: 22 characters of A-Z a-z 0-9 _ -',
-);
+const MALFORMED_TOKEN = new InvalidRequestError(malformedBleToken('ble_token'));
 
 /** Answers an upgrade with a plain HTTP error: no socket ever opens. */
 function refuse(socket: Duplex, body: ErrorBody, error?: unknown, tokenPresented = false): void {
@@ -108,8 +105,8 @@ export class NudgeWsAdapter extends WsAdapter {
       }
     }
     if (route === undefined || bleToken === undefined) return refuse(socket, this.errorBody(NOT_FOUND));
-    // As on every REST path: a value that cannot be a token is a 400 before any authentication.
-    if (!BLE_TOKEN_PATTERN.test(bleToken)) return refuse(socket, this.errorBody(MALFORMED_TOKEN));
+    // A path that cannot name a session is 400, as on every REST path (no lookup: nothing to learn).
+    if (!isBleToken(bleToken)) return refuse(socket, this.errorBody(MALFORMED_TOKEN));
 
     const accessToken =
       bearerToken(request.headers.authorization) ?? url.searchParams.get('access_token') ?? undefined;

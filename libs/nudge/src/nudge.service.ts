@@ -13,11 +13,20 @@ export interface NudgeRecipient {
   partnerToken: string;
 }
 
+/**
+ * Told of every nudge once it is stored (the push lib schedules its push): called without
+ * waiting, so a listener must not throw and must not hold up /match.
+ */
+export abstract class NudgeQueuedListener {
+  abstract nudgeQueued(sessionId: string, nudgeId: string, queuedAt: number): void;
+}
+
 /** Sends nudges to sessions wherever their sockets are, and forgets them when a session ends. */
 @Injectable()
 export class NudgeService implements SessionEndedListener, OnModuleInit {
   private readonly logger = new Logger('NudgeService');
   private readonly limits: PendingLimits;
+  private readonly queuedListeners: NudgeQueuedListener[] = [];
 
   constructor(
     private readonly queue: NudgeQueue,
@@ -46,9 +55,10 @@ export class NudgeService implements SessionEndedListener, OnModuleInit {
     // the same connection (each session's queue and channel share a slot, hence a node), and
     // Redis runs them in order, so a socket woken by a nudge finds it stored. A lost wake-up
     // loses nothing either: the nudge stays pending and replays on the next connect.
+    const queuedAt = Date.now();
     const stored = Promise.all(
       nudges.map(({ recipient, nudge }) =>
-        this.queue.enqueue(recipient.id, nudge, recipient.expiresAt, this.limits),
+        this.queue.enqueue(recipient.id, nudge, recipient.expiresAt, this.limits, queuedAt),
       ),
     );
     const woken = Promise.all(
@@ -59,12 +69,18 @@ export class NudgeService implements SessionEndedListener, OnModuleInit {
       ),
     );
     const dropped = await stored;
+    for (const listener of this.queuedListeners)
+      for (const { recipient, nudge } of nudges) listener.nudgeQueued(recipient.id, nudge.id, queuedAt);
     this.metrics.nudgeSent(nudges.length);
     for (const { cap, age } of dropped) {
       this.metrics.nudgeDropped('cap', cap);
       this.metrics.nudgeDropped('age', age);
     }
     await woken;
+  }
+
+  onNudgeQueued(listener: NudgeQueuedListener): void {
+    this.queuedListeners.push(listener);
   }
 
   async sessionEnded(sessionId: string, reason: 'deleted'): Promise<void> {

@@ -51,6 +51,15 @@ export function nudgeBusContract(name: string, open: () => Promise<NudgeBus>): v
       expect(received).toEqual([[session, { t: 'replaced', by: 'a' }]]);
     });
 
+    it('says whether a session has a subscriber (a socket somewhere)', async () => {
+      const session = randomUUID();
+      expect(await bus.hasSubscriber(session)).toBe(false);
+      await bus.subscribe(session);
+      expect(await bus.hasSubscriber(session)).toBe(true);
+      await bus.unsubscribe(session);
+      expect(await bus.hasSubscriber(session)).toBe(false);
+    });
+
     it('publishing without subscribers is harmless', async () => {
       await expect(bus.publish(randomUUID(), { t: 'ended', reason: 'deleted' })).resolves.toBeUndefined();
     });

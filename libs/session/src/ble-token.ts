@@ -12,12 +12,13 @@ export const newBleToken = (): string => randomBytes(16).toString('base64url');
 export const isBleToken = (value: unknown): value is string =>
   typeof value === 'string' && BLE_TOKEN_PATTERN.test(value);
 
-/** Validates a DTO field holding a BLE token, with the one message every client sees for it. */
+/** The one message every client sees for a malformed token, wherever it appears. */
+export const malformedBleToken = (property: string): string =>
+  `${property} must be a BLE token as the server issues it: 22 characters of A-Z a-z 0-9 _ -`;
+
+/** Validates a DTO field holding a BLE token. */
 export const IsBleToken = (): PropertyDecorator =>
   applyDecorators(
     IsString(),
-    Matches(BLE_TOKEN_PATTERN, {
-      message: ({ property }) =>
-        `${property} must be a BLE token as the server issues it: 22 characters of A-Z a-z 0-9 _ -`,
-    }),
+    Matches(BLE_TOKEN_PATTERN, { message: ({ property }) => malformedBleToken(property) }),
   );

@@ -1,6 +1,7 @@
 export { AuthenticatedSession, CurrentSession, FoundSession } from './auth/session.decorators';
 export { SessionAuthenticator } from './auth/session-authenticator';
-export { BLE_TOKEN_PATTERN, IsBleToken, isBleToken } from './ble-token';
+export { BLE_TOKEN_PATTERN, IsBleToken, isBleToken, malformedBleToken } from './ble-token';
+export { BleTokenParamDto } from './dto/ble-token-param.dto';
 export { InterestCatalog } from './interests/interest-catalog';
 export type { CategoryMask } from './interests/interest-profile';
 export type { Session } from './session';

@@ -9,6 +9,8 @@ describe('CreateSessionDto validation', () => {
     ['twenty-one interests', { interests: [...twenty, 'one more'] }],
     ['no interests', { interests: [] }],
     ['an empty interest', { interests: ['music', ''] }],
+    ['a blank interest', { interests: ['music', ' \t '] }],
+    ['an interest with inner white space', { interests: [' indie pop '] }],
     ['an interest of 51 characters', { interests: ['x'.repeat(51)] }],
     ['50 characters and a surrogate pair', { interests: [`${'x'.repeat(50)}🎸`] }],
     ['49 characters and a surrogate pair', { interests: [`${'x'.repeat(49)}🎸`] }],

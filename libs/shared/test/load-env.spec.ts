@@ -33,15 +33,16 @@ describe('loadEnv error messages', () => {
   });
 });
 
-describe('loadEnv in production', () => {
-  const production = {
-    NODE_ENV: 'production',
-    REDIS_URL: 'redis://127.0.0.1:6379',
-    DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/sighej',
-    ADMIN_API_KEY: 'a'.repeat(32),
-    LIMIT_KEY_SECRET: 'b'.repeat(32),
-  };
+/** Everything production requires, with secrets long enough. */
+const production = {
+  NODE_ENV: 'production',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/sighej',
+  ADMIN_API_KEY: 'a'.repeat(32),
+  LIMIT_KEY_SECRET: 'b'.repeat(32),
+};
 
+describe('loadEnv in production', () => {
   it('boots with long secrets', () => {
     expect(loadEnv(production).NODE_ENV).toBe('production');
   });
@@ -66,6 +67,43 @@ describe('loadEnv in production', () => {
       expect(message).not.toContain(short);
     },
   );
+});
+
+describe('loadEnv push settings', () => {
+  const vapid = {
+    PUSH_WEBPUSH_VAPID_PUBLIC_KEY: `B${'a'.repeat(86)}`,
+    PUSH_WEBPUSH_VAPID_PRIVATE_KEY: 'p'.repeat(43),
+    PUSH_WEBPUSH_SUBJECT: 'mailto:ops@example.org',
+  };
+
+  it('takes a provider with all of its settings, and none', () => {
+    expect(loadEnv(vapid).PUSH_WEBPUSH_SUBJECT).toBe('mailto:ops@example.org');
+    expect(loadEnv({}).PUSH_WEBPUSH_SUBJECT).toBeUndefined();
+  });
+
+  it('names the missing settings of a half-configured provider', () => {
+    expect(problemsOf({ PUSH_APNS_KEY_FILE: '/keys/apns.p8', PUSH_APNS_KEY_ID: 'ABC123DEFG' })).toMatch(
+      /PUSH_APNS_TEAM_ID: is required when any apns push setting is set[\s\S]*PUSH_APNS_TOPIC/,
+    );
+  });
+
+  it('never echoes the VAPID private key', () => {
+    const message = problemsOf({ ...vapid, PUSH_WEBPUSH_VAPID_PRIVATE_KEY: 'not-a-key-s3cret' });
+    expect(message).toContain('PUSH_WEBPUSH_VAPID_PRIVATE_KEY');
+    expect(message).not.toContain('not-a-key-s3cret');
+  });
+
+  it('refuses a reclaim time that a slow send could outlast', () => {
+    expect(problemsOf({ PUSH_SEND_TIMEOUT_MS: '5000', PUSH_RECLAIM_AFTER_MS: '5000' })).toMatch(
+      /PUSH_RECLAIM_AFTER_MS: must be longer than PUSH_SEND_TIMEOUT_MS/,
+    );
+  });
+
+  it('allows private Web Push endpoints by default only outside production', () => {
+    expect(loadEnv({}).pushAllowsPrivateEndpoints).toBe(true);
+    expect(loadEnv({ PUSH_WEBPUSH_ALLOW_PRIVATE_ENDPOINTS: 'false' }).pushAllowsPrivateEndpoints).toBe(false);
+    expect(loadEnv(production).pushAllowsPrivateEndpoints).toBe(false);
+  });
 });
 
 describe('LIMIT_KEY_SECRET outside production', () => {

@@ -24,14 +24,22 @@ export function dayIn(timeZone: string, epochMs: number): CalendarDay {
   return formatter.format(epochMs);
 }
 
-/** True for `YYYY-MM-DD` naming a real day (no 2026-02-30), years 1000-9999. */
+/**
+ * What `isCalendarDay` accepts, as the OpenAPI `pattern` beside `format: date`: four-digit years
+ * 0001-9999 (Postgres has no year 0), two-digit months and days. The calendar check is on top.
+ */
+export const CALENDAR_DAY_PATTERN = '^(?!0000)[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$';
+
+/** True for `YYYY-MM-DD` naming a real day (no 2026-02-30), years 0001-9999. */
 export function isCalendarDay(value: unknown): value is CalendarDay {
   if (typeof value !== 'string') return false;
   const parts = SHAPE.exec(value);
   if (parts === null) return false;
   const [year, month, day] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
-  if (year < 1000) return false;
-  const date = new Date(Date.UTC(year, month - 1, day));
+  if (year < 1) return false;
+  // setUTCFullYear, not Date.UTC: Date.UTC maps years 0-99 to 1900-1999.
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 

@@ -49,7 +49,7 @@ export class StatsController {
       total_sessions_today: day.sessions,
       total_matches_today: day.matches,
       top_interest_categories: day.topCategories,
-      active_sessions_now: day.activeSessions,
+      ...(day.activeSessions === undefined ? {} : { active_sessions_now: day.activeSessions }),
     };
   }
 

@@ -33,12 +33,13 @@ export class StatsService {
     this.minCategoryCount = env.STATS_MIN_CATEGORY_COUNT;
   }
 
-  /** `date` (default: today in STATS_TIMEZONE) plus the sessions live right now. */
-  async day(date?: CalendarDay): Promise<DayStats & { activeSessions: number }> {
-    const day = date ?? this.recorder.today();
+  /** `date` (default: today in STATS_TIMEZONE), plus the sessions live right now when it is today. */
+  async day(date?: CalendarDay): Promise<DayStats & { activeSessions?: number }> {
+    const today = this.recorder.today();
+    const day = date ?? today;
     const [[counts], activeSessions] = await Promise.all([
       this.counts(day, day),
-      this.liveSessions.countLive(),
+      day === today ? this.liveSessions.countLive() : undefined,
     ]);
     return { ...this.view(counts), activeSessions };
   }

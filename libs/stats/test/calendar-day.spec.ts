@@ -1,4 +1,4 @@
-import { isCalendarDay } from '../src/calendar-day';
+import { CALENDAR_DAY_PATTERN, isCalendarDay } from '../src/calendar-day';
 import { daysInclusive } from '../src/calendar-day';
 import { dayIn } from '../src/calendar-day';
 import { addDays } from '../src/calendar-day';
@@ -11,9 +11,16 @@ describe('calendar days', () => {
     expect(dayIn('America/Los_Angeles', Date.parse('2026-03-01T05:00:00Z'))).toBe('2026-02-28');
   });
 
-  it.each(['2026-02-28', '2024-02-29', '2026-12-31', '1999-01-01'])('accepts %s', (day) =>
-    expect(isCalendarDay(day)).toBe(true),
-  );
+  it.each([
+    '2026-02-28',
+    '2024-02-29',
+    '2026-12-31',
+    '1999-01-01',
+    '0999-01-01',
+    '0050-03-01',
+    '0001-01-01',
+    '0004-02-29',
+  ])('accepts %s', (day) => expect(isCalendarDay(day)).toBe(true));
   it.each([
     '2026-02-30',
     '2025-02-29',
@@ -25,10 +32,18 @@ describe('calendar days', () => {
     '2026/01/01',
     ' 2026-01-01',
     '2026-01-01T00:00:00Z',
-    '0999-01-01',
+    '0000-01-01',
+    '0003-02-29',
     '',
     'today',
   ])('refuses %j', (day) => expect(isCalendarDay(day)).toBe(false));
+  it('has a pattern that agrees with it on shape', () => {
+    const pattern = new RegExp(CALENDAR_DAY_PATTERN);
+    for (const day of ['0999-01-01', '2026-12-31']) expect(pattern.test(day)).toBe(true);
+    for (const day of ['0000-01-01', '2026-13-01', '2026-00-10', '2026-01-32', '2026-1-01']) {
+      expect([pattern.test(day), isCalendarDay(day)]).toEqual([false, false]);
+    }
+  });
   it('refuses non-strings', () => expect(isCalendarDay(['2026-01-01'])).toBe(false));
 
   it('counts and moves days across month, year and leap boundaries', () => {

@@ -3,7 +3,32 @@ import { dirname, join } from 'node:path';
 
 /** Where the page lives in the repository; the Dockerfile copies it to the same place in the image. */
 const PAGE_DIR = join('apps', 'api', 'admin-page');
-const K_PLACEHOLDER = '{{STATS_MIN_CATEGORY_COUNT}}';
+
+/** What the page says about this instance, written into it once at boot. */
+export interface PageFacts {
+  /** The k of the small-cell rule (STATS_MIN_CATEGORY_COUNT). */
+  minCategoryCount: number;
+  /** STATS_TIMEZONE: the zone "today" is counted in. */
+  timeZone: string;
+  embedded: boolean;
+}
+
+const EMBEDDED =
+  'Embedded mode: one process keeps sessions, nudges and fan-out in its own memory (no Redis) and stats in an embedded Postgres (PGlite); it serves one instance only.';
+const EXTERNAL =
+  'External mode: sessions, nudges and fan-out in Redis, stats in Postgres; any number of instances.';
+
+const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+
+/** The page's placeholders and what each becomes. */
+function placeholders({ minCategoryCount, timeZone, embedded }: PageFacts): Record<string, string> {
+  return {
+    '{{STATS_MIN_CATEGORY_COUNT_TIMES}}': `${minCategoryCount} ${minCategoryCount === 1 ? 'time' : 'times'}`,
+    '{{STATS_TIMEZONE}}': timeZone,
+    '{{DEPLOYMENT_MODE}}': embedded ? 'embedded' : 'external',
+    '{{DEPLOYMENT}}': embedded ? EMBEDDED : EXTERNAL,
+  };
+}
 
 export interface PageAsset {
   body: Buffer;
@@ -23,13 +48,12 @@ export class AdminPageFiles {
     readonly chartLibrary: PageAsset,
   ) {}
 
-  /** `minCategoryCount` is written into the page's one-line explanation of the k rule. */
-  static load(minCategoryCount: number): AdminPageFiles {
+  /** The facts are written into the page (the k rule, the time zone, the deployment mode). */
+  static load(facts: PageFacts): AdminPageFiles {
     const dir = findPageDir(__dirname);
-    const html = readFileSync(join(dir, 'index.html'), 'utf8').replaceAll(
-      K_PLACEHOLDER,
-      String(minCategoryCount),
-    );
+    let html = readFileSync(join(dir, 'index.html'), 'utf8');
+    for (const [placeholder, value] of Object.entries(placeholders(facts)))
+      html = html.replaceAll(placeholder, escapeHtml(value));
     // chart.js's package exports its CommonJS build; the browser bundle sits beside it.
     const chartJs = join(dirname(require.resolve('chart.js')), 'chart.umd.min.js');
     return new AdminPageFiles(

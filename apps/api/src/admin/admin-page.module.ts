@@ -9,7 +9,12 @@ import { AdminPageFiles } from './admin-page-files';
   providers: [
     {
       provide: AdminPageFiles,
-      useFactory: (env: Env): AdminPageFiles => AdminPageFiles.load(env.STATS_MIN_CATEGORY_COUNT),
+      useFactory: (env: Env): AdminPageFiles =>
+        AdminPageFiles.load({
+          minCategoryCount: env.STATS_MIN_CATEGORY_COUNT,
+          timeZone: env.STATS_TIMEZONE,
+          embedded: env.embedded,
+        }),
       inject: [Env],
     },
   ],

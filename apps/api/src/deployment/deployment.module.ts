@@ -8,6 +8,17 @@ import {
   RedisNudgeBus,
   RedisNudgeQueue,
 } from '@sighej/nudge';
+import {
+  InMemoryPushChannelStore,
+  InMemoryPushOutcomeLog,
+  InMemoryPushQueue,
+  PushChannelStore,
+  PushOutcomeLog,
+  PushQueue,
+  RedisPushChannelStore,
+  RedisPushOutcomeLog,
+  RedisPushQueue,
+} from '@sighej/push';
 import { InMemorySessionStore, RedisSessionStore, SessionStore } from '@sighej/session';
 import {
   DatabaseModule,
@@ -33,6 +44,9 @@ const REDIS_ADAPTERS: Provider[] = [
   { provide: MeetingStore, useClass: RedisMeetingStore },
   { provide: RateLimitStore, useClass: RedisRateLimitStore },
   { provide: StatsSpool, useClass: RedisStatsSpool },
+  { provide: PushChannelStore, useClass: RedisPushChannelStore },
+  { provide: PushQueue, useClass: RedisPushQueue },
+  { provide: PushOutcomeLog, useClass: RedisPushOutcomeLog },
 ];
 
 /** The same ports in process: embedded mode, one instance only. */
@@ -44,6 +58,9 @@ const IN_PROCESS_ADAPTERS: Provider[] = [
   { provide: RateLimitStore, useClass: InMemoryRateLimitStore },
   // Stats batches Postgres would not take at shutdown wait in <EMBEDDED_DATA_DIR>/stats-spool.
   { provide: StatsSpool, useClass: FileStatsSpool },
+  { provide: PushChannelStore, useClass: InMemoryPushChannelStore },
+  { provide: PushQueue, useClass: InMemoryPushQueue },
+  { provide: PushOutcomeLog, useClass: InMemoryPushOutcomeLog },
 ];
 
 const PORTS = [
@@ -54,6 +71,9 @@ const PORTS = [
   RateLimitStore,
   StatsSpool,
   LiveSessionCounter,
+  PushChannelStore,
+  PushQueue,
+  PushOutcomeLog,
 ];
 
 /**

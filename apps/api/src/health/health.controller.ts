@@ -1,6 +1,12 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
+import {
+  HealthCheck,
+  HealthCheckResult,
+  HealthCheckService,
+  HealthIndicatorFunction,
+} from '@nestjs/terminus';
+import { PushHealth } from '@sighej/push';
 import { PostgresHealthIndicator } from './postgres.health';
 import { Readiness } from './readiness';
 import { RedisHealthIndicator } from './redis.health';
@@ -13,6 +19,7 @@ export class HealthController {
     private readonly redis: RedisHealthIndicator,
     private readonly postgres: PostgresHealthIndicator,
     private readonly state: Readiness,
+    private readonly push: PushHealth,
   ) {}
 
   @Get()
@@ -41,13 +48,19 @@ export class HealthController {
       });
     }
     try {
-      return await this.health.check([() => this.redis.check(), () => this.postgres.check()]);
+      return await this.health.check(this.indicators());
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
       const result = error.getResponse() as HealthCheckResult;
       if (result.details.redis?.status !== 'up') throw error;
       return { ...result, status: 'ok' };
     }
+  }
+
+  /** Redis and Postgres; with a push provider configured, the pushes of the last hour (never down). */
+  private indicators(): HealthIndicatorFunction[] {
+    const checks: HealthIndicatorFunction[] = [() => this.redis.check(), () => this.postgres.check()];
+    return this.push.enabled ? [...checks, () => this.push.check()] : checks;
   }
 
   @Get('live')

@@ -1,3 +1,5 @@
+import { parseJsonRecord } from '@sighej/shared';
+
 /** What travels on a session's channel between instances. */
 export type BusMessage =
   /** A nudge for the session's socket (it is also in the session's pending queue). */
@@ -9,14 +11,8 @@ export type BusMessage =
 
 /** Parses a message from the wire; undefined for anything that is not one (never throws). */
 export function parseBusMessage(text: string): BusMessage | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (typeof value !== 'object' || value === null) return undefined;
-  const message = value as Record<string, unknown>;
+  const message = parseJsonRecord(text);
+  if (message === undefined) return undefined;
   if (message.t === 'nudge' && typeof message.id === 'string' && typeof message.frame === 'string')
     return { t: 'nudge', id: message.id, frame: message.frame };
   if (message.t === 'replaced' && typeof message.by === 'string') return { t: 'replaced', by: message.by };

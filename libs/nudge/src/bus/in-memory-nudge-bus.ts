@@ -30,6 +30,10 @@ export class InMemoryNudgeBus implements NudgeBus {
     return Promise.resolve();
   }
 
+  hasSubscriber(sessionId: string): Promise<boolean> {
+    return Promise.resolve(this.subscribed.has(sessionId));
+  }
+
   publish(sessionId: string, message: BusMessage): Promise<void> {
     // Like Redis, only sessions subscribed at publish time receive the message.
     if (this.subscribed.has(sessionId)) setImmediate(() => this.listener(sessionId, message));

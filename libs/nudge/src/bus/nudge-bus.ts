@@ -19,4 +19,6 @@ export abstract class NudgeBus {
   abstract subscribe(sessionId: string): Promise<void>;
   abstract unsubscribe(sessionId: string): Promise<void>;
   abstract publish(sessionId: string, message: BusMessage): Promise<void>;
+  /** Whether some instance is subscribed to the session (holds its socket) right now. */
+  abstract hasSubscriber(sessionId: string): Promise<boolean>;
 }

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { RedisKeys, redisOperation, RedisSubscriber } from '@sighej/shared';
-import Redis from 'ioredis';
+import Redis, { Cluster } from 'ioredis';
 import { BusMessage, parseBusMessage } from './bus-message';
 import { BusListener, NudgeBus } from './nudge-bus';
 
@@ -67,6 +67,18 @@ export class RedisNudgeBus implements NudgeBus, OnModuleDestroy {
 
   async publish(sessionId: string, message: BusMessage): Promise<void> {
     await redisOperation(() => this.redis.spublish(this.keys.channel(sessionId), JSON.stringify(message)));
+  }
+
+  async hasSubscriber(sessionId: string): Promise<boolean> {
+    // A shard channel's subscribers are counted by the node that owns its slot: on a Cluster ask
+    // every master (the one that owns it answers, the others say 0).
+    const client = this.redis as Redis | Cluster;
+    const nodes = client instanceof Cluster ? client.nodes('master') : [client];
+    const channel = this.keys.channel(sessionId);
+    const replies = await redisOperation(() =>
+      Promise.all(nodes.map((node) => node.pubsub('SHARDNUMSUB', channel))),
+    );
+    return replies.some((reply) => Number(reply[1] ?? 0) > 0);
   }
 
   onModuleDestroy(): void {

@@ -1,6 +1,18 @@
 import { ApiHideProperty, ApiProperty } from '@nestjs/swagger';
 import { hasExactlyKeys, shortcutValidInput } from '@sighej/shared';
-import { ArrayMaxSize, ArrayMinSize, Equals, IsArray, IsString, Length, ValidateIf } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  Equals,
+  IsArray,
+  IsString,
+  Length,
+  Matches,
+  ValidateIf,
+} from 'class-validator';
+
+/** An interest that normalises to nothing is refused one by one, as the schema's pattern says. */
+const NON_BLANK = /\S/;
 
 /** What a client that still sends the seed's `ble_token` field is told. */
 export const TOKEN_ASSIGNED_BY_SERVER =
@@ -13,13 +25,19 @@ export class CreateSessionDto {
     example: ['devops', 'hardstyle', 'philosophy'],
     minItems: 1,
     maxItems: 20,
-    type: [String],
+    type: 'array',
+    // Nest cannot put per-item constraints on a `[String]` property: spell the items out.
+    items: { type: 'string', minLength: 1, maxLength: 50, pattern: NON_BLANK.source },
   })
   @IsArray({ message: 'interests must be an array of strings' })
   @ArrayMinSize(1, { message: 'interests must contain at least 1 interest' })
   @ArrayMaxSize(20, { message: 'interests must contain at most 20 interests' })
   @IsString({ each: true, message: 'each interest must be a string' })
   @Length(1, 50, { each: true, message: 'each interest must be 1-50 characters long' })
+  @Matches(NON_BLANK, {
+    each: true,
+    message: 'each interest must be non-blank (a character other than white space)',
+  })
   interests!: string[];
 
   /** Refused with a message a client developer can act on, instead of "should not exist". */
@@ -32,6 +50,7 @@ export class CreateSessionDto {
 /**
  * An interest the decorators above accept whose length is plainly its UTF-16 length: no
  * surrogate (a pair counts as one character) and no variation selector (not counted).
+ * Non-blank, as `@Matches` asks.
  */
 const SURROGATE = /[\uD800-\uDFFF]/;
 const plainInterest = (value: unknown): boolean =>
@@ -40,7 +59,8 @@ const plainInterest = (value: unknown): boolean =>
   value.length <= 50 &&
   !SURROGATE.test(value) &&
   !value.includes('\uFE0E') &&
-  !value.includes('\uFE0F');
+  !value.includes('\uFE0F') &&
+  NON_BLANK.test(value);
 const FIELDS = ['interests'] as const;
 
 const plainInterests = (value: unknown): value is string[] =>

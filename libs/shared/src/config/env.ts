@@ -278,6 +278,93 @@ export class Env {
   @Min(0)
   @Max(10_000_000)
   MAX_CONNECTIONS = 20_000;
+  /** Web Push (RFC 8292 VAPID): the application server's P-256 key pair, base64url. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{87}$/, { message: 'must be a 65-byte uncompressed P-256 public key, base64url' })
+  PUSH_WEBPUSH_VAPID_PUBLIC_KEY?: string = undefined;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{43}$/, { message: 'must be a 32-byte P-256 private key, base64url' })
+  PUSH_WEBPUSH_VAPID_PRIVATE_KEY?: string = undefined;
+
+  /** Who the push services can contact about this sender: `mailto:` or `https:`. */
+  @IsOptional()
+  @Matches(/^(mailto:\S+@\S+|https:\/\/\S+)$/, { message: 'must be a mailto: or https: URL' })
+  PUSH_WEBPUSH_SUBJECT?: string = undefined;
+
+  /**
+   * Web Push endpoints on loopback or private addresses, and over http:, are accepted: for
+   * tests and staging. Defaults to true outside production, false in production.
+   */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  PUSH_WEBPUSH_ALLOW_PRIVATE_ENDPOINTS?: boolean = undefined;
+
+  /** APNs token-based authentication: the .p8 signing key, its key id, the team and the app's bundle id. */
+  @IsOptional()
+  @IsString()
+  PUSH_APNS_KEY_FILE?: string = undefined;
+
+  @IsOptional()
+  @Matches(/^[A-Z0-9]{10}$/, { message: 'must be the 10-character key id Apple shows for the key' })
+  PUSH_APNS_KEY_ID?: string = undefined;
+
+  @IsOptional()
+  @Matches(/^[A-Z0-9]{10}$/, { message: 'must be the 10-character Apple team id' })
+  PUSH_APNS_TEAM_ID?: string = undefined;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9.-]{1,155}$/, { message: "must be the app's bundle id, e.g. org.sighej.app" })
+  PUSH_APNS_TOPIC?: string = undefined;
+
+  /** Apple's production host; `https://api.sandbox.push.apple.com` for development builds. */
+  @Matches(/^https:\/\/[^/\s]+$/, { message: 'must be an https:// origin without a path' })
+  PUSH_APNS_URL = 'https://api.push.apple.com';
+
+  /** FCM HTTP v1: the Google service account's JSON key file (project_id, client_email, private_key). */
+  @IsOptional()
+  @IsString()
+  PUSH_FCM_SERVICE_ACCOUNT_FILE?: string = undefined;
+
+  @Matches(/^https?:\/\/[^/\s]+$/, { message: 'must be an http(s):// origin without a path' })
+  PUSH_FCM_URL = 'https://fcm.googleapis.com';
+
+  @Matches(/^https?:\/\/\S+$/, { message: 'must be an http(s):// URL' })
+  PUSH_FCM_TOKEN_URL = 'https://oauth2.googleapis.com/token';
+
+  /** A nudge a socket has not acked this long after it was queued is pushed. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(600_000)
+  PUSH_AFTER_MS = 2000;
+
+  /** A push provider that has not answered within this time is given up on for this try (retried later). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  PUSH_SEND_TIMEOUT_MS = 10_000;
+
+  /**
+   * A push job an instance took and has not finished after this time (the instance died) is
+   * taken over by another. Longer than PUSH_SEND_TIMEOUT_MS, so a slow send is never doubled.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(600_000)
+  PUSH_RECLAIM_AFTER_MS = 30_000;
+
+  /**
+   * A PEM file of extra certificate authorities to trust for the push providers' hosts
+   * (a staging or test provider with its own CA); the system's CAs are trusted either way.
+   */
+  @IsOptional()
+  @IsString()
+  PUSH_TLS_CA_FILE?: string = undefined;
+
   /** Serve the operator's admin page at /admin (it calls /stats with the key the admin types in). */
   @Transform(toBool)
   @IsBoolean()
@@ -299,6 +386,10 @@ export class Env {
 
   get nudgeCooldownSeconds(): number {
     return this.NUDGE_COOLDOWN_SECONDS ?? this.SESSION_TTL_SECONDS;
+  }
+
+  get pushAllowsPrivateEndpoints(): boolean {
+    return this.PUSH_WEBPUSH_ALLOW_PRIVATE_ENDPOINTS ?? this.NODE_ENV !== 'production';
   }
 
   get allowedOrigins(): string[] {

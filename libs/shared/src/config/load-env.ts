@@ -6,7 +6,14 @@ import { InvalidConfigError } from './invalid-config.error';
 type Source = Readonly<Record<string, string | undefined>>;
 
 // Never echoed in a config error: keys, tokens, and URLs that may carry a password.
-const SECRET = new Set(['ADMIN_API_KEY', 'METRICS_TOKEN', 'LIMIT_KEY_SECRET', 'REDIS_URL', 'DATABASE_URL']);
+const SECRET = new Set([
+  'ADMIN_API_KEY',
+  'METRICS_TOKEN',
+  'LIMIT_KEY_SECRET',
+  'REDIS_URL',
+  'DATABASE_URL',
+  'PUSH_WEBPUSH_VAPID_PRIVATE_KEY',
+]);
 
 function shown(name: string, value = ''): string {
   return SECRET.has(name)
@@ -18,6 +25,21 @@ const PRODUCTION_REQUIRED = ['REDIS_URL', 'DATABASE_URL', 'ADMIN_API_KEY', 'LIMI
 const PRODUCTION_SECRETS = ['ADMIN_API_KEY', 'METRICS_TOKEN', 'LIMIT_KEY_SECRET'] as const;
 const PRODUCTION_SECRET_LENGTH = 32;
 const MAKE_ONE = 'make one with `openssl rand -base64 32`';
+
+// A push provider is configured by all of its settings or none of them.
+const PUSH_PROVIDER_SETTINGS = {
+  webpush: ['PUSH_WEBPUSH_VAPID_PUBLIC_KEY', 'PUSH_WEBPUSH_VAPID_PRIVATE_KEY', 'PUSH_WEBPUSH_SUBJECT'],
+  apns: ['PUSH_APNS_KEY_FILE', 'PUSH_APNS_KEY_ID', 'PUSH_APNS_TEAM_ID', 'PUSH_APNS_TOPIC'],
+} as const;
+
+function partialPushProviders(raw: Readonly<Record<string, string>>): string[] {
+  return Object.entries(PUSH_PROVIDER_SETTINGS).flatMap(([provider, names]) => {
+    const missing = names.filter((name) => raw[name] === undefined);
+    return missing.length === 0 || missing.length === names.length
+      ? []
+      : missing.map((name) => `${name}: is required when any ${provider} push setting is set`);
+  });
+}
 
 /** SPEC's production rules: every required variable set, no short secret. */
 function productionProblems(raw: Readonly<Record<string, string>>): string[] {
@@ -52,6 +74,11 @@ export function loadEnv(source: Source = process.env): Env {
     (error) =>
       `${error.property}: ${Object.values(error.constraints ?? {}).join(', ')} (${shown(error.property, raw[error.property])})`,
   );
+  problems.push(...partialPushProviders(raw));
+  if (env.PUSH_RECLAIM_AFTER_MS <= env.PUSH_SEND_TIMEOUT_MS)
+    problems.push(
+      `PUSH_RECLAIM_AFTER_MS: must be longer than PUSH_SEND_TIMEOUT_MS (${env.PUSH_SEND_TIMEOUT_MS}), or a slow push is sent twice`,
+    );
   if (env.NODE_ENV === 'production') problems.push(...productionProblems(raw));
   if (problems.length > 0) throw new InvalidConfigError(problems);
   return env;

@@ -1,10 +1,13 @@
 import { bearerChallenge } from './bearer-challenge';
 
-/** Nest's standard error body, which every refusal carries (REST, upgrades, parser-level rejections). */
+/**
+ * Nest's standard error body, which every refusal carries (REST, upgrades, parser-level
+ * rejections). `message` is always one string: several validation problems are joined by "; ".
+ */
 export interface ErrorBody {
   statusCode: number;
   error: string;
-  message: string | string[];
+  message: string;
 }
 
 /**

@@ -45,6 +45,26 @@ export class RedisKeys {
   sighting(epochA: string, epochB: string, byEpoch: string): string {
     return `${this.meetingTag(epochA, epochB)}:seen:${byEpoch}`;
   }
+  /** The session's push channel (SPEC, Push): expires with the session. */
+  pushChannel(sessionId: string): string {
+    return `${this.prefix}{s:${sessionId}}:push`;
+  }
+  /** Which push job is a nudge's one push (its queuedAt), until the nudge ages out. */
+  pushClaim(sessionId: string, nudgeId: string): string {
+    return `${this.prefix}{s:${sessionId}}:pushed:${nudgeId}`;
+  }
+  /** Push jobs not due yet, scored by when they are; one slot with the stream below. */
+  pushDue(): string {
+    return `${this.prefix}{push}:due`;
+  }
+  /** Push jobs due, read by every instance through one consumer group. */
+  pushJobs(): string {
+    return `${this.prefix}{push}:jobs`;
+  }
+  /** Push outcomes (sent, failed) counted in one minute (epoch minutes), for the last-hour figures. */
+  pushOutcomes(minute: number): string {
+    return `${this.prefix}{push}:outcomes:${minute}`;
+  }
   rateLimit(name: string): string {
     return `${this.prefix}rl:${name}`;
   }

@@ -1,3 +1,4 @@
+import { CALENDAR_DAY_PATTERN } from '../calendar-day';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 import { IsCalendarDay } from './is-calendar-day';
@@ -7,6 +8,7 @@ export class StatsDayQueryDto {
     description: 'A day (YYYY-MM-DD) in STATS_TIMEZONE; defaults to today there',
     example: '2026-11-24',
     format: 'date',
+    pattern: CALENDAR_DAY_PATTERN,
   })
   @IsOptional()
   @IsCalendarDay()

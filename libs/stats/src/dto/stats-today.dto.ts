@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class StatsTodayDto {
   @ApiProperty({ description: 'The day reported, in STATS_TIMEZONE', example: '2026-11-24', format: 'date' })
@@ -7,7 +7,11 @@ export class StatsTodayDto {
   @ApiProperty({ description: 'Sessions created that day', example: 142 })
   total_sessions_today!: number;
 
-  @ApiProperty({ description: 'Pairs matched (and nudged) that day, each pair once per window', example: 38 })
+  @ApiProperty({
+    description:
+      'Meetings with shared interests that day, each pair of sessions counted once per day however often either rotates',
+    example: 38,
+  })
   total_matches_today!: number;
 
   @ApiProperty({
@@ -19,6 +23,10 @@ export class StatsTodayDto {
   })
   top_interest_categories!: string[];
 
-  @ApiProperty({ description: 'Sessions live right now (whatever `date` asks for)', example: 12 })
-  active_sessions_now!: number;
+  @ApiPropertyOptional({
+    description:
+      'Sessions live right now: only when `date` is today in STATS_TIMEZONE, absent for any other day',
+    example: 12,
+  })
+  active_sessions_now?: number;
 }

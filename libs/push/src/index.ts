@@ -1,0 +1,14 @@
+export { InMemoryPushChannelStore } from './channel/in-memory-push-channel-store';
+export { PushChannelStore } from './channel/push-channel-store';
+export { RedisPushChannelStore } from './channel/redis-push-channel-store';
+export { InMemoryPushOutcomeLog } from './outcomes/in-memory-push-outcome-log';
+export { PushOutcomeLog } from './outcomes/push-outcome-log';
+export { RedisPushOutcomeLog } from './outcomes/redis-push-outcome-log';
+export { PushHealth } from './push-health';
+export { PushMetrics } from './push-metrics';
+export { PushModule } from './push.module';
+export { InMemoryPushQueue } from './queue/in-memory-push-queue';
+export { PushQueue } from './queue/push-queue';
+export { RedisPushQueue } from './queue/redis-push-queue';
+export type { PushChannel } from './channel/push-channel';
+export type { PushJob, TakenPushJob } from './queue/push-queue';

@@ -1,0 +1,32 @@
+import { RedisKeys } from '@sighej/shared';
+import { RedisPushChannelStore, RedisPushOutcomeLog, RedisPushQueue } from '../src';
+import { deleteKeysWithPrefix } from '../../../test/support/redis-cleanup';
+import { describeEachRedisTarget, testRedisClient } from '../../../test/support/redis-targets';
+import { uniqueKeyPrefix } from '../../../test/support/test-services';
+import { pushChannelStoreContract } from './push-channel-store.contract';
+import { pushOutcomeLogContract } from './push-outcome-log.contract';
+import { pushQueueContract } from './push-queue.contract';
+
+describeEachRedisTarget(({ url }) => {
+  const redis = testRedisClient(url);
+  const prefixes: string[] = [];
+  // Each test its own queue: a fresh prefix, so no test sees another's jobs.
+  const keys = (): RedisKeys => {
+    const prefix = uniqueKeyPrefix();
+    prefixes.push(prefix);
+    return new RedisKeys(prefix);
+  };
+
+  afterAll(async () => {
+    for (const prefix of prefixes) await deleteKeysWithPrefix(redis, prefix);
+    await redis.quit();
+  });
+
+  pushQueueContract('RedisPushQueue', () => Promise.resolve(new RedisPushQueue(redis, keys())));
+  pushChannelStoreContract('RedisPushChannelStore', () =>
+    Promise.resolve(new RedisPushChannelStore(redis, keys())),
+  );
+  pushOutcomeLogContract('RedisPushOutcomeLog', () =>
+    Promise.resolve(new RedisPushOutcomeLog(redis, keys())),
+  );
+});
