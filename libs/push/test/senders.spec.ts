@@ -5,7 +5,7 @@ import { isPublicAddress, isPublicHost } from '../src/senders/public-address';
 import { retryAfterMs } from '../src/senders/retry-after';
 import { ApnsProviderToken } from '../src/senders/apns-provider-token';
 import { TestPhone } from '../../../test/support/push-providers/test-phone';
-import { verifyJwt } from '../../../test/support/push-providers/verify-jwt';
+import { verifyJwt } from '../../../tools/push-service/verify-jwt';
 
 describe('RFC 8291 payload encryption', () => {
   it('is decrypted by an independent implementation with the phone key, fresh each time', () => {
