@@ -22,3 +22,4 @@ export type { PushRegistration } from './push/push-channel';
 export { generatePushKeyPair } from './push/push-key-pair';
 export type { PushKeyPair, PushPublicKeys } from './push/push-key-pair';
 export { decryptPush, decryptPushedNudge } from './push/decrypt-push';
+export type { PrivateKeyJwk } from './push/web-crypto';

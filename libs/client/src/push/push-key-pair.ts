@@ -1,5 +1,5 @@
 import { toBase64url } from './base64url';
-import { webCrypto } from './web-crypto';
+import { PrivateKeyJwk, webCrypto } from './web-crypto';
 
 /** The public half of a phone's push keys, as `PUT /session/{ble_token}/push` takes it. */
 export interface PushPublicKeys {
@@ -15,7 +15,7 @@ export interface PushPublicKeys {
  */
 export interface PushKeyPair {
   keys: PushPublicKeys;
-  privateKey: JsonWebKey;
+  privateKey: PrivateKeyJwk;
 }
 
 /** A new P-256 key pair and auth secret for APNs or FCM (a browser's Web Push subscription has its own). */
