@@ -19,7 +19,8 @@ export interface BackgroundContext {
  * acks it (the pending queue stays the source of truth), then the socket closes again.
  */
 export class BackgroundApp {
-  private readonly pushedIds = new Set<string>();
+  /** Nudges the app has shown, from a push or from the woken socket: each once (by nudge_id). */
+  private readonly shown = new Set<string>();
   private sleepTimer?: ReturnType<typeof setTimeout>;
 
   private constructor(
@@ -37,9 +38,11 @@ export class BackgroundApp {
     return app;
   }
 
-  /** True for a socket frame that replays a nudge a push already brought. */
-  pushed(nudgeId: string): boolean {
-    return this.pushedIds.has(nudgeId);
+  /** A nudge over the woken socket: true when it is new to the app, false for the replay of a pushed one. */
+  fromSocket(nudgeId: string): boolean {
+    if (this.shown.has(nudgeId)) return false;
+    this.shown.add(nudgeId);
+    return true;
   }
 
   stop(): void {
@@ -49,8 +52,11 @@ export class BackgroundApp {
   private async received(body: Buffer): Promise<string> {
     const nudge = await decryptPushedNudge(new Uint8Array(body), this.keyPair);
     const { ledger, stats, pushes } = this.context;
-    if (pushes.stats.pushed(this.session.sessionId, nudge.nudge_id, nudge.sent_at)) {
-      this.pushedIds.add(nudge.nudge_id);
+    const first = pushes.stats.pushed(this.session.sessionId, nudge.nudge_id, nudge.sent_at);
+    // Sent before the woken socket's ack landed: at least once, and the app shows it once.
+    if (first && this.shown.has(nudge.nudge_id)) pushes.stats.afterSocket++;
+    else if (first) {
+      this.shown.add(nudge.nudge_id);
       stats.timeline.count('nudges');
       ledger.deliver(this.session.sessionId, nudge.nudge_id, nudge.token, performance.now());
     }

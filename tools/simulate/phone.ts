@@ -92,7 +92,7 @@ export class Phone {
       let app: BackgroundApp | undefined;
       session.socket.on('nudge', (nudge) => {
         // A woken app's socket replays what the push brought: the client acks it, the app shows it once.
-        if (app?.pushed(nudge.nudgeId) === true && pushes !== undefined)
+        if (app?.fromSocket(nudge.nudgeId) === false && pushes !== undefined)
           return void pushes.stats.ackedOverSocket++;
         stats.timeline.count('nudges');
         ledger.deliver(session.sessionId, nudge.nudgeId, nudge.token, performance.now());

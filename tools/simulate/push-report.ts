@@ -24,6 +24,7 @@ export function pushRows(report: PushReport, totals: LedgerTotals): [string, str
     ['pushes lost (a pocket nudge never pushed, must be 0)', n(totals.lostAmong)],
     ['pushes refused by the push service (must be 0)', n(report.violations)],
     ['pushed nudges acked over the woken socket', n(stats.ackedOverSocket)],
+    ['pushes after the woken socket brought the nudge', n(stats.afterSocket)],
     ['push latency p50 (nudge queued to push decrypted)', ms(percentile(stats.latenciesMs, 50))],
     ['push latency p99 (nudge queued to push decrypted)', ms(percentile(stats.latenciesMs, 99))],
   ];

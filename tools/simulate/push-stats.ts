@@ -8,6 +8,8 @@ export class PushStats {
   duplicated = 0;
   /** Pushed nudges the woken socket replayed and the client acked. */
   ackedOverSocket = 0;
+  /** Pushes for a nudge the woken socket had brought first (sent before its ack landed; shown once). */
+  afterSocket = 0;
   /** From the nudge's `sent_at` (the service queued it) to the phone holding its plaintext. */
   readonly latenciesMs: number[] = [];
   private readonly seen = new Set<string>();
