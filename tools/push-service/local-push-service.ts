@@ -1,9 +1,8 @@
-import { createPublicKey } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { generateVAPIDKeys } from 'web-push';
 import { answerJson, clientGone, LocalHttpServer, readBody } from './http-helpers';
 import { ProviderScript } from './provider-script';
-import { verifyJwt } from './verify-jwt';
+import { p256PublicKey, verifyJwt } from './verify-jwt';
 
 const MAX_BODY = 4096;
 
@@ -81,16 +80,7 @@ export class LocalPushService {
     if (match === null) return 'no VAPID authorization';
     const [, jwt, k] = match;
     if (k !== this.vapid.publicKey) return 'VAPID key is not the application server key';
-    const raw = Buffer.from(k, 'base64url');
-    const key = createPublicKey({
-      key: {
-        kty: 'EC',
-        crv: 'P-256',
-        x: raw.subarray(1, 33).toString('base64url'),
-        y: raw.subarray(33).toString('base64url'),
-      },
-      format: 'jwk',
-    });
+    const key = p256PublicKey(k);
     try {
       const { claims } = verifyJwt(jwt, key, 'ES256');
       const untilExpiry = Number(claims.exp) - Date.now() / 1000;

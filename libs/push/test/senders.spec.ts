@@ -7,7 +7,7 @@ import { ApnsProviderToken } from '../src/senders/apns-provider-token';
 import { VapidHeaders } from '../src/senders/vapid-headers';
 import { generateVAPIDKeys } from 'web-push';
 import { TestPhone } from '../../../test/support/push-providers/test-phone';
-import { verifyJwt } from '../../../tools/push-service/verify-jwt';
+import { p256PublicKey, verifyJwt } from '../../../tools/push-service/verify-jwt';
 
 describe('RFC 8291 payload encryption', () => {
   it('is decrypted by an independent implementation with the phone key, fresh each time', () => {
@@ -93,16 +93,7 @@ describe('VapidHeaders', () => {
     vapidPrivateKey: keys.privateKey,
     subject: 'mailto:ops@sighej.test',
   };
-  const raw = Buffer.from(keys.publicKey, 'base64url');
-  const publicKey = createPublicKey({
-    key: {
-      kty: 'EC',
-      crv: 'P-256',
-      x: raw.subarray(1, 33).toString('base64url'),
-      y: raw.subarray(33).toString('base64url'),
-    },
-    format: 'jwk',
-  });
+  const publicKey = p256PublicKey(keys.publicKey);
   const jwtOf = (header: string): string => /^vapid t=([^,]+), k=/.exec(header)![1];
 
   it('signs one JWT per push service origin, valid 12 h, for that origin, and reuses it for 11 h', () => {
