@@ -5,7 +5,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 import { ChaosPhone, PROBE_TOKEN } from './chaos-phone';
-import { ClusterFaults, until } from './cluster-faults';
+import { ClusterFaults, topologyPort, until } from './cluster-faults';
 import { HttpLedger } from './http-ledger';
 import { ledgerLines, Meeting } from './ledger';
 import { ServiceInstance } from './service-instances';
@@ -14,7 +14,7 @@ const POSTGRES = process.env.CHAOS_DATABASE_URL ?? 'postgres://postgres@127.0.0.
 const PHONES = 24;
 /** A socket that hears no probe within this after a fault is deaf (the service closes a channel it cannot keep after 10 s). */
 const HEAR_WITHIN_MS = 20_000;
-const NEW_NODE_PORT = 7106;
+const NEW_NODE_PORT = topologyPort(6);
 
 interface Run {
   url: string;
@@ -198,8 +198,18 @@ async function main(): Promise<number> {
   const urls = topologyUrls();
   const twice = (faults: Fault[]): Fault[] => (short ? faults : [...faults, ...faults]);
   const phases: Phase[] = [
-    { url: urls.cluster, ports: [7130, 7131], faults: twice(CLUSTER_FAULTS), rotate: true },
-    { url: urls.sentinel, ports: [7132, 7133], faults: SENTINEL_FAULTS, rotate: false },
+    {
+      url: urls.cluster,
+      ports: [topologyPort(30), topologyPort(31)],
+      faults: twice(CLUSTER_FAULTS),
+      rotate: true,
+    },
+    {
+      url: urls.sentinel,
+      ports: [topologyPort(32), topologyPort(33)],
+      faults: SENTINEL_FAULTS,
+      rotate: false,
+    },
   ];
   const http = new HttpLedger();
   const runs: Run[] = [];
