@@ -2,9 +2,6 @@
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
-import boundaries from './eslint.boundaries.cjs';
-
-const { publicApi, libraryBoundaries } = boundaries;
 
 export default tseslint.config(
   {
@@ -16,7 +13,7 @@ export default tseslint.config(
       'data/**',
       'bench/**/*.mjs',
       'eslint.config.mjs',
-      'eslint.boundaries.cjs',
+      '.dependency-cruiser.cjs',
       'jest.config.js',
       'test/support/*.js',
     ],
@@ -38,10 +35,8 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-extraneous-class': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
-      'no-restricted-imports': ['error', { patterns: [publicApi] }],
     },
   },
-  ...libraryBoundaries,
   // The admin page's browser script, served as written (no build step, no type information).
   { files: ['apps/api/admin-page/**/*.js'], ...tseslint.configs.disableTypeChecked },
   {
@@ -66,7 +61,6 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-argument': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',
-      'no-restricted-imports': 'off',
     },
   },
 );
