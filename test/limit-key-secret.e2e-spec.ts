@@ -1,3 +1,4 @@
+import { Keyspace, SecretFingerprint } from '@sighej/shared';
 import { Logger } from '@nestjs/common';
 import Redis from 'ioredis';
 import { createHmac } from 'node:crypto';
@@ -29,7 +30,7 @@ describe('one LIMIT_KEY_SECRET per Redis and key prefix', () => {
   describe('at boot (the built service: npm run build first)', () => {
     const shared = serviceDeployment();
     const { prefix } = shared;
-    const key = `${prefix}secret-fingerprint`;
+    const key = SecretFingerprint.key(new Keyspace(prefix));
 
     const deployment = (secret: string): Record<string, string> => ({
       REDIS_URL: TEST_REDIS_URL,
@@ -78,7 +79,7 @@ describe('one LIMIT_KEY_SECRET per Redis and key prefix', () => {
     const shared = serviceDeployment();
 
     it('refuses an instance without LIMIT_KEY_SECRET beside instances that share one, in one line', async () => {
-      const key = `${shared.prefix}secret-fingerprint`;
+      const key = SecretFingerprint.key(new Keyspace(shared.prefix));
       await redis.set(key, fingerprintOf(SECRET_A));
       const refused = await bootToExit(BUILT_MAIN, {
         REDIS_URL: TEST_REDIS_URL,
@@ -122,7 +123,7 @@ describe('one LIMIT_KEY_SECRET per Redis and key prefix', () => {
     let key: string;
     beforeAll(async () => {
       service = await startTestApp();
-      key = `${service.env.REDIS_KEY_PREFIX}secret-fingerprint`;
+      key = SecretFingerprint.key(new Keyspace(service.env.REDIS_KEY_PREFIX));
     });
     afterAll(() => service?.close());
     afterEach(() => jest.restoreAllMocks());

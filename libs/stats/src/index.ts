@@ -8,3 +8,4 @@ export { dayIn } from './calendar-day';
 export { FileStatsSpool } from './spool/file-stats-spool';
 export { RedisStatsSpool } from './spool/redis-stats-spool';
 export { StatsSpool } from './spool/stats-spool';
+export { StatsKeys } from './spool/stats-keys';

@@ -1,8 +1,9 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { RedisKeys, redisOperation, RedisSubscriber } from '@sighej/shared';
+import { Keyspace, redisOperation, RedisSubscriber } from '@sighej/shared';
 import Redis, { Cluster } from 'ioredis';
 import { BusMessage, parseBusMessage } from './bus-message';
 import { BusListener, NudgeBus } from './nudge-bus';
+import { NudgeKeys } from '../nudge-keys';
 
 /**
  * Sharded pub/sub (Redis 7 `SPUBLISH`/`SSUBSCRIBE`) on the session's own channel, which
@@ -14,8 +15,6 @@ import { BusListener, NudgeBus } from './nudge-bus';
 export class RedisNudgeBus implements NudgeBus, OnModuleDestroy {
   private readonly logger = new Logger('NudgeBus');
   private listener: BusListener = () => undefined;
-  private readonly channelPrefix: string;
-  private readonly channelSuffix = '}:ch';
   private readonly onMessage = (channel: string, text: string): void => this.deliver(channel, text);
   private gapListener: () => void = () => undefined;
   private connectedBefore = false;
@@ -36,12 +35,14 @@ export class RedisNudgeBus implements NudgeBus, OnModuleDestroy {
     this.gapListener();
   };
 
+  private readonly keys: NudgeKeys;
+
   constructor(
     private readonly redis: Redis,
     private readonly subscriber: RedisSubscriber,
-    private readonly keys: RedisKeys,
+    keyspace: Keyspace,
   ) {
-    this.channelPrefix = `${keys.prefix}{s:`;
+    this.keys = new NudgeKeys(keyspace);
     subscriber.client.on('smessage', this.onMessage);
     this.connectedBefore = subscriber.client.status === 'ready';
     subscriber.client.on('ready', this.onReady);
@@ -89,8 +90,8 @@ export class RedisNudgeBus implements NudgeBus, OnModuleDestroy {
   }
 
   private deliver(channel: string, text: string): void {
-    if (!channel.startsWith(this.channelPrefix) || !channel.endsWith(this.channelSuffix)) return;
-    const sessionId = channel.slice(this.channelPrefix.length, -this.channelSuffix.length);
+    const sessionId = this.keys.sessionOfChannel(channel);
+    if (sessionId === undefined) return;
     const message = parseBusMessage(text);
     if (message === undefined) {
       this.logger.warn('ignored a malformed message on a session channel');

@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import Redis from 'ioredis';
 import { asRedisToken, createRedisClient, RedisClient } from './redis-client';
 import { RedisConnections } from './redis-connections';
-import { RedisKeys } from './redis-keys';
+import { Keyspace } from './keyspace';
 import { RedisSubscriber } from './redis-subscriber';
 import { SecretFingerprint } from './secret-fingerprint';
 
@@ -34,7 +34,7 @@ export class RedisModule {
     return {
       module: RedisModule,
       providers: [
-        { provide: RedisKeys, useValue: new RedisKeys(prefix) },
+        { provide: Keyspace, useValue: new Keyspace(prefix) },
         {
           provide: Redis,
           useFactory: async (): Promise<Redis> => {
@@ -55,7 +55,7 @@ export class RedisModule {
         RedisConnections,
         SecretFingerprint,
       ],
-      exports: [Redis, RedisSubscriber, RedisKeys, RedisConnections, SecretFingerprint],
+      exports: [Redis, RedisSubscriber, Keyspace, RedisConnections, SecretFingerprint],
     };
   }
 }
