@@ -15,6 +15,7 @@ import { CloseCode } from './close-codes';
 import { Connection, ConnectionOwner } from './connection';
 import { closeConnection, deliver, endSession, releaseHeld, replay } from './outbound';
 import { attach, connectionOf, onExpiry } from './socket-listeners';
+import { WS_CONNECTS } from '../nudge-limits';
 
 const SHUTDOWN_GRACE_MS = 1000;
 // After a subscriber reconnect, the replays are spread over this window (plus a little per
@@ -67,7 +68,7 @@ export class NudgeConnections implements ConnectionOwner, OnModuleInit {
   async admit(bleToken: string, accessToken: string | undefined): Promise<Session> {
     const session = await this.authenticator.authenticate(bleToken, accessToken);
     // Keyed by session id, so rotating the BLE token does not reset the count.
-    const { allowed, retryAfterSeconds } = await this.limiter.consumeLimit('ws_connects', session.id);
+    const { allowed, retryAfterSeconds } = await this.limiter.consumeLimit(WS_CONNECTS, session.id);
     if (!allowed)
       throw new RateLimitedError(
         retryAfterSeconds,
