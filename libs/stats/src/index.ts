@@ -1,6 +1,6 @@
 export { LiveSessionCounter } from './live-session-counter';
 export { STATS_MIGRATIONS } from './migrations';
-export { StatsFlusher } from './stats-flusher';
+export { StatsFlusher } from './flush/stats-flusher';
 export { StatsModule } from './stats.module';
 export { StatsRecorder } from './stats-recorder';
 export { InMemoryStatsRecorder } from './in-memory-stats-recorder';

@@ -1,13 +1,15 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Env, errorText } from '@sighej/shared';
 import { randomUUID } from 'node:crypto';
-import { BufferedStatsRecorder } from './buffer/buffered-stats-recorder';
-import { StatsBatch } from './buffer/stats-batch';
-import { Clock } from './clock';
-import { CommitInDoubtError } from './repository/commit-in-doubt.error';
-import { DailyStatsRepository } from './repository/daily-stats-repository';
-import { SpooledBatch, StatsSpool } from './spool/stats-spool';
-import { StatsMetrics } from './stats-metrics';
+import { BufferedStatsRecorder } from '../buffer/buffered-stats-recorder';
+import { StatsBatch } from '../buffer/stats-batch';
+import { Clock } from '../clock';
+import { CommitInDoubtError } from '../repository/commit-in-doubt.error';
+import { DailyStatsRepository } from '../repository/daily-stats-repository';
+import { SpooledBatch, StatsSpool } from '../spool/stats-spool';
+import { StatsMetrics } from '../stats-metrics';
+import { FlushFailureLog } from './flush-failure-log';
+import { SpoolDrain } from './spool-drain';
 
 interface InDoubtBatch {
   transactionId: string;
@@ -17,7 +19,6 @@ interface InDoubtBatch {
 
 const SHUTDOWN_FLUSH_MS = 5000;
 const SHUTDOWN_RETRY_MS = 250;
-const WARN_EVERY_MS = 30_000;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -38,9 +39,8 @@ export class StatsFlusher implements OnApplicationBootstrap {
   private chain: Promise<void> = Promise.resolve();
   private busy = false;
   private inFlight?: { since?: number };
-  private failingSince?: number;
-  private lastWarnedAt = 0;
-  private readonly reportedDamaged = new Set<string>();
+  private readonly failures: FlushFailureLog;
+  private readonly spooled: SpoolDrain;
 
   /** Counts given up on (only at shutdown with Postgres and the spool unreachable). Must stay 0. */
   lostCounts = 0;
@@ -61,6 +61,8 @@ export class StatsFlusher implements OnApplicationBootstrap {
     env: Env,
   ) {
     this.intervalMs = env.STATS_FLUSH_INTERVAL_MS;
+    this.failures = new FlushFailureLog(this.logger, metrics, () => this.unflushedSeconds);
+    this.spooled = new SpoolDrain(this.logger, spool, repository, (error) => this.failures.failed(error));
     metrics.reportFlushLagFrom(() => this.unflushedSeconds);
   }
 
@@ -134,22 +136,22 @@ export class StatsFlusher implements OnApplicationBootstrap {
     try {
       if (!(await this.resolveInDoubt())) return;
       const { batch, since } = this.recorder.take();
-      if (batch.isEmpty) return await this.drainSpool();
+      if (batch.isEmpty) return await this.spooled.drain();
       this.inFlight = { since };
       const started = performance.now();
       try {
         await this.repository.apply(batch);
         this.flushes += 1;
         this.lastFlushMs = performance.now() - started;
-        this.recovered();
-        await this.drainSpool();
+        this.failures.recovered();
+        await this.spooled.drain();
       } catch (error) {
         if (error instanceof CommitInDoubtError) {
           this.inDoubt.push({ transactionId: error.transactionId, batch, since });
         } else {
           this.recorder.restore(batch, since);
         }
-        this.failed(error);
+        this.failures.failed(error);
       } finally {
         this.inFlight = undefined;
       }
@@ -166,7 +168,7 @@ export class StatsFlusher implements OnApplicationBootstrap {
       try {
         outcome = await this.repository.outcome(entry.transactionId);
       } catch (error) {
-        this.failed(error);
+        this.failures.failed(error);
         return false;
       }
       if (outcome === 'unknown') return true;
@@ -174,56 +176,6 @@ export class StatsFlusher implements OnApplicationBootstrap {
       if (outcome === 'aborted') this.recorder.restore(entry.batch, entry.since);
       this.logger.log(`in-doubt stats batch ${outcome === 'committed' ? 'had committed' : 'is rewritten'}`);
     }
-    return true;
-  }
-
-  /**
-   * Writes what earlier processes spooled. Each entry is applied once (its id is recorded in
-   * the same transaction), then removed; one still in doubt waits for its transaction's outcome.
-   */
-  private async drainSpool(): Promise<void> {
-    let listed: Awaited<ReturnType<StatsSpool['list']>>;
-    try {
-      listed = await this.spool.list();
-    } catch (error) {
-      // The spool's store is away: its entries wait for a later flush.
-      this.logger.debug(`stats spool not read: ${errorText(error)}`);
-      return;
-    }
-    for (const id of listed.damaged.filter((d) => !this.reportedDamaged.has(d))) {
-      this.reportedDamaged.add(id);
-      this.logger.error(
-        `spooled stats batch ${id} in ${this.spool.location} is damaged; left in place, not counted`,
-      );
-    }
-    for (const entry of listed.entries) {
-      try {
-        if (!(await this.writeSpooled(entry))) return;
-        await this.spool.remove(entry.id);
-      } catch (error) {
-        this.failed(error);
-        return;
-      }
-    }
-  }
-
-  /** Writes one spooled entry; false while its earlier transaction's outcome is unknown. */
-  private async writeSpooled(entry: SpooledBatch): Promise<boolean> {
-    const counts = entry.batch.totalCounts;
-    const age = `spooled ${((Date.now() - entry.spooledAt) / 1000).toFixed(0)} s ago`;
-    if (entry.afterTransaction !== undefined) {
-      const outcome = await this.repository.outcome(entry.afterTransaction);
-      if (outcome === 'unknown') return false;
-      if (outcome === 'committed') {
-        this.logger.log(`spooled stats batch ${entry.id} (${counts} counts, ${age}) had committed`);
-        return true;
-      }
-    }
-    const written = await this.repository.applyOnce(entry.id, entry.batch);
-    this.logger.log(
-      `spooled stats batch ${entry.id} (${counts} counts, ${age}) ` +
-        (written ? 'written' : 'was already written by another flusher'),
-    );
     return true;
   }
 
@@ -256,25 +208,6 @@ export class StatsFlusher implements OnApplicationBootstrap {
           `as batch ${entry.id}; the next flusher writes them`,
       );
     }
-  }
-
-  private failed(error: unknown): void {
-    this.metrics.postgresError();
-    const now = Date.now();
-    this.failingSince ??= now;
-    if (now - this.lastWarnedAt < WARN_EVERY_MS) return;
-    this.lastWarnedAt = now;
-    const reason = errorText(error);
-    this.logger.warn(
-      `stats not written (${reason}); counts kept in memory, unflushed for ${this.unflushedSeconds.toFixed(1)} s`,
-    );
-  }
-
-  private recovered(): void {
-    if (this.failingSince === undefined) return;
-    this.logger.log(`stats written again after ${((Date.now() - this.failingSince) / 1000).toFixed(1)} s`);
-    this.failingSince = undefined;
-    this.lastWarnedAt = 0;
   }
 
   private giveUp(reason: string): void {
