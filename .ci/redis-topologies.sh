@@ -7,6 +7,12 @@
 #   .ci/redis-topologies.sh start    # idempotent; prints `export TEST_REDIS_*_URL=…` lines
 #   .ci/redis-topologies.sh status   # prints the same lines and exits 0 when both are up
 #   .ci/redis-topologies.sh stop     # stops every process and removes the working directory
+#   .ci/redis-topologies.sh kill PORT    # kill -9 of one node (fault tests and npm run chaos)
+#   .ci/redis-topologies.sh revive PORT  # starts a killed cluster node again (it rejoins as a replica)
+#   .ci/redis-topologies.sh stop PORT / cont PORT    # SIGSTOP / SIGCONT of one node (a stalled server)
+#   .ci/redis-topologies.sh add-node PORT            # an empty master joins the cluster
+#   .ci/redis-topologies.sh reshard FROM TO SLOTS    # moves SLOTS slots (and their keys) between masters
+#   .ci/redis-topologies.sh del-node PORT            # an empty master leaves the cluster and stops
 #
 # Usage: eval "$(.ci/redis-topologies.sh start)". Ports: REDIS_TOPOLOGY_BASE_PORT (7100) and up
 # (cluster base..base+5, sentinel data nodes base+10..11, the sentinel base+20; cluster bus
@@ -43,10 +49,12 @@ sentinel_ok() {
     alive "$PRIMARY_PORT" "$DATA_PASSWORD" && alive "$REPLICA_PORT" "$DATA_PASSWORD"
 }
 
+# Each node has its own RDB file (a replica's sync writes one): a node added later must not
+# load another's keys and claim their slots.
 server() { # port, extra arguments...
   local port=$1
   shift
-  redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
+  redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes --dbfilename "dump-$port.rdb" \
     --dir "$DIR" --logfile "$DIR/redis-$port.log" --pidfile "$DIR/redis-$port.pid" "$@"
 }
 
@@ -61,11 +69,19 @@ wait_until() { # description, command...
   return 1
 }
 
-start_cluster() {
+cluster_node() { # port
+  server "$1" --cluster-enabled yes --cluster-config-file "$DIR/nodes-$1.conf" --cluster-node-timeout 2000
+}
+
+known_by_all() { # port
   for port in "${CLUSTER_PORTS[@]}"; do
-    server "$port" --cluster-enabled yes --cluster-config-file "$DIR/nodes-$port.conf" \
-      --cluster-node-timeout 2000
+    alive "$port" || continue
+    redis-cli -p "$port" cluster nodes | grep -q ":$1@" || return 1
   done
+}
+
+start_cluster() {
+  for port in "${CLUSTER_PORTS[@]}"; do cluster_node "$port"; done
   for port in "${CLUSTER_PORTS[@]}"; do wait_until "cluster node $port" alive "$port"; done
   local nodes=()
   for port in "${CLUSTER_PORTS[@]}"; do nodes+=("127.0.0.1:$port"); done
@@ -139,12 +155,61 @@ case "${1:-}" in
       exit 1
     fi
     ;;
+  kill)
+    pid=$(cat "$DIR/redis-${2:?port}.pid")
+    kill -9 "$pid"
+    rm -f "$DIR/redis-$2.pid"
+    ;;
+  cont)
+    kill -CONT "$(cat "$DIR/redis-${2:?port}.pid")"
+    ;;
+  revive)
+    cluster_node "${2:?port}"
+    wait_until "cluster node $2" alive "$2"
+    ;;
+  add-node)
+    cluster_node "${2:?port}"
+    wait_until "cluster node $2" alive "$2"
+    redis-cli --cluster add-node "127.0.0.1:$2" "127.0.0.1:$BASE" >"$DIR/add-node-$2.log" 2>&1
+    # Gossip alone can take long to spread a new node; every node meets it directly.
+    for port in "${CLUSTER_PORTS[@]}"; do
+      if alive "$port"; then redis-cli -p "$port" cluster meet 127.0.0.1 "$2" >/dev/null; fi
+    done
+    wait_until "every node to know $2" known_by_all "$2"
+    wait_until "cluster_state:ok" cluster_ok
+    wait_until "cluster_state:ok on $2" sh -c "redis-cli -p $2 cluster info | grep -q cluster_state:ok"
+    sleep 1 # the new node's view of the others settles (a MIGRATE to it answers CLUSTERDOWN meanwhile)
+    ;;
+  reshard)
+    # After a move the nodes agree on the new owners within a gossip round or two.
+    wait_until "the nodes to agree on the slots" sh -c \
+      "redis-cli --cluster check 127.0.0.1:$BASE 2>/dev/null | grep -q 'All nodes agree'"
+    from=$(redis-cli -p "${2:?from port}" cluster myid)
+    to=$(redis-cli -p "${3:?to port}" cluster myid)
+    redis-cli --cluster reshard "127.0.0.1:$2" --cluster-from "$from" --cluster-to "$to" \
+      --cluster-slots "${4:?slots}" --cluster-yes --cluster-pipeline 100 >"$DIR/reshard.log" 2>&1
+    ;;
+  del-node)
+    wait_until "the nodes to agree on the slots" sh -c \
+      "redis-cli --cluster check 127.0.0.1:$BASE 2>/dev/null | grep -q 'All nodes agree'"
+    id=$(redis-cli -p "${2:?port}" cluster myid)
+    redis-cli --cluster del-node "127.0.0.1:$BASE" "$id" >"$DIR/del-node-$2.log" 2>&1
+    # del-node does not always shut the node down; it is ours, so stop it.
+    pid=$(cat "$DIR/redis-$2.pid" 2>/dev/null || true)
+    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then kill "$pid"; fi
+    wait_until "node $2 to stop" sh -c "! redis-cli -p $2 ping >/dev/null 2>&1"
+    rm -f "$DIR/redis-$2.pid" "$DIR/nodes-$2.conf"
+    ;;
   stop)
+    if [ -n "${2:-}" ]; then
+      kill -STOP "$(cat "$DIR/redis-$2.pid")"
+      exit 0
+    fi
     stop_all
     log "stopped"
     ;;
   *)
-    echo "usage: $0 start|stop|status" >&2
+    echo "usage: $0 start|stop|status|kill PORT|revive PORT|add-node PORT|reshard FROM TO SLOTS|del-node PORT" >&2
     exit 2
     ;;
 esac

@@ -4,7 +4,14 @@ import Redis from 'ioredis';
 import { createHmac } from 'node:crypto';
 import request from 'supertest';
 import { LimitKeySecretWatch } from '../apps/api/src/health/limit-key-secret-watch';
-import { bootToExit, BUILT_MAIN, RunningApp, serviceDeployment, spawnApp } from './support/built-app';
+import {
+  afterBootLine,
+  bootToExit,
+  BUILT_MAIN,
+  RunningApp,
+  serviceDeployment,
+  spawnApp,
+} from './support/built-app';
 import { sleep } from './support/sleep';
 import { startTestApp, TestApp } from './support/test-app';
 import { TEST_REDIS_URL } from './support/test-services';
@@ -52,7 +59,7 @@ describe('one LIMIT_KEY_SECRET per Redis and key prefix', () => {
 
         const refused = await bootToExit(BUILT_MAIN, deployment(SECRET_B));
         expect(refused.code).toBe(1);
-        expect(refused.output.trim().split('\n')).toEqual([
+        expect(afterBootLine(refused.output)).toEqual([
           'LIMIT_KEY_SECRET differs from the one the other instances on this Redis and key prefix use ' +
             `(fingerprint ${fingerprintOf(SECRET_B).slice(0, 8)} here, ${fingerprintOf(SECRET_A).slice(0, 8)} in ${key}); ` +
             `every instance needs the same secret (to rotate it: stop them all, then DEL ${key})`,
@@ -81,18 +88,21 @@ describe('one LIMIT_KEY_SECRET per Redis and key prefix', () => {
     it('refuses an instance without LIMIT_KEY_SECRET beside instances that share one, in one line', async () => {
       const key = SecretFingerprint.key(new Keyspace(shared.prefix));
       await redis.set(key, fingerprintOf(SECRET_A));
-      const refused = await bootToExit(BUILT_MAIN, {
-        REDIS_URL: TEST_REDIS_URL,
-        REDIS_KEY_PREFIX: shared.prefix,
-        DATABASE_URL: shared.databaseUrl,
-      });
-      expect(refused.code).toBe(1);
-      expect(refused.output.trim().split('\n')).toEqual([
-        'LIMIT_KEY_SECRET is unset here (a random one for this process), but the other instances on this ' +
-          `Redis and key prefix share one (fingerprint ${fingerprintOf(SECRET_A).slice(0, 8)} in ${key}); set the same LIMIT_KEY_SECRET`,
-      ]);
-      expect(await redis.get(key)).toBe(fingerprintOf(SECRET_A));
-      await redis.del(key);
+      try {
+        const refused = await bootToExit(BUILT_MAIN, {
+          REDIS_URL: TEST_REDIS_URL,
+          REDIS_KEY_PREFIX: shared.prefix,
+          DATABASE_URL: shared.databaseUrl,
+        });
+        expect(refused.code).toBe(1);
+        expect(afterBootLine(refused.output)).toEqual([
+          'LIMIT_KEY_SECRET is unset here (a random one for this process), but the other instances on this ' +
+            `Redis and key prefix share one (fingerprint ${fingerprintOf(SECRET_A).slice(0, 8)} in ${key}); set the same LIMIT_KEY_SECRET`,
+        ]);
+        expect(await redis.get(key)).toBe(fingerprintOf(SECRET_A));
+      } finally {
+        await redis.del(key);
+      }
     });
 
     it('warns once, without the value, when INTEREST_HASH_SECRET is still set, and says to rename it', async () => {

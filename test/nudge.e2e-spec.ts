@@ -1,7 +1,8 @@
 import { NudgeConnections, NudgeKeys, NudgeService } from '@sighej/nudge';
-import { Keyspace, RedisSubscriber } from '@sighej/shared';
+import { ChannelSubscriber, Keyspace } from '@sighej/shared';
 import Redis from 'ioredis';
 import type { Socket } from 'node:net';
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import WebSocket from 'ws';
 import { sleep } from './support/sleep';
@@ -133,11 +134,19 @@ describe('WebSocket /ws/{ble_token}', () => {
     it('replays nudges whose wake-up was published while the subscriber connection was down', async () => {
       const { a } = await pair(t);
       const socket = await TestSocket.open(t.url, a.bleToken, a.accessToken);
-      t.app.get(RedisSubscriber).client.disconnect(true); // drops, and reconnects after ~100 ms
+      t.app.get(ChannelSubscriber).dropConnections(); // drops, and reconnects after ~100 ms
       await sleep(40);
-      await t.app
-        .get(NudgeService)
-        .send([{ id: a.sessionId, expiresAt: Date.now() + 60_000, partnerToken: 'gap-partner' }], ['tech']);
+      await t.app.get(NudgeService).send(
+        [
+          {
+            id: a.sessionId,
+            expiresAt: Date.now() + 60_000,
+            partnerToken: 'gap-partner',
+            nudgeId: randomUUID(),
+          },
+        ],
+        ['tech'],
+      );
       const [nudge] = await socket.nudgeCount(1);
       expect(nudge).toMatchObject({ token: 'gap-partner', shared_interests: ['tech'] });
       await socket.close();
@@ -268,7 +277,11 @@ describe('WebSocket /ws/{ble_token}', () => {
       const recipient = { id: a.sessionId, expiresAt: Date.now() + 3_600_000, partnerToken };
       const total = 10_000;
       for (let sent = 0; sent < total; sent += 500)
-        await Promise.all(Array.from({ length: 500 }, () => nudges.send([recipient], everything)));
+        await Promise.all(
+          Array.from({ length: 500 }, () =>
+            nudges.send([{ ...recipient, nudgeId: randomUUID() }], everything),
+          ),
+        );
       await sleep(300);
       (slow.ws as unknown as { _socket: Socket })._socket.resume();
       expect((await slow.closedWithin(10_000)).code).toBe(1013);

@@ -1,4 +1,4 @@
-import { RedisSubscriber } from '@sighej/shared';
+import { ChannelSubscriber } from '@sighej/shared';
 import Redis from 'ioredis';
 import { deleteKeysWithPrefix } from './support/redis-cleanup';
 import { createSession, meet } from './support/sessions';
@@ -11,7 +11,7 @@ jest.setTimeout(60_000);
 
 /** Drops the app's subscriber connection; ioredis reconnects within ~100 ms (a Redis blink). */
 function blink(t: TestApp): void {
-  t.app.get(RedisSubscriber).client.disconnect(true);
+  t.app.get(ChannelSubscriber).dropConnections();
 }
 
 describe('after a subscriber reconnect', () => {

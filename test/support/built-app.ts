@@ -99,6 +99,16 @@ export async function spawnApp(
 }
 
 /** Starts the built service and waits for it to exit at boot (a refusal): its exit code and output. */
+/**
+ * The lines a refused boot printed after the boot line that names the mode (`…; starting on
+ * port N`, logged first so an operator sees it before anything else).
+ */
+export const afterBootLine = (output: string): string[] =>
+  output
+    .trim()
+    .split('\n')
+    .filter((line) => !/; starting on port \d+"/.test(line));
+
 export async function bootToExit(
   mainJs: string,
   env: Record<string, string>,

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { createDataSource, InvalidConfigError, loadConfig } from '@sighej/shared';
+import { createDataSource, InvalidConfigError, loadConfig, runMigrationsLocked } from '@sighej/shared';
 import { STATS_MIGRATIONS } from '@sighej/stats';
 
 /** `npm run migrate`: applies pending migrations (the service also does so at boot). */
@@ -11,7 +11,7 @@ async function main(): Promise<void> {
     migrations: STATS_MIGRATIONS,
   });
   await dataSource.initialize();
-  const applied = await dataSource.runMigrations({ transaction: 'each' });
+  const applied = await runMigrationsLocked(dataSource);
   process.stdout.write(
     `applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(', ') || 'none pending'}\n`,
   );

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { NudgeService } from '@sighej/nudge';
+import { meetingNudgeId, NudgeService } from '@sighej/nudge';
 import { InterestCatalog, Session, SessionService } from '@sighej/session';
 import { Env, InvalidRequestError, RateLimitedError, RateLimiter } from '@sighej/shared';
 import { dayIn, StatsRecorder } from '@sighej/stats';
@@ -126,11 +126,24 @@ export class MatchService {
       return noMatch();
     }
     try {
-      // Each phone's nudge names the partner's token as that phone detected it.
+      // Each phone's nudge names the partner's token as that phone detected it. Its id comes
+      // from the meeting, so a retry of this decision (after a 503 here, or a failover that lost
+      // the claim) queues the same ids again: one nudge_id per phone per meeting.
+      const [a, b] = [own.epoch, other.epoch];
       await this.nudges.send(
         [
-          { id: own.id, expiresAt: own.expiresAt, partnerToken: otherToken },
-          { id: other.id, expiresAt: other.expiresAt, partnerToken: ownToken },
+          {
+            id: own.id,
+            expiresAt: own.expiresAt,
+            partnerToken: otherToken,
+            nudgeId: meetingNudgeId(a, b, a),
+          },
+          {
+            id: other.id,
+            expiresAt: other.expiresAt,
+            partnerToken: ownToken,
+            nudgeId: meetingNudgeId(a, b, b),
+          },
         ],
         shared,
       );

@@ -1,4 +1,4 @@
-import { NudgeService } from '@sighej/nudge';
+import { meetingNudgeId, NudgeService } from '@sighej/nudge';
 import { InterestCatalog, Session, SessionService } from '@sighej/session';
 import { InMemoryStatsRecorder } from '@sighej/stats';
 import {
@@ -76,8 +76,18 @@ describe('MatchService', () => {
     expect(nudges.send).toHaveBeenCalledTimes(1);
     expect(nudges.send).toHaveBeenCalledWith(
       [
-        { id: 'alice', expiresAt: alice.expiresAt, partnerToken: 'bob-ble' },
-        { id: 'bob', expiresAt: bob.expiresAt, partnerToken: 'alice-ble' },
+        {
+          id: 'alice',
+          expiresAt: alice.expiresAt,
+          partnerToken: 'bob-ble',
+          nudgeId: meetingNudgeId(alice.epoch, bob.epoch, alice.epoch),
+        },
+        {
+          id: 'bob',
+          expiresAt: bob.expiresAt,
+          partnerToken: 'alice-ble',
+          nudgeId: meetingNudgeId(alice.epoch, bob.epoch, bob.epoch),
+        },
       ],
       ['tech'],
     );

@@ -14,6 +14,7 @@ export class NudgeMetrics {
   private readonly acked: Counter;
   private readonly dropped: Counter<'reason'>;
   private readonly resync: Histogram;
+  private readUnsubscribed: () => number = () => 0;
 
   constructor({ registry }: Metrics) {
     const registers = [registry];
@@ -45,6 +46,12 @@ export class NudgeMetrics {
     });
     // Every reason starts at 0, so `increase()` sees the first drop, not only the second.
     for (const reason of NUDGE_DROP_REASONS) this.dropped.inc({ reason }, 0);
+    const unsubscribed: Gauge = new Gauge({
+      name: 'sighej_ws_unsubscribed_sockets',
+      help: 'Open sockets whose session channel is not confirmed subscribed on its Redis master right now (0 normally)',
+      registers,
+      collect: () => unsubscribed.set(this.readUnsubscribed()),
+    });
     this.resync = new Histogram({
       name: 'sighej_ws_resync_duration_seconds',
       help: 'Time a (re)connected socket took to catch up on its pending nudges',
@@ -53,6 +60,10 @@ export class NudgeMetrics {
     });
   }
 
+  /** Where the unsubscribed-sockets gauge reads its value at each scrape. */
+  watchUnsubscribed(read: () => number): void {
+    this.readUnsubscribed = read;
+  }
   setOpenSockets(count: number): void {
     this.openSockets.set(count);
   }

@@ -6,11 +6,15 @@ import { buildNudge, PendingLimits } from './nudge';
 import { NudgeMetrics } from './nudge-metrics';
 import { NudgeQueue } from './queue/nudge-queue';
 
-/** Who gets a nudge: a session, when its queue should expire with it, and the partner's token it saw. */
+/**
+ * Who gets a nudge: a session, when its queue should expire with it, the partner's token it
+ * saw, and the nudge's id (one per phone per meeting: `meetingNudgeId`).
+ */
 export interface NudgeRecipient {
   id: string;
   expiresAt: number;
   partnerToken: string;
+  nudgeId: string;
 }
 
 /**
@@ -43,13 +47,15 @@ export class NudgeService implements SessionEndedListener, OnModuleInit {
   }
 
   /**
-   * Queues one nudge per recipient (each with its own id), then wakes the sockets. Throws
-   * when a nudge could not be queued, so the caller can give the meeting's claim back.
+   * Queues one nudge per recipient under the id it names, then wakes the sockets. A nudge
+   * already pending under that id (a retried completion) is not queued twice; its wake-up goes
+   * out again (a socket never sends one id twice). Throws when a nudge could not be queued, so
+   * the caller can give the meeting's claim back.
    */
   async send(recipients: readonly NudgeRecipient[], sharedInterests: readonly string[]): Promise<void> {
     const nudges = recipients.map((recipient) => ({
       recipient,
-      nudge: buildNudge(sharedInterests, recipient.partnerToken),
+      nudge: buildNudge(sharedInterests, recipient.partnerToken, recipient.nudgeId),
     }));
     // Stored and woken in one round trip: the wake-ups are issued right behind the enqueues on
     // the same connection (each session's queue and channel share a slot, hence a node), and
@@ -69,9 +75,11 @@ export class NudgeService implements SessionEndedListener, OnModuleInit {
       ),
     );
     const dropped = await stored;
+    // A nudge already pending under its id (a retried completion) had its listeners told then.
+    const queued = nudges.filter((_, index) => dropped[index].queued);
     for (const listener of this.queuedListeners)
-      for (const { recipient, nudge } of nudges) listener.nudgeQueued(recipient.id, nudge.id, queuedAt);
-    this.metrics.nudgeSent(nudges.length);
+      for (const { recipient, nudge } of queued) listener.nudgeQueued(recipient.id, nudge.id, queuedAt);
+    this.metrics.nudgeSent(queued.length);
     for (const { cap, age } of dropped) {
       this.metrics.nudgeDropped('cap', cap);
       this.metrics.nudgeDropped('age', age);

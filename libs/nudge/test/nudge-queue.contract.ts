@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { NudgeQueue } from '../src';
 import { buildNudge as build, PendingLimits } from '../src/nudge';
 
-const buildNudge = (labels: string[]) => build(labels, 'partner-token');
+const buildNudge = (labels: string[]) => build(labels, 'partner-token', randomUUID());
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -29,6 +29,22 @@ export function nudgeQueueContract(name: string, open: () => Promise<NudgeQueue>
       const nudges = Array.from({ length: 30 }, () => buildNudge(['tech']));
       await Promise.all(nudges.map((nudge) => queue.enqueue(session, nudge, later(), roomy)));
       expect((await pendingOf(session)).map((nudge) => nudge.id)).toEqual(nudges.map((nudge) => nudge.id));
+    });
+
+    it('queues an id already pending only once: same place, same frame, `queued: false`', async () => {
+      const [first, second] = [buildNudge(['tech']), buildNudge(['music'])];
+      expect((await queue.enqueue(session, first, later(), roomy)).queued).toBe(true);
+      await queue.enqueue(session, second, later(), roomy);
+      const retried = build(['tech'], 'partner-token', first.id, new Date(Date.now() + 5000));
+      expect(await queue.enqueue(session, retried, later(), roomy)).toEqual({
+        cap: 0,
+        age: 0,
+        queued: false,
+      });
+      expect(await pendingOf(session)).toEqual([first, second]);
+      // Acked, the id is gone: a later enqueue of it is a new pending nudge (the app de-duplicates it).
+      await queue.ack(session, first.id);
+      expect((await queue.enqueue(session, retried, later(), roomy)).queued).toBe(true);
     });
 
     it('removes an acked nudge once', async () => {
@@ -71,8 +87,16 @@ export function nudgeQueueContract(name: string, open: () => Promise<NudgeQueue>
       const [old, older, fresh] = [buildNudge(['a']), buildNudge(['b']), buildNudge(['c'])];
       await queue.enqueue(session, older, later(), limits, now - 20_000);
       // Queued 14 s after `older`, which is then past the 10 s maximum.
-      expect(await queue.enqueue(session, old, later(), limits, now - 6_000)).toEqual({ cap: 0, age: 1 });
-      expect(await queue.enqueue(session, fresh, later(), limits, now)).toEqual({ cap: 0, age: 0 });
+      expect(await queue.enqueue(session, old, later(), limits, now - 6_000)).toEqual({
+        cap: 0,
+        age: 1,
+        queued: true,
+      });
+      expect(await queue.enqueue(session, fresh, later(), limits, now)).toEqual({
+        cap: 0,
+        age: 0,
+        queued: true,
+      });
       expect(await queue.pending(session, limits.maxAgeMs, now)).toEqual({
         nudges: [old, fresh],
         expired: 0,

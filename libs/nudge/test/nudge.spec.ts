@@ -1,7 +1,7 @@
 import { parseClientFrame } from '../src/socket/client-frame';
 import { nudgeMessage } from '../src/nudge';
 import { joinLabels } from '../src/nudge';
-import { buildNudge } from '../src/nudge';
+import { buildNudge, meetingNudgeId } from '../src/nudge';
 
 describe('nudge frames', () => {
   it('joins labels the way the message reads', () => {
@@ -11,9 +11,9 @@ describe('nudge frames', () => {
     expect(nudgeMessage(['tech', 'music'])).toBe('Someone nearby shares your interest in tech and music.');
   });
 
-  it('builds the SPEC frame with a fresh id', () => {
+  it('builds the SPEC frame under the id it is given', () => {
     const now = new Date('2026-11-25T20:00:00.000Z');
-    const first = buildNudge(['tech', 'music'], 'partner-ble', now);
+    const first = buildNudge(['tech', 'music'], 'partner-ble', meetingNudgeId('eA', 'eB', 'eA'), now);
     expect(JSON.parse(first.frame)).toEqual({
       type: 'nudge',
       nudge_id: first.id,
@@ -22,7 +22,17 @@ describe('nudge frames', () => {
       message: 'Someone nearby shares your interest in tech and music.',
       sent_at: '2026-11-25T20:00:00.000Z',
     });
-    expect(buildNudge(['tech'], 'partner-ble').id).not.toBe(first.id);
+    expect(first.id).toBe(meetingNudgeId('eA', 'eB', 'eA'));
+  });
+
+  it('derives one UUID-shaped id per phone per meeting, whatever the order the epochs come in', () => {
+    const forA = meetingNudgeId('epoch-a', 'epoch-b', 'epoch-a');
+    expect(forA).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(meetingNudgeId('epoch-b', 'epoch-a', 'epoch-a')).toBe(forA);
+    const forB = meetingNudgeId('epoch-a', 'epoch-b', 'epoch-b');
+    expect(forB).not.toBe(forA);
+    // A new token epoch is a new meeting, with new ids.
+    expect(meetingNudgeId('epoch-a', 'epoch-c', 'epoch-a')).not.toBe(forA);
   });
 });
 

@@ -1,6 +1,5 @@
-import { Keyspace, RedisSubscriber } from '@sighej/shared';
+import { ChannelSubscriber, createChannelSubscriber, Keyspace } from '@sighej/shared';
 import { NudgeKeys } from '../src/nudge-keys';
-import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { RedisNudgeBus, RedisNudgeQueue } from '../src';
 import { BusMessage } from '../src/bus/bus-message';
@@ -12,20 +11,21 @@ import { nudgeQueueContract } from './nudge-queue.contract';
 
 describeEachRedisTarget(({ url }) => {
   const redis = testRedisClient(url);
-  const subscribers: Redis[] = [];
+  const subscribers: ChannelSubscriber[] = [];
   const prefix = uniqueKeyPrefix();
   const keyspace = new Keyspace(prefix);
   const keys = new NudgeKeys(keyspace);
 
-  function subscriber(): RedisSubscriber {
-    const client = testRedisClient(url, true);
-    subscribers.push(client);
-    return { client };
+  function subscriber(): ChannelSubscriber {
+    const created = createChannelSubscriber(url, redis, 'sighej-test-subscriber');
+    subscribers.push(created);
+    return created;
   }
 
   afterAll(async () => {
     await deleteKeysWithPrefix(redis, prefix);
-    await Promise.all([redis, ...subscribers].map((client) => client.quit()));
+    await Promise.all(subscribers.map((created) => created.close()));
+    await redis.quit();
   });
 
   nudgeQueueContract('RedisNudgeQueue', () => Promise.resolve(new RedisNudgeQueue(redis, keyspace)));

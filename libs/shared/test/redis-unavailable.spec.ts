@@ -1,5 +1,5 @@
 import { runInNewContext } from 'node:vm';
-import { isRedisUnavailable } from '../src';
+import { DependencyUnavailableError, isRedisUnavailable, redisOperation } from '../src';
 
 const replyError = (message: string): Error => Object.assign(new Error(message), { name: 'ReplyError' });
 
@@ -21,6 +21,7 @@ describe('isRedisUnavailable', () => {
     'None of startup nodes is available',
     'Failed to refresh slots cache.',
     'All sentinels are unreachable. Retrying from scratch after 100ms.',
+    'All keys in the pipeline should belong to the same slots allocation group',
   ])('treats the client error "%s" as Redis being unavailable', (message) => {
     expect(isRedisUnavailable(new Error(message))).toBe(true);
   });
@@ -50,5 +51,28 @@ describe('isRedisUnavailable', () => {
       false,
     );
     expect(isRedisUnavailable('READONLY')).toBe(false);
+  });
+});
+
+describe('redisOperation', () => {
+  const unsent = (): Error =>
+    new Error('All keys in the pipeline should belong to the same slots allocation group');
+
+  it('runs an operation once more when a reshard moved a slot under its batch before it was sent', async () => {
+    let calls = 0;
+    const operation = (): Promise<string> =>
+      ++calls === 1 ? Promise.reject(unsent()) : Promise.resolve('ok');
+    await expect(redisOperation(operation)).resolves.toBe('ok');
+    expect(calls).toBe(2);
+  });
+
+  it('answers 503 when the second run is refused too, and never re-runs what Redis may have executed', async () => {
+    await expect(redisOperation(() => Promise.reject(unsent()))).rejects.toBeInstanceOf(
+      DependencyUnavailableError,
+    );
+    let calls = 0;
+    const timedOut = (): Promise<never> => (calls++, Promise.reject(new Error('Command timed out')));
+    await expect(redisOperation(timedOut)).rejects.toBeInstanceOf(DependencyUnavailableError);
+    expect(calls).toBe(1);
   });
 });

@@ -20,6 +20,14 @@ export class InMemoryNudgeBus implements NudgeBus {
     // One process: nothing travels over a connection, so nothing can be missed.
   }
 
+  onLost(): void {
+    // Nor can a subscription be lost.
+  }
+
+  get unsubscribed(): number {
+    return 0;
+  }
+
   subscribe(sessionId: string): Promise<void> {
     this.subscribed.add(sessionId);
     return Promise.resolve();

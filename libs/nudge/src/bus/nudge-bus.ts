@@ -1,6 +1,7 @@
 import type { BusMessage } from './bus-message';
 
 export type BusListener = (sessionId: string, message: BusMessage) => void;
+export type SessionsListener = (sessionIds: readonly string[]) => void;
 
 /**
  * Addressed fan-out between instances: a message published for a session reaches only the
@@ -11,10 +12,15 @@ export abstract class NudgeBus {
   /** Sets the instance's single listener for every subscribed session. */
   abstract listen(listener: BusListener): void;
   /**
-   * Called whenever messages may have been missed: the subscriptions were re-established
-   * after a broken connection. Pending queues still hold every nudge, so the caller resyncs.
+   * Called with the sessions whose messages may have been missed: their subscriptions were
+   * re-established after a broken connection or a topology change. Pending queues still hold
+   * every nudge, so the caller resyncs those sockets.
    */
-  abstract onGap(listener: () => void): void;
+  abstract onGap(listener: SessionsListener): void;
+  /** Called with the sessions whose subscription could not be re-established (their sockets must close). */
+  abstract onLost(listener: SessionsListener): void;
+  /** Subscribed sessions not confirmed subscribed right now (0 normally). */
+  abstract get unsubscribed(): number;
   /** Resolves once messages published from now on are delivered. Idempotent. */
   abstract subscribe(sessionId: string): Promise<void>;
   abstract unsubscribe(sessionId: string): Promise<void>;

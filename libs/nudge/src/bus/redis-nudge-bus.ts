@@ -1,69 +1,60 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { Keyspace, redisOperation, RedisSubscriber } from '@sighej/shared';
+import { ChannelSubscriber, Keyspace, redisOperation } from '@sighej/shared';
 import Redis, { Cluster } from 'ioredis';
 import { BusMessage, parseBusMessage } from './bus-message';
-import { BusListener, NudgeBus } from './nudge-bus';
+import { BusListener, NudgeBus, SessionsListener } from './nudge-bus';
 import { NudgeKeys } from '../nudge-keys';
 
 /**
  * Sharded pub/sub (Redis 7 `SPUBLISH`/`SSUBSCRIBE`) on the session's own channel, which
  * lives in the session's Cluster slot: a message goes to the instance holding the socket,
- * not to every instance, and the design stays valid on Redis Cluster. Subscribing uses the
- * dedicated subscriber connection, which re-subscribes by itself after a reconnect.
+ * not to every instance, and the design stays valid on Redis Cluster. The ChannelSubscriber
+ * keeps every channel subscribed on its slot's master through failovers, reshards and
+ * reconnects, and says which ones were unsubscribed for a while (gap) or could not be again (lost).
  */
 @Injectable()
 export class RedisNudgeBus implements NudgeBus, OnModuleDestroy {
   private readonly logger = new Logger('NudgeBus');
   private listener: BusListener = () => undefined;
-  private readonly onMessage = (channel: string, text: string): void => this.deliver(channel, text);
-  private gapListener: () => void = () => undefined;
-  private connectedBefore = false;
-  // ioredis re-subscribes by itself on reconnect; whatever was published meanwhile is gone.
-  private readonly onReady = (): void => {
-    if (this.connectedBefore) this.gapListener();
-    this.connectedBefore = true;
-  };
-  // On Redis Cluster the sharded subscribers (one per master) reconnect on their own and say so
-  // with these events instead of `ready`.
-  private shardLost = false;
-  private readonly onShardLost = (): void => {
-    this.shardLost = true;
-  };
-  private readonly onShardBack = (): void => {
-    if (!this.shardLost) return;
-    this.shardLost = false;
-    this.gapListener();
-  };
-
+  private gapListener: SessionsListener = () => undefined;
+  private lostListener: SessionsListener = () => undefined;
   private readonly keys: NudgeKeys;
 
   constructor(
     private readonly redis: Redis,
-    private readonly subscriber: RedisSubscriber,
+    private readonly subscriber: ChannelSubscriber,
     keyspace: Keyspace,
   ) {
     this.keys = new NudgeKeys(keyspace);
-    subscriber.client.on('smessage', this.onMessage);
-    this.connectedBefore = subscriber.client.status === 'ready';
-    subscriber.client.on('ready', this.onReady);
-    subscriber.client.on('-subscriber', this.onShardLost);
-    subscriber.client.on('+subscriber', this.onShardBack);
+    subscriber.on({
+      message: (channel, text) => this.deliver(channel, text),
+      resubscribed: (channels) => this.gapListener(this.sessionsOf(channels)),
+      lost: (channels) => this.lostListener(this.sessionsOf(channels)),
+    });
   }
 
   listen(listener: BusListener): void {
     this.listener = listener;
   }
 
-  onGap(listener: () => void): void {
+  onGap(listener: SessionsListener): void {
     this.gapListener = listener;
   }
 
+  onLost(listener: SessionsListener): void {
+    this.lostListener = listener;
+  }
+
+  get unsubscribed(): number {
+    return this.subscriber.unsubscribedCount;
+  }
+
   async subscribe(sessionId: string): Promise<void> {
-    await redisOperation(() => this.subscriber.client.ssubscribe(this.keys.channel(sessionId)));
+    await redisOperation(() => this.subscriber.subscribe(this.keys.channel(sessionId)));
   }
 
   async unsubscribe(sessionId: string): Promise<void> {
-    await redisOperation(() => this.subscriber.client.sunsubscribe(this.keys.channel(sessionId)));
+    await redisOperation(() => this.subscriber.unsubscribe(this.keys.channel(sessionId)));
   }
 
   async publish(sessionId: string, message: BusMessage): Promise<void> {
@@ -83,14 +74,19 @@ export class RedisNudgeBus implements NudgeBus, OnModuleDestroy {
   }
 
   onModuleDestroy(): void {
-    this.subscriber.client.off('smessage', this.onMessage);
-    this.subscriber.client.off('ready', this.onReady);
-    this.subscriber.client.off('-subscriber', this.onShardLost);
-    this.subscriber.client.off('+subscriber', this.onShardBack);
+    this.subscriber.on({ message: () => undefined, resubscribed: () => undefined, lost: () => undefined });
+  }
+
+  private sessionOf(channel: string): string | undefined {
+    return this.keys.sessionOfChannel(channel);
+  }
+
+  private sessionsOf(channels: readonly string[]): string[] {
+    return channels.map((channel) => this.sessionOf(channel)).filter((id) => id !== undefined);
   }
 
   private deliver(channel: string, text: string): void {
-    const sessionId = this.keys.sessionOfChannel(channel);
+    const sessionId = this.sessionOf(channel);
     if (sessionId === undefined) return;
     const message = parseBusMessage(text);
     if (message === undefined) {

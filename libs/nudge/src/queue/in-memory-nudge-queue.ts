@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ExpiringMap } from '@sighej/shared';
-import type { DroppedNudges, Nudge, PendingLimits } from '../nudge';
+import type { Enqueued, Nudge, PendingLimits } from '../nudge';
 import { NudgeQueue, PendingNudges } from './nudge-queue';
 
 /** Insertion-ordered: a Map iterates oldest first. */
@@ -17,9 +17,10 @@ export class InMemoryNudgeQueue implements NudgeQueue {
     expiresAt: number,
     { max, maxAgeMs }: PendingLimits,
     now = Date.now(),
-  ): Promise<DroppedNudges> {
+  ): Promise<Enqueued> {
     const queue: Queue = this.queues.get(sessionId) ?? new Map<string, { frame: string; at: number }>();
     const age = dropOlder(queue, now - maxAgeMs);
+    if (queue.has(nudge.id)) return Promise.resolve({ cap: 0, age, queued: false });
     queue.set(nudge.id, { frame: nudge.frame, at: now });
     let cap = 0;
     for (const id of queue.keys()) {
@@ -28,7 +29,7 @@ export class InMemoryNudgeQueue implements NudgeQueue {
       cap += 1;
     }
     this.queues.set(sessionId, queue, expiresAt);
-    return Promise.resolve({ cap, age });
+    return Promise.resolve({ cap, age, queued: true });
   }
 
   pending(sessionId: string, maxAgeMs: number, now = Date.now()): Promise<PendingNudges> {

@@ -1,4 +1,4 @@
-import type { DroppedNudges, Nudge, PendingLimits } from '../nudge';
+import type { Enqueued, Nudge, PendingLimits } from '../nudge';
 
 /** A session's pending nudges, oldest first, and how many were found stale and dropped. */
 export interface PendingNudges {
@@ -15,7 +15,8 @@ export interface PendingNudges {
 export abstract class NudgeQueue {
   /**
    * Appends `nudge` (queued `now`, epoch ms); the whole queue expires at `expiresAt`, with the
-   * session. Drops what the limits no longer allow and says how many.
+   * session. Drops what the limits no longer allow and says how many. A nudge whose id is
+   * already pending is not queued again (`queued: false`): it keeps its place and frame.
    */
   abstract enqueue(
     sessionId: string,
@@ -23,7 +24,7 @@ export abstract class NudgeQueue {
     expiresAt: number,
     limits: PendingLimits,
     now?: number,
-  ): Promise<DroppedNudges>;
+  ): Promise<Enqueued>;
   /** Everything unacknowledged and younger than `maxAgeMs`, oldest first; older ones are dropped. */
   abstract pending(sessionId: string, maxAgeMs: number, now?: number): Promise<PendingNudges>;
   /** Removes one nudge; false when it was not pending (already acked, unknown, or expired). */

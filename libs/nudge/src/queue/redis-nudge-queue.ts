@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { defineScript, Keyspace, redisOperation } from '@sighej/shared';
 import Redis from 'ioredis';
-import type { DroppedNudges, Nudge, PendingLimits } from '../nudge';
+import type { Enqueued, Nudge, PendingLimits } from '../nudge';
 import { NudgeQueue, PendingNudges } from './nudge-queue';
 import { NudgeKeys } from '../nudge-keys';
 
@@ -27,10 +27,12 @@ local function dropStale(cutoff)
   return #stale
 end`;
 
-// ARGV: id, frame, now ms, expires-at ms, max, max age ms. Returns {dropped for age, for the cap}.
+// ARGV: id, frame, now ms, expires-at ms, max, max age ms. Returns {dropped for age, for the
+// cap, 1 if queued or 0 if that id was already pending}.
 const ENQUEUE = `${DROP_STALE}
 local now = tonumber(ARGV[3])
 local age = dropStale(now - tonumber(ARGV[6]))
+if redis.call('ZSCORE', KEYS[1], ARGV[1]) then return {age, 0, 0} end
 local score = now
 local last = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
 if last[2] and tonumber(last[2]) >= score then score = tonumber(last[2]) + 0.001 end
@@ -46,7 +48,7 @@ else
 end
 redis.call('PEXPIREAT', KEYS[1], ARGV[4])
 redis.call('PEXPIREAT', KEYS[2], ARGV[4])
-return {age, excess}`;
+return {age, excess, 1}`;
 
 // ARGV: cutoff ms. Returns {dropped for age, id1, frame1, id2, frame2, ...}, oldest first.
 const PENDING = `${DROP_STALE}
@@ -80,7 +82,7 @@ interface WithQueueScripts {
     expiresAt: number,
     max: number,
     maxAgeMs: number,
-  ): Promise<[number, number]>;
+  ): Promise<[number, number, number]>;
   sighejPendingNudges(ids: string, frames: string, cutoff: number): Promise<(number | string)[]>;
   sighejAckNudge(ids: string, frames: string, nudgeId: string): Promise<number>;
 }
@@ -106,8 +108,8 @@ export class RedisNudgeQueue implements NudgeQueue {
     expiresAt: number,
     { max, maxAgeMs }: PendingLimits,
     now = Date.now(),
-  ): Promise<DroppedNudges> {
-    const [age, cap] = await redisOperation(() =>
+  ): Promise<Enqueued> {
+    const [age, cap, queued] = await redisOperation(() =>
       this.redis.sighejEnqueueNudge(
         this.keys.pending(sessionId),
         this.keys.frames(sessionId),
@@ -119,7 +121,7 @@ export class RedisNudgeQueue implements NudgeQueue {
         maxAgeMs,
       ),
     );
-    return { age, cap };
+    return { age, cap, queued: queued === 1 };
   }
 
   async pending(sessionId: string, maxAgeMs: number, now = Date.now()): Promise<PendingNudges> {

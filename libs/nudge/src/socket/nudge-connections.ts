@@ -54,7 +54,9 @@ export class NudgeConnections implements ConnectionOwner, OnModuleInit {
 
   onModuleInit(): void {
     this.bus.listen((sessionId, message) => this.onBusMessage(sessionId, message));
-    this.bus.onGap(() => void this.resync());
+    this.bus.onGap((sessionIds) => void this.resync(sessionIds));
+    this.bus.onLost((sessionIds) => this.deafen(sessionIds));
+    this.metrics.watchUnsubscribed(() => this.bus.unsubscribed);
     this.pinger = setInterval(() => this.pingAll(), this.env.WS_PING_INTERVAL_MS);
     this.pinger.unref();
   }
@@ -155,14 +157,17 @@ export class NudgeConnections implements ConnectionOwner, OnModuleInit {
   }
 
   /**
-   * Wake-ups published while the subscriber connection was down are lost, but the nudges are
-   * still pending. First find the sockets whose session no longer exists (Redis may have come
-   * back without its data): they get `session_ended` `lost` and 4001. The others replay
+   * Wake-ups published while a session's channel was not subscribed are lost, but the nudges
+   * are still pending. First find the sockets whose session no longer exists (Redis may have
+   * come back without its data): they get `session_ended` `lost` and 4001. The others replay
    * their pending nudges, spread over a short window, skipping what each already sent.
    */
-  private async resync(): Promise<void> {
+  private async resync(sessionIds: readonly string[]): Promise<void> {
     const started = performance.now();
-    const connections = [...this.bySession.values()];
+    const connections = sessionIds
+      .map((sessionId) => this.bySession.get(sessionId))
+      .filter((connection) => connection !== undefined);
+    if (connections.length === 0) return;
     this.logger.log(`re-subscribed; checking ${connections.length} socket(s) and replaying pending nudges`);
     let live: boolean[];
     try {
@@ -180,6 +185,19 @@ export class NudgeConnections implements ConnectionOwner, OnModuleInit {
     });
     await Promise.all(replays);
     this.metrics.observeResync((performance.now() - started) / 1000);
+  }
+
+  /** Sockets whose channel could not be subscribed again: they reconnect (and replay) at once. */
+  private deafen(sessionIds: readonly string[]): void {
+    let closed = 0;
+    for (const sessionId of sessionIds) {
+      const connection = this.bySession.get(sessionId);
+      if (connection === undefined) continue;
+      closeConnection(connection, CloseCode.internalError, 'nudge channel lost; reconnect shortly');
+      closed += 1;
+    }
+    if (closed > 0)
+      this.logger.warn(`closed ${closed} socket(s) whose nudge channel could not be subscribed again`);
   }
 
   private async whichLive(sessionIds: readonly string[]): Promise<boolean[]> {

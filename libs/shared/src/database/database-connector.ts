@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { errorText } from '../errors/is-error-like';
+import { runMigrationsLocked } from './run-migrations';
 
 const RETRY_MS = 5000;
 
@@ -25,7 +26,7 @@ export class DatabaseConnector implements OnModuleInit {
   private async connect(): Promise<void> {
     try {
       if (!this.dataSource.isInitialized) await this.dataSource.initialize();
-      await this.dataSource.runMigrations({ transaction: 'each' });
+      await runMigrationsLocked(this.dataSource);
     } catch (error) {
       if (this.dataSource.isInitialized) await this.dataSource.destroy().catch(() => undefined);
       if (this.stopped) return;

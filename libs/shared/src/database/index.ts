@@ -3,3 +3,4 @@ export type { DatabaseTarget } from './create-data-source';
 export { DatabaseModule } from './database.module';
 export { DatabaseConnector } from './database-connector';
 export { EmbeddedDataDirInUseError, EmbeddedDataLock } from './embedded-data-lock';
+export { runMigrationsLocked } from './run-migrations';

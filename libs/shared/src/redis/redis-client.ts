@@ -1,6 +1,8 @@
 import { Logger } from '@nestjs/common';
 import Redis, { Cluster, RedisOptions } from 'ioredis';
+import { ChannelSubscriber } from './channel-subscriber';
 import { parseRedisUrl, RedisTarget } from './redis-target';
+import { ClusterTopology, SingleNodeTopology } from './subscriber-topology';
 
 /** What `createRedisClient` builds: one connection (server or Sentinel master) or a Cluster. */
 export type RedisClient = Redis | Cluster;
@@ -35,6 +37,22 @@ export function createRedisClient(url: string, options: RedisClientOptions): Red
   return client;
 }
 
+/**
+ * The service's sharded subscriptions: on a Cluster one connection per master, placed by the
+ * command client's slot map (`commands`); otherwise one connection like `commands`' own.
+ */
+export function createChannelSubscriber(url: string, commands: RedisClient, name: string): ChannelSubscriber {
+  const target = parseRedisUrl(url);
+  const topology =
+    target.kind === 'cluster' && commands instanceof Cluster
+      ? new ClusterTopology(commands, nodeOptions(target, name))
+      : new SingleNodeTopology(serverOptions(target as Exclude<RedisTarget, { kind: 'cluster' }>, name));
+  return new ChannelSubscriber(topology, name);
+}
+
+/** How long a command may take before its caller gets a 503. */
+export const COMMAND_TIMEOUT_MS = 1500;
+
 function nodeOptions(target: RedisTarget, name: string): RedisOptions {
   return {
     connectionName: name,
@@ -42,17 +60,18 @@ function nodeOptions(target: RedisTarget, name: string): RedisOptions {
     ...(target.password === undefined ? {} : { password: target.password }),
     ...(target.tls ? { tls: {} } : {}),
     maxRetriesPerRequest: 1,
-    commandTimeout: 1500,
+    commandTimeout: COMMAND_TIMEOUT_MS,
+    // A server that answers nothing for that long is stalled (SIGSTOP, a hung host): the socket
+    // is dropped, so the commands queued behind the stuck batch (auto-pipelining sends one batch
+    // per node at a time) fail now instead of one command timeout later, and new ones fail fast
+    // until the reconnect reaches a server that answers.
+    socketTimeout: COMMAND_TIMEOUT_MS,
     connectTimeout: 2000,
     reconnectOnError,
   };
 }
 
-function server(
-  target: Exclude<RedisTarget, { kind: 'cluster' }>,
-  options: RedisClientOptions,
-  queue: boolean,
-): Redis {
+function serverOptions(target: Exclude<RedisTarget, { kind: 'cluster' }>, name: string): RedisOptions {
   const where: RedisOptions =
     target.kind === 'standalone'
       ? { host: target.endpoint.host, port: target.endpoint.port }
@@ -68,10 +87,16 @@ function server(
           failoverDetector: true,
           sentinelRetryStrategy: (attempt: number) => Math.min(attempt * 100, 1000),
         };
+  return { ...nodeOptions(target, name), ...where, db: target.db };
+}
+
+function server(
+  target: Exclude<RedisTarget, { kind: 'cluster' }>,
+  options: RedisClientOptions,
+  queue: boolean,
+): Redis {
   return new Redis({
-    ...nodeOptions(target, options.name),
-    ...where,
-    db: target.db,
+    ...serverOptions(target, options.name),
     enableOfflineQueue: queue,
     // Concurrent requests share round trips.
     enableAutoPipelining: true,
@@ -97,6 +122,10 @@ function cluster(
     slotsRefreshTimeout: 1000,
     slotsRefreshInterval: 2000,
     retryDelayOnFailover: 200,
+    // Each retry (a closed connection to a dead master, MOVED, ASK) counts as a redirection: 6
+    // keep a command within ~1.2 s of retries instead of 16 × 200 ms, so the caller's 503
+    // comes within the command timeout; a reshard needs at most two per command.
+    maxRedirections: 6,
     retryDelayOnClusterDown: 200,
     retryDelayOnTryAgain: 200,
     lazyConnect: true,

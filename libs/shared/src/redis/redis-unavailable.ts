@@ -6,6 +6,7 @@ const CONNECTION_FAILURES = [
   /Stream isn't writeable/,
   /Connection is closed/,
   /Command timed out/,
+  /Socket timeout/,
   /connect ECONNREFUSED/,
   /Reached the max retries per request limit/,
   /ECONNRESET/,
@@ -24,11 +25,15 @@ const CONNECTION_FAILURES = [
 // (ioredis follows MOVED/ASK itself; one that still surfaces means it ran out of redirects.)
 const TOPOLOGY_REPLIES = /^(CLUSTERDOWN|READONLY|LOADING|TRYAGAIN|MASTERDOWN|MOVED|ASK|NOREPLICAS) /;
 
+// ioredis's auto-pipelining grouped commands by the slot map of one moment; a MOVED (a slot
+// migrated) changed the map before the batch left, so it refused the batch without sending it.
+const NOT_SENT = /^All keys in the pipeline should belong to the same slots allocation group$/;
+
 /** True when `error` means Redis cannot be reached right now (as opposed to a refused command). */
 export function isRedisUnavailable(error: unknown): boolean {
   if (!isErrorLike(error)) return false;
   if (error.name === 'MaxRetriesPerRequestError' || error.name === 'ClusterAllFailedError') return true;
-  if (TOPOLOGY_REPLIES.test(error.message)) return true;
+  if (TOPOLOGY_REPLIES.test(error.message) || NOT_SENT.test(error.message)) return true;
   // A MULTI whose queued commands were refused for one of those reasons.
   if (error.message.startsWith('EXECABORT') && 'previousErrors' in error) {
     const previous = (error as { previousErrors: unknown }).previousErrors;
@@ -43,8 +48,17 @@ export function rethrowRedisError(error: unknown): never {
   throw error;
 }
 
-/** Runs one Redis operation (one command or several), answering a connection failure with the 503. */
+/**
+ * Runs one Redis operation (one command or several), answering a connection failure with the
+ * 503. An operation that Redis never saw because a reshard moved a slot under its batch runs
+ * once more, on the new map.
+ */
 export async function redisOperation<T>(operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    if (!isErrorLike(error) || !NOT_SENT.test(error.message)) return rethrowRedisError(error);
+  }
   try {
     return await operation();
   } catch (error) {

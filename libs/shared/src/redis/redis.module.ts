@@ -1,9 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import Redis from 'ioredis';
-import { asRedisToken, createRedisClient, RedisClient } from './redis-client';
+import { ChannelSubscriber } from './channel-subscriber';
+import { asRedisToken, createChannelSubscriber, createRedisClient, RedisClient } from './redis-client';
 import { RedisConnections } from './redis-connections';
 import { Keyspace } from './keyspace';
-import { RedisSubscriber } from './redis-subscriber';
 import { SecretFingerprint } from './secret-fingerprint';
 
 const BOOT_WAIT_MS = 3000;
@@ -44,18 +44,16 @@ export class RedisModule {
           },
         },
         {
-          provide: RedisSubscriber,
-          useFactory: async (): Promise<RedisSubscriber> => {
-            // Subscriptions must survive a blink: the subscriber queues SSUBSCRIBE until reconnected.
-            const client = createRedisClient(url, { name: 'sighej-subscriber', subscriber: true });
-            await connectQuietly(client);
-            return { client: asRedisToken(client) };
-          },
+          // On a Cluster its connections follow the command client's slot map.
+          provide: ChannelSubscriber,
+          useFactory: (commands: Redis): ChannelSubscriber =>
+            createChannelSubscriber(url, commands, 'sighej-subscriber'),
+          inject: [Redis],
         },
         RedisConnections,
         SecretFingerprint,
       ],
-      exports: [Redis, RedisSubscriber, Keyspace, RedisConnections, SecretFingerprint],
+      exports: [Redis, ChannelSubscriber, Keyspace, RedisConnections, SecretFingerprint],
     };
   }
 }

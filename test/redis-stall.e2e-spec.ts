@@ -1,0 +1,95 @@
+import Redis from 'ioredis';
+import { ChildProcess, spawn } from 'node:child_process';
+import request from 'supertest';
+import { until } from './support/failover-traffic';
+import { createSession, CreatedSession, match } from './support/sessions';
+import { sleep } from './support/sleep';
+import { startTestApp, TestApp } from './support/test-app';
+
+jest.setTimeout(60_000);
+
+/** A port of `.ci/redis-topologies.sh`'s range that it leaves free: a private server to stall. */
+const PORT = 7115;
+const COMMAND_TIMEOUT_MS = 1500;
+/** Slack for the event loop and the HTTP round trip on a busy 2-core machine. */
+const SLACK_MS = 400;
+
+interface Timed {
+  startedAt: number;
+  tookMs: number;
+  status: number;
+}
+
+async function timed(call: () => Promise<{ status: number }>): Promise<Timed> {
+  const startedAt = Date.now();
+  const { status } = await call();
+  return { startedAt, tookMs: Date.now() - startedAt, status };
+}
+
+describe('a stalled Redis (SIGSTOP)', () => {
+  let server: ChildProcess;
+  let t: TestApp;
+  let phones: [CreatedSession, CreatedSession];
+
+  beforeAll(async () => {
+    server = spawn(
+      'redis-server',
+      ['--port', String(PORT), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      {
+        stdio: 'ignore',
+      },
+    );
+    const probe = new Redis({ port: PORT, lazyConnect: true, retryStrategy: () => 100 });
+    await until('the private Redis', async () => (await probe.ping()) === 'PONG', 10_000);
+    probe.disconnect();
+    t = await startTestApp({ redisUrl: `redis://127.0.0.1:${PORT}` });
+    phones = [await createSession(t.url, ['chess']), await createSession(t.url, ['chess'])];
+  });
+  afterAll(async () => {
+    server.kill('SIGCONT');
+    await t.close();
+    server.kill('SIGTERM');
+  });
+
+  it('fails each request within the command timeout, answers /health within 1 s, and serves again after SIGCONT', async () => {
+    expect((await match(t.url, phones[0], phones[1].bleToken)).status).toBe(200);
+    server.kill('SIGSTOP');
+    const stoppedAt = Date.now();
+    // Phones keep calling while Redis answers nothing.
+    const calls: Promise<Timed>[] = [];
+    for (let n = 0; n < 12; n++) {
+      calls.push(timed(() => match(t.url, phones[n % 2], phones[(n + 1) % 2].bleToken)));
+      calls.push(
+        timed(() =>
+          request(t.url)
+            .post('/session')
+            .send({ interests: ['chess'] }),
+        ),
+      );
+      await sleep(250);
+    }
+    const health = await Promise.all([0, 1, 2].map(() => timed(() => request(t.url).get('/health'))));
+    const answers = await Promise.all(calls);
+    server.kill('SIGCONT');
+
+    const failed = answers.filter((answer) => answer.status === 503);
+    const summary = {
+      answers: answers.length,
+      unavailable: failed.length,
+      firstUnavailableAfterMs:
+        Math.min(...failed.map((answer) => answer.startedAt + answer.tookMs)) - stoppedAt,
+      slowestFailureMs: Math.max(...failed.map((answer) => answer.tookMs)),
+      slowestHealthMs: Math.max(...health.map((answer) => answer.tookMs)),
+    };
+    console.log(`SIGSTOP of Redis: ${JSON.stringify(summary)}`);
+    expect(answers.every((answer) => answer.status === 503)).toBe(true);
+    expect(summary.slowestFailureMs).toBeLessThanOrEqual(COMMAND_TIMEOUT_MS + SLACK_MS);
+    expect(health.every((answer) => answer.status === 503 && answer.tookMs <= 1000)).toBe(true);
+
+    await until(
+      'service after SIGCONT',
+      async () => (await match(t.url, phones[0], phones[1].bleToken)).status === 200,
+    );
+    expect((await request(t.url).get('/health')).status).toBe(200);
+  });
+});
