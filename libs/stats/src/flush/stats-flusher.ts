@@ -2,20 +2,14 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Env, errorText } from '@sighej/shared';
 import { randomUUID } from 'node:crypto';
 import { BufferedStatsRecorder } from '../buffer/buffered-stats-recorder';
-import { StatsBatch } from '../buffer/stats-batch';
 import { Clock } from '../clock';
 import { CommitInDoubtError } from '../repository/commit-in-doubt.error';
 import { DailyStatsRepository } from '../repository/daily-stats-repository';
 import { SpooledBatch, StatsSpool } from '../spool/stats-spool';
 import { StatsMetrics } from '../stats-metrics';
 import { FlushFailureLog } from './flush-failure-log';
+import { InDoubtBatches } from './in-doubt-batches';
 import { SpoolDrain } from './spool-drain';
-
-interface InDoubtBatch {
-  transactionId: string;
-  batch: StatsBatch;
-  since?: number;
-}
 
 const SHUTDOWN_FLUSH_MS = 5000;
 const SHUTDOWN_RETRY_MS = 250;
@@ -34,7 +28,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 export class StatsFlusher implements OnApplicationBootstrap {
   private readonly logger = new Logger('Stats');
   private readonly intervalMs: number;
-  private readonly inDoubt: InDoubtBatch[] = [];
+  private readonly inDoubt: InDoubtBatches;
   private timer?: NodeJS.Timeout;
   private chain: Promise<void> = Promise.resolve();
   private busy = false;
@@ -62,6 +56,9 @@ export class StatsFlusher implements OnApplicationBootstrap {
   ) {
     this.intervalMs = env.STATS_FLUSH_INTERVAL_MS;
     this.failures = new FlushFailureLog(this.logger, metrics, () => this.unflushedSeconds);
+    this.inDoubt = new InDoubtBatches(this.logger, repository, recorder, (error) =>
+      this.failures.failed(error),
+    );
     this.spooled = new SpoolDrain(this.logger, spool, repository, (error) => this.failures.failed(error));
     metrics.reportFlushLagFrom(() => this.unflushedSeconds);
   }
@@ -80,7 +77,7 @@ export class StatsFlusher implements OnApplicationBootstrap {
    * everything is written. Grows while Postgres is unreachable.
    */
   get unflushedSeconds(): number {
-    const since = [this.recorder.oldestPendingAt, this.inFlight?.since, ...this.inDoubt.map((d) => d.since)]
+    const since = [this.recorder.oldestPendingAt, this.inFlight?.since, ...this.inDoubt.since]
       .filter((at): at is number => at !== undefined)
       .reduce((oldest, at) => Math.min(oldest, at), Infinity);
     return since === Infinity ? 0 : Math.max(0, (this.clock.now() - since) / 1000);
@@ -128,13 +125,13 @@ export class StatsFlusher implements OnApplicationBootstrap {
   }
 
   private get settled(): boolean {
-    return this.recorder.isEmpty && this.inDoubt.length === 0;
+    return this.recorder.isEmpty && this.inDoubt.isEmpty;
   }
 
   private async flushOnce(): Promise<void> {
     this.busy = true;
     try {
-      if (!(await this.resolveInDoubt())) return;
+      if (!(await this.inDoubt.resolve())) return;
       const { batch, since } = this.recorder.take();
       if (batch.isEmpty) return await this.spooled.drain();
       this.inFlight = { since };
@@ -147,7 +144,7 @@ export class StatsFlusher implements OnApplicationBootstrap {
         await this.spooled.drain();
       } catch (error) {
         if (error instanceof CommitInDoubtError) {
-          this.inDoubt.push({ transactionId: error.transactionId, batch, since });
+          this.inDoubt.hold({ transactionId: error.transactionId, batch, since });
         } else {
           this.recorder.restore(batch, since);
         }
@@ -160,29 +157,10 @@ export class StatsFlusher implements OnApplicationBootstrap {
     }
   }
 
-  /** Settles batches whose commit was in doubt; false while Postgres cannot answer. */
-  private async resolveInDoubt(): Promise<boolean> {
-    while (this.inDoubt.length > 0) {
-      const entry = this.inDoubt[0];
-      let outcome;
-      try {
-        outcome = await this.repository.outcome(entry.transactionId);
-      } catch (error) {
-        this.failures.failed(error);
-        return false;
-      }
-      if (outcome === 'unknown') return true;
-      this.inDoubt.shift();
-      if (outcome === 'aborted') this.recorder.restore(entry.batch, entry.since);
-      this.logger.log(`in-doubt stats batch ${outcome === 'committed' ? 'had committed' : 'is rewritten'}`);
-    }
-    return true;
-  }
-
   /** Shutdown with counts Postgres would not take: they go to the spool, or are lost if that fails too. */
   private async spoolRest(reason: string): Promise<void> {
     const { batch, since } = this.recorder.take();
-    const entries: SpooledBatch[] = this.inDoubt.splice(0).map((doubt) => ({
+    const entries: SpooledBatch[] = this.inDoubt.takeAll().map((doubt) => ({
       id: randomUUID(),
       batch: doubt.batch,
       afterTransaction: doubt.transactionId,
@@ -197,7 +175,7 @@ export class StatsFlusher implements OnApplicationBootstrap {
         // Put back what was not spooled, so the loss below is reported in full.
         for (const rest of entries.slice(index)) {
           if (rest.afterTransaction === undefined) this.recorder.restore(rest.batch, since);
-          else this.inDoubt.push({ transactionId: rest.afterTransaction, batch: rest.batch });
+          else this.inDoubt.hold({ transactionId: rest.afterTransaction, batch: rest.batch });
         }
         return this.giveUp(
           `${reason}, and the stats spool (${this.spool.location}) failed too (${errorText(error)})`,
@@ -213,7 +191,7 @@ export class StatsFlusher implements OnApplicationBootstrap {
   private giveUp(reason: string): void {
     const { batch } = this.recorder.take();
     const unwritten = batch.totalCounts;
-    const doubtful = this.inDoubt.reduce((sum, entry) => sum + entry.batch.totalCounts, 0);
+    const doubtful = this.inDoubt.totalCounts;
     this.lostCounts += unwritten;
     this.metrics.countsLost(unwritten);
     this.logger.error(
