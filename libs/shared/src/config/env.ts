@@ -291,10 +291,6 @@ export class Env {
   @BoolSetting()
   ADMIN_PAGE = true;
 
-  get embedded(): boolean {
-    return this.REDIS_URL === undefined && this.DATABASE_URL === undefined;
-  }
-
   /** The configured LIMIT_KEY_SECRET, or this process's own random one. */
   get limitKeySecret(): string {
     return this.LIMIT_KEY_SECRET ?? PROCESS_LIMIT_KEY_SECRET;
