@@ -38,6 +38,8 @@ import {
   StatsSpool,
 } from '@sighej/stats';
 import { LimitKeySecretCheck, SoleInstanceSecretCheck } from '../health/limit-key-secret-check';
+import { RedisProbe } from '../health/redis-probe';
+import { InProcessProbe, SessionStoreProbe } from '../health/session-store-probe';
 import { InProcessStoreConnections, StoreConnections } from '../shutdown/store-connections';
 import { Deployment } from './deployment';
 
@@ -54,6 +56,7 @@ const REDIS_ADAPTERS: Provider[] = [
   { provide: PushOutcomeLog, useClass: RedisPushOutcomeLog },
   { provide: StoreConnections, useExisting: RedisConnections },
   { provide: LimitKeySecretCheck, useExisting: SecretFingerprint },
+  { provide: SessionStoreProbe, useClass: RedisProbe },
 ];
 
 /** The same ports in process: embedded mode, one instance only. */
@@ -70,6 +73,7 @@ const IN_PROCESS_ADAPTERS: Provider[] = [
   { provide: PushOutcomeLog, useClass: InMemoryPushOutcomeLog },
   { provide: StoreConnections, useClass: InProcessStoreConnections },
   { provide: LimitKeySecretCheck, useClass: SoleInstanceSecretCheck },
+  { provide: SessionStoreProbe, useClass: InProcessProbe },
 ];
 
 const PORTS = [
@@ -85,6 +89,7 @@ const PORTS = [
   PushOutcomeLog,
   StoreConnections,
   LimitKeySecretCheck,
+  SessionStoreProbe,
   Deployment,
 ];
 
