@@ -11,11 +11,13 @@ import { IncomingMessage, ServerResponse } from 'node:http';
 import { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(join(ROOT, 'package.json'));
-const DIST = join(ROOT, 'dist/apps/api/apps/api/src');
+const BUILD = resolve(ROOT, process.env.COSTS_DIST ?? 'dist');
+const DIST = join(BUILD, 'apps/api/apps/api/src');
+const LIBS = join(BUILD, 'apps/api/libs');
 const helmet = require('helmet').default;
 const pino = require('pino');
 const { pinoHttp } = require('pino-http');
@@ -24,6 +26,14 @@ const express = require('express');
 const { Counter, Histogram, Registry } = require('prom-client');
 const { securityHeaders } = require(join(DIST, 'http/security-headers.js'));
 const { RequestLog } = require(join(DIST, 'http/request-log.js'));
+const { DepthLimitedValidationPipe } = require(
+  join(LIBS, 'shared/src/validation/depth-limited-validation.pipe.js'),
+);
+const { unsafeInput } = require(join(LIBS, 'shared/src/validation/unsafe-input.js'));
+const { MatchRequestDto } = require(join(LIBS, 'match/src/dto/match-request.dto.js'));
+const { CreateSessionDto } = require(join(LIBS, 'session/src/dto/create-session.dto.js'));
+const { MatchController } = require(join(LIBS, 'match/src/match.controller.js'));
+const { validateRouteInput } = require(join(LIBS, 'shared/src/validation/validate-route-input.js'));
 
 const ITERATIONS = Number(process.env.COSTS_ITERATIONS ?? 20_000);
 const socket = new Socket();
@@ -159,6 +169,70 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 cases.slice(1).forEach(([name], i) => {
   console.log(
     `${median(samples[i + 1])
+      .toFixed(2)
+      .padStart(6)} µs  ${name}`,
+  );
+});
+
+// The validation of one request body (awaited, as the pipe is async), from the body parser's
+// JSON text: the global pipe on the /match and POST /session bodies (each DTO with its
+// shortcut for valid input, when the build has one, and the same decorators validated in
+// full), the unsafe-input walk of a POST /session body, and SessionGuard's validation.
+class FullyValidated extends MatchRequestDto {}
+class SessionFullyValidated extends CreateSessionDto {}
+const pipe = new DepthLimitedValidationPipe();
+const MATCH_BODY = JSON.stringify({
+  own_token: 'q8Yb0XcT2nLrV5wKd3Hs1A',
+  detected_token: 'Zr4mP9eJx7TqW2bNc6Ug0F',
+});
+const SESSION_BODY = JSON.stringify({ interests: ['devops', 'hardstyle', 'philosophy', 'chess', 'jazz'] });
+/** The pipe on a body as its DTO is declared (with its shortcut, if any) and validated in full. */
+const pipeCases = (route, text, declared, full) =>
+  [
+    [declared, 'the DTO as declared'],
+    [full, 'validated in full'],
+  ].map(([metatype, how]) => [
+    `${route} body: ValidationPipe, ${how}`,
+    text,
+    (body) => pipe.transform(body, { type: 'body', metatype }),
+  ]);
+const validation = [
+  ['baseline (JSON.parse of the body)', MATCH_BODY, async () => {}],
+  ...pipeCases('/match', MATCH_BODY, MatchRequestDto, FullyValidated),
+  ...pipeCases('/session', SESSION_BODY, CreateSessionDto, SessionFullyValidated),
+  ['/session body: unsafeInput', SESSION_BODY, async (body) => unsafeInput(body)],
+  [
+    "/match body: validateRouteInput (SessionGuard's validation)",
+    MATCH_BODY,
+    (body) => validateRouteInput(routeContext({ body, params: {} })),
+  ],
+];
+
+/** The ExecutionContext SessionGuard receives on POST /match. */
+function routeContext(request) {
+  return {
+    getClass: () => MatchController,
+    getHandler: () => MatchController.prototype.match,
+    switchToHttp: () => ({ getRequest: () => request }),
+  };
+}
+
+async function runAsync(text, piece) {
+  const started = performance.now();
+  for (let i = 0; i < ITERATIONS; i++) await piece(JSON.parse(text));
+  return ((performance.now() - started) * 1000) / ITERATIONS;
+}
+
+for (const [, text, piece] of validation) await runAsync(text, piece); // warm-up
+const validationSamples = validation.map(() => []);
+for (let round = 0; round < ROUNDS; round++) {
+  const baseline = await runAsync(MATCH_BODY, async () => {});
+  for (const [i, [, text, piece]] of validation.entries())
+    validationSamples[i].push((await runAsync(text, piece)) - baseline);
+}
+validation.slice(1).forEach(([name], i) => {
+  console.log(
+    `${median(validationSamples[i + 1])
       .toFixed(2)
       .padStart(6)} µs  ${name}`,
   );

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { BLE_TOKEN_PATTERN, IsBleToken } from '@sighej/session';
+import { BLE_TOKEN_PATTERN, IsBleToken, isBleToken } from '@sighej/session';
+import { hasExactlyKeys, shortcutValidInput } from '@sighej/shared';
 
 export class MatchRequestDto {
   @ApiProperty({
@@ -18,3 +19,16 @@ export class MatchRequestDto {
   @IsBleToken()
   detected_token!: string;
 }
+
+const FIELDS = ['own_token', 'detected_token'] as const;
+
+// The hot path: a well-formed sighting skips class-transformer and class-validator (tested
+// side by side with them); anything else is validated in full, which words every 400.
+shortcutValidInput(MatchRequestDto, (value) => {
+  if (!hasExactlyKeys(value, FIELDS) || !isBleToken(value.own_token) || !isBleToken(value.detected_token))
+    return undefined;
+  const dto = new MatchRequestDto();
+  dto.own_token = value.own_token;
+  dto.detected_token = value.detected_token;
+  return dto;
+});

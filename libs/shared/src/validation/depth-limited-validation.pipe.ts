@@ -1,5 +1,6 @@
 import { ArgumentMetadata, BadRequestException, Injectable, ValidationPipe } from '@nestjs/common';
 import { unsafeInput } from './unsafe-input';
+import { validInputShortcut } from './valid-input-shortcut';
 
 const MAX_DEPTH = 16;
 
@@ -45,6 +46,8 @@ export class DepthLimitedValidationPipe extends ValidationPipe {
     // it, every other names its missing fields.
     if (metadata.type === 'body' && value === undefined) value = {};
     if (value !== null && typeof value === 'object' && VALIDATED.has(value)) return value;
+    const recognised = validInputShortcut(metadata.metatype, value);
+    if (recognised !== undefined) return remember(recognised);
     if (nestedDeeperThan(value, MAX_DEPTH)) {
       throw new BadRequestException(
         `Request ${metadata.type} is nested too deeply (at most ${MAX_DEPTH} levels)`,
@@ -52,8 +55,11 @@ export class DepthLimitedValidationPipe extends ValidationPipe {
     }
     const unsafe = unsafeInput(value);
     if (unsafe !== undefined) throw new BadRequestException([unsafe]);
-    const transformed = (await super.transform(value, metadata)) as unknown;
-    if (transformed !== null && typeof transformed === 'object') VALIDATED.add(transformed);
-    return transformed;
+    return remember((await super.transform(value, metadata)) as unknown);
   }
+}
+
+function remember(transformed: unknown): unknown {
+  if (transformed !== null && typeof transformed === 'object') VALIDATED.add(transformed);
+  return transformed;
 }
