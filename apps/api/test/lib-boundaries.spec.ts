@@ -56,8 +56,10 @@ function cruise(): Violations {
       {
         cwd: dir,
         encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
       },
     );
+    if (run.stdout.trim() === '') throw new Error(`dependency-cruiser gave no report: ${run.stderr}`);
     return byFile(run.stdout);
   } finally {
     rmSync(dir, { recursive: true, force: true });
