@@ -38,7 +38,7 @@ module.exports = {
       name: 'no-relative-import-across-libs',
       comment: "Another library is reached through '@sighej/<lib>', never a relative path.",
       severity: 'error',
-      from: { path: '^libs/([^/]+)/' },
+      from: { path: '^libs/([^/]+)/src/' },
       to: { path: '^libs/', pathNot: '^libs/$1/', dependencyTypesNot: ['aliased'] },
     },
     {
@@ -66,14 +66,19 @@ module.exports = {
       to: { path: `^apps/api/|${publicApi(serverLibs())}` },
     },
     {
-      comment: 'Tools drive the app as a user would.',
-      from: { path: '^tools/([^/]+)/' },
-      to: { path: `^tools/$1/|^apps/api/src/|^libs/[^/]+/src/index\\.ts$` },
+      comment: 'Tools drive the app as a user would, and use each other; never test code.',
+      from: { path: '^tools/' },
+      to: { path: `^tools/|^apps/api/src/|^libs/[^/]+/src/index\\.ts$` },
     },
     {
-      comment: "A library's tests share the test support.",
+      comment: "A library's tests share the test support and the tools' stand-in providers.",
       from: { path: '^libs/[^/]+/test/' },
-      to: { path: '^test/support/' },
+      to: { path: '^(test/support|tools)/' },
+    },
+    {
+      comment: "The client's push decryption is checked against the server's encryption.",
+      from: { path: '^libs/client/test/' },
+      to: { path: '^libs/push/src/crypto/' },
     },
     {
       comment: 'Tests reach whatever they check.',
