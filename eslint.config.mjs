@@ -2,9 +2,6 @@
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
-import boundaries from './eslint.boundaries.cjs';
-
-const { publicApi, libraryBoundaries } = boundaries;
 
 export default tseslint.config(
   {
@@ -16,7 +13,7 @@ export default tseslint.config(
       'data/**',
       'bench/**/*.mjs',
       'eslint.config.mjs',
-      'eslint.boundaries.cjs',
+      '.dependency-cruiser.cjs',
       'jest.config.js',
       'test/support/*.js',
     ],
@@ -38,27 +35,6 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-extraneous-class': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
-      'no-restricted-imports': ['error', { patterns: [publicApi] }],
-    },
-  },
-  ...libraryBoundaries,
-  // Tools (the simulator, the local push service) are product code's neighbours: tests may use
-  // them, never the other way round.
-  {
-    files: ['tools/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            publicApi,
-            {
-              group: ['**/test/**', '**/test'],
-              message: 'tools must not import test code (test/ imports tools/).',
-            },
-          ],
-        },
-      ],
     },
   },
   // The admin page's browser script, served as written (no build step, no type information).
@@ -85,7 +61,6 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-argument': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',
-      'no-restricted-imports': 'off',
     },
   },
 );

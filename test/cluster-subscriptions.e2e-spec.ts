@@ -1,4 +1,5 @@
-import { DEAF_LIMIT_MS, keySlot, RedisKeys } from '@sighej/shared';
+import { DEAF_LIMIT_MS, keySlot, Keyspace } from '@sighej/shared';
+import { NudgeKeys } from '@sighej/nudge';
 import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
@@ -53,14 +54,14 @@ else
     let t: TestApp;
     let redis: Redis;
     let faults: ClusterFaults;
-    let keys: RedisKeys;
+    let keys: NudgeKeys;
     let phones: Phone[];
 
     beforeAll(async () => {
       t = await startTestApp({ redisUrl: cluster.url });
       redis = testRedisClient(cluster.url);
       faults = new ClusterFaults(cluster.url);
-      keys = new RedisKeys(t.env.REDIS_KEY_PREFIX);
+      keys = new NudgeKeys(new Keyspace(t.env.REDIS_KEY_PREFIX));
     });
     afterAll(async () => {
       for (const phone of phones ?? []) await phone.socket.close();

@@ -1,3 +1,5 @@
+import { SessionKeys } from '@sighej/session';
+import { Keyspace } from '@sighej/shared';
 import fc from 'fast-check';
 import Redis from 'ioredis';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
@@ -174,7 +176,11 @@ describe('hostile input (property-based)', () => {
 
   it('stores nothing for a rejected request', async () => {
     const redis = new Redis(TEST_REDIS_URL);
-    const live = await redis.zcount(`${t.env.REDIS_KEY_PREFIX}live`, Date.now(), '+inf');
+    const live = await redis.zcount(
+      new SessionKeys(new Keyspace(t.env.REDIS_KEY_PREFIX)).live(),
+      Date.now(),
+      '+inf',
+    );
     await redis.quit();
     expect(live).toBe(created);
   });

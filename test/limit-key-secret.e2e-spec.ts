@@ -1,3 +1,4 @@
+import { Keyspace, SecretFingerprint } from '@sighej/shared';
 import { Logger } from '@nestjs/common';
 import Redis from 'ioredis';
 import { createHmac } from 'node:crypto';
@@ -36,7 +37,7 @@ describe('one LIMIT_KEY_SECRET per Redis and key prefix', () => {
   describe('at boot (the built service: npm run build first)', () => {
     const shared = serviceDeployment();
     const { prefix } = shared;
-    const key = `${prefix}secret-fingerprint`;
+    const key = SecretFingerprint.key(new Keyspace(prefix));
 
     const deployment = (secret: string): Record<string, string> => ({
       REDIS_URL: TEST_REDIS_URL,
@@ -85,7 +86,7 @@ describe('one LIMIT_KEY_SECRET per Redis and key prefix', () => {
     const shared = serviceDeployment();
 
     it('refuses an instance without LIMIT_KEY_SECRET beside instances that share one, in one line', async () => {
-      const key = `${shared.prefix}secret-fingerprint`;
+      const key = SecretFingerprint.key(new Keyspace(shared.prefix));
       await redis.set(key, fingerprintOf(SECRET_A));
       try {
         const refused = await bootToExit(BUILT_MAIN, {
@@ -132,7 +133,7 @@ describe('one LIMIT_KEY_SECRET per Redis and key prefix', () => {
     let key: string;
     beforeAll(async () => {
       service = await startTestApp();
-      key = `${service.env.REDIS_KEY_PREFIX}secret-fingerprint`;
+      key = SecretFingerprint.key(new Keyspace(service.env.REDIS_KEY_PREFIX));
     });
     afterAll(() => service?.close());
     afterEach(() => jest.restoreAllMocks());

@@ -1,4 +1,5 @@
-import { keySlot, RedisKeys } from '@sighej/shared';
+import { keySlot, Keyspace } from '@sighej/shared';
+import { NudgeKeys } from '@sighej/nudge';
 import Redis from 'ioredis';
 import { ClusterFaults, ClusterNode } from '../tools/chaos/cluster-faults';
 import { optionalRedisTarget, testRedisClient } from './support/redis-targets';
@@ -20,13 +21,13 @@ else
     let t: TestApp;
     let redis: Redis;
     let faults: ClusterFaults;
-    let keys: RedisKeys;
+    let keys: NudgeKeys;
     beforeAll(async () => {
       // The partner budget off: the completion's first writes on B's shard are then B's nudge.
       t = await startTestApp({ redisUrl: cluster.url, env: { MATCH_NEW_MEETINGS_PER_WINDOW: '0' } });
       redis = testRedisClient(cluster.url);
       faults = new ClusterFaults(cluster.url);
-      keys = new RedisKeys(t.env.REDIS_KEY_PREFIX);
+      keys = new NudgeKeys(new Keyspace(t.env.REDIS_KEY_PREFIX));
     });
     afterAll(async () => {
       faults.close();

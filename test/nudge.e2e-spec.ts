@@ -1,5 +1,5 @@
-import { NudgeConnections, NudgeService } from '@sighej/nudge';
-import { ChannelSubscriber } from '@sighej/shared';
+import { NudgeConnections, NudgeKeys, NudgeService } from '@sighej/nudge';
+import { ChannelSubscriber, Keyspace } from '@sighej/shared';
 import Redis from 'ioredis';
 import type { Socket } from 'node:net';
 import { randomUUID } from 'node:crypto';
@@ -32,8 +32,9 @@ describe('WebSocket /ws/{ble_token}', () => {
     await redis.quit();
     await t.close();
   });
-  const pendingKey = (sessionId: string): string => t.env.REDIS_KEY_PREFIX + `{s:${sessionId}}:pending`;
-  const framesKey = (sessionId: string): string => t.env.REDIS_KEY_PREFIX + `{s:${sessionId}}:frames`;
+  const keys = (): NudgeKeys => new NudgeKeys(new Keyspace(t.env.REDIS_KEY_PREFIX));
+  const pendingKey = (sessionId: string): string => keys().pending(sessionId);
+  const framesKey = (sessionId: string): string => keys().frames(sessionId);
 
   describe('upgrade', () => {
     it('refuses a missing, wrong or foreign access token and an unknown session with the REST 401, opening no socket', async () => {

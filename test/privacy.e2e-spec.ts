@@ -1,3 +1,5 @@
+import { SessionKeys } from '@sighej/session';
+import { Keyspace } from '@sighej/shared';
 import Redis from 'ioredis';
 import { createHash, createHmac } from 'node:crypto';
 import request from 'supertest';
@@ -212,13 +214,15 @@ describe('privacy: what Redis holds', () => {
     for (let n = 0; n < 10_000; n += 1) alice = await rotate(t.url, alice);
     const after = (await keysWithPrefix(redis, prefix)).length;
     expect(after).toBe(before);
-    expect(await redis.exists(`${prefix}tok:${alice.bleToken}`)).toBe(1);
+    expect(await redis.exists(new SessionKeys(new Keyspace(prefix)).token(alice.bleToken))).toBe(1);
   });
 
   it("stores a session's record in the same number of bytes for 1 and 20 interests", async () => {
     const one = await createSession(t.url, ['techno']);
     const twenty = await createSession(t.url, [...probeInterests(0), 'zorblax', 'quuxing', 'frobbing']);
-    const sizes = await Promise.all([one, twenty].map((s) => redis.strlen(`${prefix}tok:${s.bleToken}`)));
+    const sizes = await Promise.all(
+      [one, twenty].map((s) => redis.strlen(new SessionKeys(new Keyspace(prefix)).token(s.bleToken))),
+    );
     expect(sizes[0]).toBeGreaterThan(0);
     expect(sizes[1]).toBe(sizes[0]);
   });

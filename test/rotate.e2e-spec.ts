@@ -1,3 +1,5 @@
+import { SessionKeys } from '@sighej/session';
+import { Keyspace } from '@sighej/shared';
 import Redis from 'ioredis';
 import request from 'supertest';
 import { dumpKeysWithPrefix } from './support/redis-cleanup';
@@ -109,6 +111,6 @@ describe('POST /session/{ble_token}/rotate', () => {
     await redis.quit();
     expect(dump).not.toContain(token);
     expect(dump).not.toContain(access);
-    expect(dump).toContain(`tok:${renamed}`);
+    expect(dump).toContain(new SessionKeys(new Keyspace(t.env.REDIS_KEY_PREFIX)).token(renamed));
   });
 });

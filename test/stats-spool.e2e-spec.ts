@@ -1,3 +1,5 @@
+import { Keyspace } from '@sighej/shared';
+import { StatsKeys } from '@sighej/stats';
 import Redis from 'ioredis';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -87,7 +89,7 @@ describe('stats spooled at shutdown while Postgres is down (the built service: n
       expect(output).toMatch(/12 counts handed to the stats spool \(Redis hash .*stats:spool\)/);
       expect(output).toMatch(/spooled counts: 12, lost counts: 0/);
       expect(output).not.toMatch(/counts not written/);
-      expect(await redis.hlen(`${prefix}stats:spool`)).toBe(1);
+      expect(await redis.hlen(new StatsKeys(new Keyspace(prefix)).spool())).toBe(1);
       expect(await db.sessionsOn(today())).toBe(before);
 
       const instances = await Promise.all(
@@ -101,7 +103,7 @@ describe('stats spooled at shutdown while Postgres is down (the built service: n
         ),
       );
       try {
-        await eventually(() => redis.hlen(`${prefix}stats:spool`), 0);
+        await eventually(() => redis.hlen(new StatsKeys(new Keyspace(prefix)).spool()), 0);
         expect(await db.sessionsOn(today())).toBe(before + 6);
         expect(await db.categoriesOn(today())).toMatchObject({ tech: before + 6 });
         // A while later, and after another start, still exactly once.

@@ -1,4 +1,4 @@
-import { RedisKeys } from '@sighej/shared';
+import { Keyspace } from '@sighej/shared';
 import Redis from 'ioredis';
 import { mastersOf, testRedisClient } from './redis-targets';
 import { uniqueKeyPrefix } from './test-services';
@@ -43,11 +43,11 @@ export async function dumpKeysWithPrefix(redis: Redis, prefix: string): Promise<
 }
 
 /**
- * For a suite testing Redis adapters on `url`: a test client, and fresh key layouts (each on
+ * For a suite testing Redis adapters on `url`: a test client, and fresh keyspaces (each on
  * its own prefix) for the adapters under test. After the suite every key under those
  * prefixes is deleted and the client closed.
  */
-export function redisForSuite(url: string): { redis: Redis; freshKeys: () => RedisKeys } {
+export function redisForSuite(url: string): { redis: Redis; freshKeyspace: () => Keyspace } {
   const redis = testRedisClient(url);
   const prefixes: string[] = [];
   afterAll(async () => {
@@ -56,10 +56,10 @@ export function redisForSuite(url: string): { redis: Redis; freshKeys: () => Red
   });
   return {
     redis,
-    freshKeys: () => {
+    freshKeyspace: () => {
       const prefix = uniqueKeyPrefix();
       prefixes.push(prefix);
-      return new RedisKeys(prefix);
+      return new Keyspace(prefix);
     },
   };
 }

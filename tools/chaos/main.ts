@@ -1,4 +1,5 @@
-import { createRedisClient, parseRedisUrl, RedisClient, RedisKeys } from '@sighej/shared';
+import { createRedisClient, parseRedisUrl, RedisClient, Keyspace } from '@sighej/shared';
+import { NudgeKeys } from '@sighej/nudge';
 import Redis from 'ioredis';
 import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -23,7 +24,7 @@ interface Run {
   instances: ServiceInstance[];
   phones: ChaosPhone[];
   publisher: RedisClient;
-  keys: RedisKeys;
+  keys: NudgeKeys;
   deaf: number;
   /** Meetings the service said it nudged: both phones must get one nudge naming the other's token. */
   nudged: Meeting[];
@@ -273,7 +274,7 @@ async function chaos(
     instances,
     phones,
     publisher,
-    keys: new RedisKeys(prefix),
+    keys: new NudgeKeys(new Keyspace(prefix)),
     deaf: 0,
     nudged: [],
   };

@@ -12,7 +12,7 @@ import {
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { configureApp } from './configure-app';
-import { describeMode } from './describe-mode';
+import { Deployment } from './deployment/deployment';
 import { JsonReplyExpressAdapter } from './http/json-reply-express-adapter';
 
 /**
@@ -26,8 +26,10 @@ async function bootstrap(): Promise<void> {
   const started = Date.now();
   const warnings: string[] = [];
   const env = await loadConfig(warnings);
-  // Embedded mode is one process per data directory: a second one would lose counts.
-  const lock = env.DATABASE_URL === undefined ? EmbeddedDataLock.acquire(env.EMBEDDED_DATA_DIR) : undefined;
+  const deployment = Deployment.of(env);
+  // Embedded Postgres is one process per data directory: a second one would lose counts.
+  const lock =
+    deployment.stats.kind === 'embedded' ? EmbeddedDataLock.acquire(deployment.stats.dataDir) : undefined;
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.register(env),
     new JsonReplyExpressAdapter(),
@@ -38,13 +40,13 @@ async function bootstrap(): Promise<void> {
   );
   const logger = app.get(Logger);
   // Written at once, before the framework's buffered start-up lines: the first thing an operator reads.
-  logger.log(`${describeMode(env)}; starting on port ${env.PORT}`);
+  logger.log(`${deployment.describe()}; starting on port ${env.PORT}`);
   app.useLogger(logger);
   for (const line of warnings) logger.warn(line);
   if (lock !== undefined) app.get(DatabaseConnector).onClosed(() => lock.release());
   configureApp(app);
   await app.listen(env.PORT);
-  logger.log(`${describeMode(env)}; listening on port ${env.PORT} (ready in ${Date.now() - started} ms)`);
+  logger.log(`${deployment.describe()}; listening on port ${env.PORT} (ready in ${Date.now() - started} ms)`);
 }
 
 bootstrap().catch((error: unknown) => {

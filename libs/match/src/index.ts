@@ -1,3 +1,4 @@
+export { MatchKeys } from './meetings/match-keys';
 export { InMemoryMeetingStore } from './meetings/in-memory-meeting-store';
 export { MeetingStore } from './meetings/meeting-store';
 export { RedisMeetingStore } from './meetings/redis-meeting-store';

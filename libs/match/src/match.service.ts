@@ -6,6 +6,7 @@ import { dayIn, StatsRecorder } from '@sighej/stats';
 import { randomBytes } from 'node:crypto';
 import { MeetingStore } from './meetings/meeting-store';
 import { sharedCategories } from './shared-categories';
+import { MATCH_REQUESTS } from './match-limits';
 
 export interface MatchOutcome {
   match: boolean;
@@ -85,7 +86,7 @@ export class MatchService {
     const detected = found !== undefined ? found.session : await this.sessions.find(detectedToken);
     const other = detected !== undefined && detected.id !== own.id ? detected : undefined;
     // The limit first: a call it refuses records no sighting (SPEC: a refused call changes nothing).
-    const decision = await this.limiter.consumeLimit('matches', own.id);
+    const decision = await this.limiter.consumeLimit(MATCH_REQUESTS, own.id);
     if (!decision.allowed)
       throw new RateLimitedError(
         decision.retryAfterSeconds,

@@ -1,5 +1,6 @@
 import { meetingNudgeId, NudgeService } from '@sighej/nudge';
 import { InterestCatalog, Session, SessionService } from '@sighej/session';
+import { InMemoryStatsRecorder } from '@sighej/stats';
 import {
   DependencyUnavailableError,
   Env,
@@ -9,7 +10,6 @@ import {
   Metrics,
   RateLimiter,
 } from '@sighej/shared';
-import { InMemoryStatsRecorder } from '../../stats/src/in-memory-stats-recorder';
 import { InMemoryMeetingStore } from '../src/meetings/in-memory-meeting-store';
 import { MatchService } from '../src/match.service';
 

@@ -1,4 +1,5 @@
-import { RedisKeys } from '@sighej/shared';
+import { Keyspace } from '@sighej/shared';
+import { MatchKeys } from '../src/meetings/match-keys';
 import { randomUUID } from 'node:crypto';
 import { deleteKeysWithPrefix } from '../../../test/support/redis-cleanup';
 import { describeEachRedisTarget, testRedisClient } from '../../../test/support/redis-targets';
@@ -9,18 +10,19 @@ import { meetingStoreContract } from './meeting-store.contract';
 describeEachRedisTarget(({ url }) => {
   const redis = testRedisClient(url);
   const prefix = uniqueKeyPrefix();
-  const keys = new RedisKeys(prefix);
+  const keyspace = new Keyspace(prefix);
+  const keys = new MatchKeys(keyspace);
 
   afterAll(async () => {
     await deleteKeysWithPrefix(redis, prefix);
     await redis.quit();
   });
 
-  meetingStoreContract('RedisMeetingStore', () => Promise.resolve(new RedisMeetingStore(redis, keys)));
+  meetingStoreContract('RedisMeetingStore', () => Promise.resolve(new RedisMeetingStore(redis, keyspace)));
 
   it('keeps every key of a meeting in one hash slot, expiring within the window or cooldown', async () => {
     const [a, b] = [randomUUID(), randomUUID()];
-    const store = new RedisMeetingStore(redis, keys);
+    const store = new RedisMeetingStore(redis, keyspace);
     await store.sight(a, b, 120, 7200);
     await store.sight(b, a, 120, 7200);
     const meetingKeys = [keys.sighting(a, b, a), keys.sighting(a, b, b), keys.meeting(a, b)];
@@ -34,7 +36,7 @@ describeEachRedisTarget(({ url }) => {
 
   it("keeps a budget in its epoch's slot, always expiring within the window, and a refund never leaves a key behind", async () => {
     const [epoch, partner, other] = [randomUUID(), randomUUID(), randomUUID()];
-    const store = new RedisMeetingStore(redis, keys);
+    const store = new RedisMeetingStore(redis, keyspace);
     await store.charge(epoch, partner, 5, 900);
     await store.charge(epoch, other, 5, 900);
     expect(await redis.zcard(keys.budget(epoch))).toBe(2);

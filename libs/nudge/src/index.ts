@@ -1,6 +1,7 @@
 export { InMemoryNudgeBus } from './bus/in-memory-nudge-bus';
 export { NudgeBus } from './bus/nudge-bus';
 export { RedisNudgeBus } from './bus/redis-nudge-bus';
+export { NudgeKeys } from './nudge-keys';
 export { NudgeModule } from './nudge.module';
 export { meetingNudgeId } from './nudge';
 export { NudgeQueuedListener, NudgeService } from './nudge.service';

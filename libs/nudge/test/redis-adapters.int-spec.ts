@@ -1,4 +1,5 @@
-import { ChannelSubscriber, createChannelSubscriber, RedisKeys } from '@sighej/shared';
+import { ChannelSubscriber, createChannelSubscriber, Keyspace } from '@sighej/shared';
+import { NudgeKeys } from '../src/nudge-keys';
 import { randomUUID } from 'node:crypto';
 import { RedisNudgeBus, RedisNudgeQueue } from '../src';
 import { BusMessage } from '../src/bus/bus-message';
@@ -12,7 +13,8 @@ describeEachRedisTarget(({ url }) => {
   const redis = testRedisClient(url);
   const subscribers: ChannelSubscriber[] = [];
   const prefix = uniqueKeyPrefix();
-  const keys = new RedisKeys(prefix);
+  const keyspace = new Keyspace(prefix);
+  const keys = new NudgeKeys(keyspace);
 
   function subscriber(): ChannelSubscriber {
     const created = createChannelSubscriber(url, redis, 'sighej-test-subscriber');
@@ -26,14 +28,14 @@ describeEachRedisTarget(({ url }) => {
     await redis.quit();
   });
 
-  nudgeQueueContract('RedisNudgeQueue', () => Promise.resolve(new RedisNudgeQueue(redis, keys)));
-  nudgeBusContract('RedisNudgeBus', () => Promise.resolve(new RedisNudgeBus(redis, subscriber(), keys)));
+  nudgeQueueContract('RedisNudgeQueue', () => Promise.resolve(new RedisNudgeQueue(redis, keyspace)));
+  nudgeBusContract('RedisNudgeBus', () => Promise.resolve(new RedisNudgeBus(redis, subscriber(), keyspace)));
 
   describe('RedisNudgeBus across instances', () => {
     it('delivers only to the instance subscribed to the session', async () => {
       const [a, b] = [
-        new RedisNudgeBus(redis, subscriber(), keys),
-        new RedisNudgeBus(redis, subscriber(), keys),
+        new RedisNudgeBus(redis, subscriber(), keyspace),
+        new RedisNudgeBus(redis, subscriber(), keyspace),
       ];
       const onA: string[] = [];
       const onB: string[] = [];
@@ -51,7 +53,7 @@ describeEachRedisTarget(({ url }) => {
     });
 
     it('ignores foreign and malformed messages on the channel', async () => {
-      const bus = new RedisNudgeBus(redis, subscriber(), keys);
+      const bus = new RedisNudgeBus(redis, subscriber(), keyspace);
       const got: BusMessage[] = [];
       bus.listen((_, message) => got.push(message));
       const session = randomUUID();
@@ -63,7 +65,7 @@ describeEachRedisTarget(({ url }) => {
     });
 
     it('keeps the pending queue expiring with the session', async () => {
-      const queue = new RedisNudgeQueue(redis, keys);
+      const queue = new RedisNudgeQueue(redis, keyspace);
       const session = randomUUID();
       await queue.enqueue(session, { id: randomUUID(), frame: '{}' }, Date.now() + 30_000, {
         max: 50,

@@ -5,6 +5,7 @@ export { InMemoryPushOutcomeLog } from './outcomes/in-memory-push-outcome-log';
 export { PushOutcomeLog } from './outcomes/push-outcome-log';
 export { RedisPushOutcomeLog } from './outcomes/redis-push-outcome-log';
 export { PushHealth } from './push-health';
+export { PushKeys } from './push-keys';
 export { PushMetrics } from './push-metrics';
 export { PushModule } from './push.module';
 export { InMemoryPushQueue } from './queue/in-memory-push-queue';

@@ -1,4 +1,4 @@
-import { RedisKeys } from '@sighej/shared';
+import { Keyspace } from '@sighej/shared';
 import { RedisPushChannelStore, RedisPushOutcomeLog, RedisPushQueue } from '../src';
 import { deleteKeysWithPrefix } from '../../../test/support/redis-cleanup';
 import { describeEachRedisTarget, testRedisClient } from '../../../test/support/redis-targets';
@@ -11,10 +11,10 @@ describeEachRedisTarget(({ url }) => {
   const redis = testRedisClient(url);
   const prefixes: string[] = [];
   // Each test its own queue: a fresh prefix, so no test sees another's jobs.
-  const keys = (): RedisKeys => {
+  const keyspace = (): Keyspace => {
     const prefix = uniqueKeyPrefix();
     prefixes.push(prefix);
-    return new RedisKeys(prefix);
+    return new Keyspace(prefix);
   };
 
   afterAll(async () => {
@@ -22,11 +22,11 @@ describeEachRedisTarget(({ url }) => {
     await redis.quit();
   });
 
-  pushQueueContract('RedisPushQueue', () => Promise.resolve(new RedisPushQueue(redis, keys())));
+  pushQueueContract('RedisPushQueue', () => Promise.resolve(new RedisPushQueue(redis, keyspace())));
   pushChannelStoreContract('RedisPushChannelStore', () =>
-    Promise.resolve(new RedisPushChannelStore(redis, keys())),
+    Promise.resolve(new RedisPushChannelStore(redis, keyspace())),
   );
   pushOutcomeLogContract('RedisPushOutcomeLog', () =>
-    Promise.resolve(new RedisPushOutcomeLog(redis, keys())),
+    Promise.resolve(new RedisPushOutcomeLog(redis, keyspace())),
   );
 });

@@ -10,4 +10,5 @@ export { SessionModule } from './session.module';
 export { SessionService } from './session.service';
 export { InMemorySessionStore } from './store/in-memory-session-store';
 export { RedisSessionStore } from './store/redis-session-store';
+export { SessionKeys, sessionSlot } from './store/session-keys';
 export { SessionStore } from './store/session-store';

@@ -21,6 +21,7 @@ import { SessionCreatedDto } from './dto/session-created.dto';
 import { TokenRotatedDto } from './dto/token-rotated.dto';
 import type { Session } from './session';
 import { SessionService } from './session.service';
+import { SESSION_CREATES } from './session-limits';
 
 @ApiTags('session')
 @ApiServiceUnavailableResponse({ description: 'Redis is unavailable; the body says so. Retry shortly.' })
@@ -38,7 +39,7 @@ export class SessionController {
   @ApiPayloadTooLargeResponse({ description: 'Body over 16 KiB' })
   @ApiUnsupportedMediaTypeResponse({ description: 'Content-Type is not application/json' })
   @ApiTooManyRequestsResponse({ description: 'Too many sessions from this IP; see Retry-After' })
-  @RateLimit('sessions')
+  @RateLimit(SESSION_CREATES)
   // The answer carries the access token: no cache (browser, proxy) may keep it.
   @Header('Cache-Control', 'no-store')
   async create(@Body() dto: CreateSessionDto): Promise<SessionCreatedDto> {

@@ -9,6 +9,7 @@ import { InterestProfiler } from './interests/interest-profile';
 import type { RotationOutcome, Session } from './session';
 import { SessionEndedListener } from './session-lifecycle';
 import { SessionStore } from './store/session-store';
+import { TOKEN_ROTATIONS } from './session-limits';
 
 /** A fresh token epoch: 128 random bits, base64url. */
 const newEpoch = (): string => randomBytes(16).toString('base64url');
@@ -91,7 +92,7 @@ export class SessionService {
    * refused by RATE_LIMIT_ROTATIONS_PER_HOUR changes nothing.
    */
   async rotate(session: Session, oldToken: string): Promise<{ session: Session; bleToken: string }> {
-    const decision = await this.limiter.consumeLimit('rotations', session.id);
+    const decision = await this.limiter.consumeLimit(TOKEN_ROTATIONS, session.id);
     if (!decision.allowed)
       throw new RateLimitedError(
         decision.retryAfterSeconds,

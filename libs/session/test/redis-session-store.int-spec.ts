@@ -4,7 +4,9 @@ import { describeEachRedisTarget } from '../../../test/support/redis-targets';
 import { sessionStoreContract } from './session-store.contract';
 
 describeEachRedisTarget(({ url }) => {
-  const { redis, freshKeys } = redisForSuite(url);
+  const { redis, freshKeyspace } = redisForSuite(url);
 
-  sessionStoreContract('RedisSessionStore', () => Promise.resolve(new RedisSessionStore(redis, freshKeys())));
+  sessionStoreContract('RedisSessionStore', () =>
+    Promise.resolve(new RedisSessionStore(redis, freshKeyspace())),
+  );
 });

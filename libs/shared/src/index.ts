@@ -2,6 +2,7 @@ export * from './auth';
 export * from './config';
 export * from './database';
 export * from './errors';
+export * from './memory';
 export * from './metrics';
 export * from './rate-limit';
 export * from './redis';

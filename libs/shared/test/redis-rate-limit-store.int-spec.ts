@@ -4,17 +4,17 @@ import { describeEachRedisTarget } from '../../../test/support/redis-targets';
 import { rateLimitStoreContract } from './rate-limit-store.contract';
 
 describeEachRedisTarget(({ url }) => {
-  const { redis, freshKeys } = redisForSuite(url);
+  const { redis, freshKeyspace } = redisForSuite(url);
 
   rateLimitStoreContract('RedisRateLimitStore', () =>
-    Promise.resolve(new RedisRateLimitStore(redis, freshKeys())),
+    Promise.resolve(new RedisRateLimitStore(redis, freshKeyspace())),
   );
 
   describe('RedisRateLimitStore keys', () => {
     it('are namespaced, share one Cluster hash tag per client, and expire', async () => {
-      const keys = freshKeys();
-      const { prefix } = keys;
-      const store = new RedisRateLimitStore(redis, keys);
+      const keyspace = freshKeyspace();
+      const { prefix } = keyspace;
+      const store = new RedisRateLimitStore(redis, keyspace);
       await store.increment('abc', 60_000, 1, 30_000, 'sessions');
       await store.increment('abc', 60_000, 1, 30_000, 'sessions');
       const stored = (await keysWithPrefix(redis, prefix)).sort();

@@ -1,9 +1,11 @@
 export { LiveSessionCounter } from './live-session-counter';
 export { STATS_MIGRATIONS } from './migrations';
-export { StatsFlusher } from './stats-flusher';
+export { StatsFlusher } from './flush/stats-flusher';
 export { StatsModule } from './stats.module';
 export { StatsRecorder } from './stats-recorder';
+export { InMemoryStatsRecorder } from './in-memory-stats-recorder';
 export { dayIn } from './calendar-day';
 export { FileStatsSpool } from './spool/file-stats-spool';
 export { RedisStatsSpool } from './spool/redis-stats-spool';
 export { StatsSpool } from './spool/stats-spool';
+export { StatsKeys } from './spool/stats-keys';

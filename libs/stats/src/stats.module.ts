@@ -8,7 +8,7 @@ import { InMemoryStatsRecorder } from './in-memory-stats-recorder';
 import { DailyStatsRepository } from './repository/daily-stats-repository';
 import { TypeOrmDailyStatsRepository } from './repository/typeorm-daily-stats-repository';
 import { StatsController } from './stats.controller';
-import { StatsFlusher } from './stats-flusher';
+import { StatsFlusher } from './flush/stats-flusher';
 import { StatsMetrics } from './stats-metrics';
 import { StatsRecorder } from './stats-recorder';
 import { StatsService } from './stats.service';

@@ -6,7 +6,7 @@ import { LiveSessionCounter } from './live-session-counter';
 import { rethrowPostgresError } from './postgres-unavailable';
 import type { DailyCounts } from './repository/daily-counts';
 import { DailyStatsRepository } from './repository/daily-stats-repository';
-import { StatsFlusher } from './stats-flusher';
+import { StatsFlusher } from './flush/stats-flusher';
 import { topCategories } from './top-categories';
 
 export const MAX_RANGE_DAYS = 366;

@@ -1,16 +1,17 @@
+import { StatsKeys } from '../src/spool/stats-keys';
 import { redisForSuite } from '../../../test/support/redis-cleanup';
 import { describeEachRedisTarget } from '../../../test/support/redis-targets';
 import { RedisStatsSpool } from '../src/spool/redis-stats-spool';
 import { statsSpoolContract } from './stats-spool.contract';
 
 describeEachRedisTarget(({ url }) => {
-  const { redis, freshKeys } = redisForSuite(url);
+  const { redis, freshKeyspace } = redisForSuite(url);
 
   statsSpoolContract('RedisStatsSpool', () => {
-    const keys = freshKeys();
+    const keyspace = freshKeyspace();
     return Promise.resolve({
-      spool: new RedisStatsSpool(redis, keys),
-      damage: async (id: string) => void (await redis.hset(keys.statsSpool(), id, '{"id": 1')),
+      spool: new RedisStatsSpool(redis, keyspace),
+      damage: async (id: string) => void (await redis.hset(new StatsKeys(keyspace).spool(), id, '{"id": 1')),
     });
   });
 });

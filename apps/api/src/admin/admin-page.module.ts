@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { Env } from '@sighej/shared';
+import { Deployment } from '../deployment/deployment';
 import { AdminPageController } from './admin-page.controller';
 import { AdminPageFiles } from './admin-page-files';
 
@@ -9,13 +10,13 @@ import { AdminPageFiles } from './admin-page-files';
   providers: [
     {
       provide: AdminPageFiles,
-      useFactory: (env: Env): AdminPageFiles =>
+      useFactory: (env: Env, deployment: Deployment): AdminPageFiles =>
         AdminPageFiles.load({
           minCategoryCount: env.STATS_MIN_CATEGORY_COUNT,
           timeZone: env.STATS_TIMEZONE,
-          embedded: env.embedded,
+          embedded: deployment.embedded,
         }),
-      inject: [Env],
+      inject: [Env, Deployment],
     },
   ],
 })

@@ -25,8 +25,10 @@ import {
   Env,
   InMemoryRateLimitStore,
   RateLimitStore,
+  RedisConnections,
   RedisModule,
   RedisRateLimitStore,
+  SecretFingerprint,
 } from '@sighej/shared';
 import {
   FileStatsSpool,
@@ -35,6 +37,11 @@ import {
   STATS_MIGRATIONS,
   StatsSpool,
 } from '@sighej/stats';
+import { LimitKeySecretCheck, SoleInstanceSecretCheck } from '../health/limit-key-secret-check';
+import { RedisProbe } from '../health/redis-probe';
+import { InProcessProbe, SessionStoreProbe } from '../health/session-store-probe';
+import { InProcessStoreConnections, StoreConnections } from '../shutdown/store-connections';
+import { Deployment } from './deployment';
 
 /** Every storage port a lib declares, bound to Redis (shared by all instances). */
 const REDIS_ADAPTERS: Provider[] = [
@@ -47,6 +54,9 @@ const REDIS_ADAPTERS: Provider[] = [
   { provide: PushChannelStore, useClass: RedisPushChannelStore },
   { provide: PushQueue, useClass: RedisPushQueue },
   { provide: PushOutcomeLog, useClass: RedisPushOutcomeLog },
+  { provide: StoreConnections, useExisting: RedisConnections },
+  { provide: LimitKeySecretCheck, useExisting: SecretFingerprint },
+  { provide: SessionStoreProbe, useClass: RedisProbe },
 ];
 
 /** The same ports in process: embedded mode, one instance only. */
@@ -61,6 +71,9 @@ const IN_PROCESS_ADAPTERS: Provider[] = [
   { provide: PushChannelStore, useClass: InMemoryPushChannelStore },
   { provide: PushQueue, useClass: InMemoryPushQueue },
   { provide: PushOutcomeLog, useClass: InMemoryPushOutcomeLog },
+  { provide: StoreConnections, useClass: InProcessStoreConnections },
+  { provide: LimitKeySecretCheck, useClass: SoleInstanceSecretCheck },
+  { provide: SessionStoreProbe, useClass: InProcessProbe },
 ];
 
 const PORTS = [
@@ -74,6 +87,10 @@ const PORTS = [
   PushChannelStore,
   PushQueue,
   PushOutcomeLog,
+  StoreConnections,
+  LimitKeySecretCheck,
+  SessionStoreProbe,
+  Deployment,
 ];
 
 /**
@@ -88,10 +105,12 @@ const PORTS = [
 @Module({})
 export class DeploymentModule {
   static forRoot(env: Env): DynamicModule {
+    const deployment = Deployment.of(env);
+    const { sessions, stats } = deployment;
     const redis =
-      env.REDIS_URL !== undefined ? RedisModule.forRoot(env.REDIS_URL, env.REDIS_KEY_PREFIX) : undefined;
+      sessions.kind === 'redis' ? RedisModule.forRoot(sessions.url, sessions.keyPrefix) : undefined;
     const database = DatabaseModule.forRoot({
-      url: env.DATABASE_URL,
+      url: stats.kind === 'postgres' ? stats.url : undefined,
       embeddedDataDir: env.EMBEDDED_DATA_DIR,
       migrations: STATS_MIGRATIONS,
     });
@@ -99,6 +118,7 @@ export class DeploymentModule {
       module: DeploymentModule,
       imports: redis === undefined ? [database] : [redis, database],
       providers: [
+        { provide: Deployment, useValue: deployment },
         ...(redis === undefined ? IN_PROCESS_ADAPTERS : REDIS_ADAPTERS),
         // GET /stats counts live sessions through the session store, without stats importing sessions.
         { provide: LiveSessionCounter, useExisting: SessionStore },

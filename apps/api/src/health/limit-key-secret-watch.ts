@@ -1,10 +1,6 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, Optional } from '@nestjs/common';
-import {
-  errorText,
-  LimitKeySecretMismatchError,
-  isRedisUnavailable,
-  SecretFingerprint,
-} from '@sighej/shared';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { errorText, LimitKeySecretMismatchError, isRedisUnavailable } from '@sighej/shared';
+import { LimitKeySecretCheck } from './limit-key-secret-check';
 import { Readiness } from './readiness';
 
 /**
@@ -22,7 +18,7 @@ const REASON = 'limit_key_secret';
  * opens (main.ts prints its one line); with Redis unreachable then, the first reconnect checks.
  * While running it checks again every 30 s and whenever the connection is ready again: a
  * mismatch turns readiness off (`/health` 503) with one log line, a match turns it back on.
- * Embedded mode has no SecretFingerprint (one instance, no shared Redis): nothing to watch.
+ * In embedded mode (one instance, no shared Redis) nothing can differ.
  */
 @Injectable()
 export class LimitKeySecretWatch implements OnApplicationBootstrap, OnModuleDestroy {
@@ -33,11 +29,10 @@ export class LimitKeySecretWatch implements OnApplicationBootstrap, OnModuleDest
 
   constructor(
     private readonly readiness: Readiness,
-    @Optional() private readonly fingerprint?: SecretFingerprint,
+    private readonly fingerprint: LimitKeySecretCheck,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (this.fingerprint === undefined) return;
     const mismatch = await this.compare();
     if (mismatch !== undefined) throw mismatch;
     this.timer = setInterval(() => void this.check(), RECHECK_MS).unref();
@@ -72,7 +67,7 @@ export class LimitKeySecretWatch implements OnApplicationBootstrap, OnModuleDest
   /** The mismatch, or undefined when the fingerprints agree or Redis cannot tell right now. */
   private async compare(): Promise<LimitKeySecretMismatchError | undefined> {
     try {
-      return await this.fingerprint?.mismatch();
+      return await this.fingerprint.mismatch();
     } catch (error) {
       // /health reports Redis itself; the reconnect checks again.
       if (isRedisUnavailable(error)) return undefined;

@@ -1,16 +1,11 @@
-import {
-  BeforeApplicationShutdown,
-  Injectable,
-  Logger,
-  OnApplicationShutdown,
-  Optional,
-} from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { NudgeConnections } from '@sighej/nudge';
-import { DatabaseConnector, Env, RedisConnections } from '@sighej/shared';
+import { DatabaseConnector, Env } from '@sighej/shared';
 import { StatsFlusher } from '@sighej/stats';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { Readiness } from '../health/readiness';
+import { StoreConnections } from './store-connections';
 
 const STOP_ACCEPTING_MS = 2000;
 
@@ -40,7 +35,7 @@ export class ShutdownSequence implements BeforeApplicationShutdown, OnApplicatio
     private readonly sockets: NudgeConnections,
     private readonly stats: StatsFlusher,
     private readonly database: DatabaseConnector,
-    @Optional() private readonly redis?: RedisConnections,
+    private readonly stores: StoreConnections,
   ) {}
 
   async beforeApplicationShutdown(signal?: string): Promise<void> {
@@ -59,7 +54,7 @@ export class ShutdownSequence implements BeforeApplicationShutdown, OnApplicatio
   async onApplicationShutdown(): Promise<void> {
     this.logger.log('closing the stores (Redis, database); exiting');
     await this.stats.flushLate();
-    await this.redis?.close();
+    await this.stores.close();
     await this.database.close();
   }
 

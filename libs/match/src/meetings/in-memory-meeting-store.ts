@@ -1,22 +1,15 @@
 import { Injectable } from '@nestjs/common';
+import { ExpiringMap } from '@sighej/shared';
 import { MeetingStore, meetingId, Sighting } from './meeting-store';
-
-const SWEEP_EVERY_MS = 60_000;
-
-interface Expiring<T> {
-  value: T;
-  until: number;
-}
 
 /** Embedded mode: one process, so each method's synchronous check-and-set is atomic. */
 @Injectable()
 export class InMemoryMeetingStore implements MeetingStore {
-  private readonly sightings = new Map<string, Expiring<true>>();
-  private readonly meetings = new Map<string, Expiring<Exclude<Sighting, 'pending' | 'won'>>>();
+  private readonly sightings = new ExpiringMap<true>();
+  private readonly meetings = new ExpiringMap<Exclude<Sighting, 'pending' | 'won'>>();
   /** Per epoch: meeting id → when charged; the entry expires a window after its last charge. */
-  private readonly budgets = new Map<string, Expiring<Map<string, number>>>();
-  private readonly counted = new Map<string, Expiring<true>>();
-  private nextSweepAt = Date.now() + SWEEP_EVERY_MS;
+  private readonly budgets = new ExpiringMap<Map<string, number>>();
+  private readonly counted = new ExpiringMap<true>();
 
   sight(
     ownEpoch: string,
@@ -25,14 +18,12 @@ export class InMemoryMeetingStore implements MeetingStore {
     claimSeconds: number,
   ): Promise<Sighting> {
     const now = Date.now();
-    this.sweep(now);
     const meeting = meetingId(ownEpoch, otherEpoch);
-    this.sightings.set(`${meeting}|${ownEpoch}`, { value: true, until: now + windowSeconds * 1000 });
-    const decided = live(this.meetings, meeting, now);
+    this.sightings.set(`${meeting}|${ownEpoch}`, true, now + windowSeconds * 1000, now);
+    const decided = this.meetings.get(meeting, now);
     if (decided !== undefined) return Promise.resolve(decided);
-    if (live(this.sightings, `${meeting}|${otherEpoch}`, now) === undefined)
-      return Promise.resolve('pending');
-    this.meetings.set(meeting, { value: 'claimed', until: now + claimSeconds * 1000 });
+    if (this.sightings.get(`${meeting}|${otherEpoch}`, now) === undefined) return Promise.resolve('pending');
+    this.meetings.set(meeting, 'claimed', now + claimSeconds * 1000, now);
     return Promise.resolve('won');
   }
 
@@ -42,10 +33,7 @@ export class InMemoryMeetingStore implements MeetingStore {
     outcome: 'matched' | 'unmatched',
     cooldownSeconds: number,
   ): Promise<void> {
-    this.meetings.set(meetingId(epochA, epochB), {
-      value: outcome,
-      until: Date.now() + cooldownSeconds * 1000,
-    });
+    this.meetings.set(meetingId(epochA, epochB), outcome, Date.now() + cooldownSeconds * 1000);
     return Promise.resolve();
   }
 
@@ -57,26 +45,26 @@ export class InMemoryMeetingStore implements MeetingStore {
   charge(epoch: string, partnerEpoch: string, limit: number, windowSeconds: number): Promise<boolean> {
     const now = Date.now();
     const windowMs = windowSeconds * 1000;
-    const charged = live(this.budgets, epoch, now) ?? new Map<string, number>();
+    const charged = this.budgets.get(epoch, now) ?? new Map<string, number>();
     for (const [meeting, at] of charged) if (at <= now - windowMs) charged.delete(meeting);
     const meeting = meetingId(epoch, partnerEpoch);
     if (charged.has(meeting)) return Promise.resolve(true);
     if (charged.size >= limit) return Promise.resolve(false);
     charged.set(meeting, now);
-    this.budgets.set(epoch, { value: charged, until: now + windowMs });
+    this.budgets.set(epoch, charged, now + windowMs, now);
     return Promise.resolve(true);
   }
 
   refund(epoch: string, partnerEpoch: string): Promise<void> {
-    this.budgets.get(epoch)?.value.delete(meetingId(epoch, partnerEpoch));
+    this.budgets.get(epoch)?.delete(meetingId(epoch, partnerEpoch));
     return Promise.resolve();
   }
 
   firstOfDay(day: string, sessionA: string, sessionB: string, ttlMs: number): Promise<boolean> {
     const now = Date.now();
     const key = `${day}|${meetingId(sessionA, sessionB)}`;
-    if (live(this.counted, key, now) !== undefined) return Promise.resolve(false);
-    this.counted.set(key, { value: true, until: now + ttlMs });
+    if (this.counted.get(key, now) !== undefined) return Promise.resolve(false);
+    this.counted.set(key, true, now + ttlMs, now);
     return Promise.resolve(true);
   }
 
@@ -84,22 +72,4 @@ export class InMemoryMeetingStore implements MeetingStore {
   get size(): number {
     return this.sightings.size + this.meetings.size + this.budgets.size + this.counted.size;
   }
-
-  private sweep(now: number): void {
-    if (now < this.nextSweepAt) return;
-    this.nextSweepAt = now + SWEEP_EVERY_MS;
-    for (const map of [this.sightings, this.meetings, this.budgets, this.counted] as Map<
-      string,
-      Expiring<unknown>
-    >[])
-      for (const [key, entry] of map) if (entry.until <= now) map.delete(key);
-  }
-}
-
-function live<T>(map: Map<string, Expiring<T>>, key: string, now: number): T | undefined {
-  const entry = map.get(key);
-  if (entry === undefined) return undefined;
-  if (entry.until > now) return entry.value;
-  map.delete(key);
-  return undefined;
 }

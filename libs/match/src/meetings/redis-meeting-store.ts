@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { defineScript, RedisKeys, redisOperation } from '@sighej/shared';
+import { defineScript, Keyspace, redisOperation } from '@sighej/shared';
 import Redis from 'ioredis';
 import { MeetingStore, meetingId, Sighting } from './meeting-store';
+import { MatchKeys } from './match-keys';
 
 // KEYS: my sighting, theirs, the meeting (one hash tag: one Cluster slot). ARGV: window s, claim s.
 // Records my sighting; answers the meeting's decision, or claims it when both sightings are there.
@@ -43,10 +44,10 @@ interface WithMeetingScripts {
 export class RedisMeetingStore implements MeetingStore {
   private readonly redis: Redis & WithMeetingScripts;
 
-  constructor(
-    redis: Redis,
-    private readonly keys: RedisKeys,
-  ) {
+  private readonly keys: MatchKeys;
+
+  constructor(redis: Redis, keyspace: Keyspace) {
+    this.keys = new MatchKeys(keyspace);
     defineScript(redis, 'sighejSight', 3, SIGHT);
     defineScript(redis, 'sighejCharge', 1, CHARGE);
     this.redis = redis as Redis & WithMeetingScripts;

@@ -1,8 +1,9 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { ChannelSubscriber, RedisKeys, redisOperation } from '@sighej/shared';
+import { ChannelSubscriber, Keyspace, redisOperation } from '@sighej/shared';
 import Redis, { Cluster } from 'ioredis';
 import { BusMessage, parseBusMessage } from './bus-message';
 import { BusListener, NudgeBus, SessionsListener } from './nudge-bus';
+import { NudgeKeys } from '../nudge-keys';
 
 /**
  * Sharded pub/sub (Redis 7 `SPUBLISH`/`SSUBSCRIBE`) on the session's own channel, which
@@ -17,15 +18,14 @@ export class RedisNudgeBus implements NudgeBus, OnModuleDestroy {
   private listener: BusListener = () => undefined;
   private gapListener: SessionsListener = () => undefined;
   private lostListener: SessionsListener = () => undefined;
-  private readonly channelPrefix: string;
-  private readonly channelSuffix = '}:ch';
+  private readonly keys: NudgeKeys;
 
   constructor(
     private readonly redis: Redis,
     private readonly subscriber: ChannelSubscriber,
-    private readonly keys: RedisKeys,
+    keyspace: Keyspace,
   ) {
-    this.channelPrefix = `${keys.prefix}{s:`;
+    this.keys = new NudgeKeys(keyspace);
     subscriber.on({
       message: (channel, text) => this.deliver(channel, text),
       resubscribed: (channels) => this.gapListener(this.sessionsOf(channels)),
@@ -78,8 +78,7 @@ export class RedisNudgeBus implements NudgeBus, OnModuleDestroy {
   }
 
   private sessionOf(channel: string): string | undefined {
-    if (!channel.startsWith(this.channelPrefix) || !channel.endsWith(this.channelSuffix)) return undefined;
-    return channel.slice(this.channelPrefix.length, -this.channelSuffix.length);
+    return this.keys.sessionOfChannel(channel);
   }
 
   private sessionsOf(channels: readonly string[]): string[] {

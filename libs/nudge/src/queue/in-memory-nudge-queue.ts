@@ -1,18 +1,15 @@
 import { Injectable } from '@nestjs/common';
+import { ExpiringMap } from '@sighej/shared';
 import type { Enqueued, Nudge, PendingLimits } from '../nudge';
 import { NudgeQueue, PendingNudges } from './nudge-queue';
 
-interface Queue {
-  /** Insertion-ordered: a Map iterates oldest first. */
-  readonly nudges: Map<string, { frame: string; at: number }>;
-  expiresAt: number;
-}
+/** Insertion-ordered: a Map iterates oldest first. */
+type Queue = Map<string, { frame: string; at: number }>;
 
-/** Embedded mode. Expires on access, like Redis. */
+/** Embedded mode. Expires like Redis. */
 @Injectable()
 export class InMemoryNudgeQueue implements NudgeQueue {
-  private readonly queues = new Map<string, Queue>();
-  private enqueued = 0;
+  private readonly queues = new ExpiringMap<Queue>();
 
   enqueue(
     sessionId: string,
@@ -21,64 +18,44 @@ export class InMemoryNudgeQueue implements NudgeQueue {
     { max, maxAgeMs }: PendingLimits,
     now = Date.now(),
   ): Promise<Enqueued> {
-    const queue = this.get(sessionId) ?? {
-      nudges: new Map<string, { frame: string; at: number }>(),
-      expiresAt,
-    };
+    const queue: Queue = this.queues.get(sessionId) ?? new Map<string, { frame: string; at: number }>();
     const age = dropOlder(queue, now - maxAgeMs);
-    if (queue.nudges.has(nudge.id)) return Promise.resolve({ cap: 0, age, queued: false });
-    queue.nudges.set(nudge.id, { frame: nudge.frame, at: now });
+    if (queue.has(nudge.id)) return Promise.resolve({ cap: 0, age, queued: false });
+    queue.set(nudge.id, { frame: nudge.frame, at: now });
     let cap = 0;
-    for (const id of queue.nudges.keys()) {
-      if (queue.nudges.size <= max) break;
-      queue.nudges.delete(id);
+    for (const id of queue.keys()) {
+      if (queue.size <= max) break;
+      queue.delete(id);
       cap += 1;
     }
-    queue.expiresAt = expiresAt;
-    this.queues.set(sessionId, queue);
-    // Sessions that never come back would otherwise keep their queue until the process ends.
-    if (++this.enqueued % 1024 === 0) this.forgetExpired();
+    this.queues.set(sessionId, queue, expiresAt);
     return Promise.resolve({ cap, age, queued: true });
   }
 
   pending(sessionId: string, maxAgeMs: number, now = Date.now()): Promise<PendingNudges> {
-    const queue = this.get(sessionId);
+    const queue = this.queues.get(sessionId);
     if (queue === undefined) return Promise.resolve({ nudges: [], expired: 0 });
     const expired = dropOlder(queue, now - maxAgeMs);
-    const nudges = [...queue.nudges].map(([id, { frame }]) => ({ id, frame }));
+    const nudges = [...queue].map(([id, { frame }]) => ({ id, frame }));
     return Promise.resolve({ nudges, expired });
   }
 
   ack(sessionId: string, nudgeId: string): Promise<boolean> {
-    return Promise.resolve(this.get(sessionId)?.nudges.delete(nudgeId) ?? false);
+    return Promise.resolve(this.queues.get(sessionId)?.delete(nudgeId) ?? false);
   }
 
   clear(sessionId: string): Promise<void> {
     this.queues.delete(sessionId);
     return Promise.resolve();
   }
-
-  private forgetExpired(): void {
-    const now = Date.now();
-    for (const [id, queue] of this.queues) if (queue.expiresAt <= now) this.queues.delete(id);
-  }
-
-  private get(sessionId: string): Queue | undefined {
-    const queue = this.queues.get(sessionId);
-    if (queue !== undefined && queue.expiresAt <= Date.now()) {
-      this.queues.delete(sessionId);
-      return undefined;
-    }
-    return queue;
-  }
 }
 
 /** Drops the nudges queued at or before `cutoff` (they are the oldest); returns how many. */
 function dropOlder(queue: Queue, cutoff: number): number {
   let dropped = 0;
-  for (const [id, { at }] of queue.nudges) {
+  for (const [id, { at }] of queue) {
     if (at > cutoff) break;
-    queue.nudges.delete(id);
+    queue.delete(id);
     dropped += 1;
   }
   return dropped;

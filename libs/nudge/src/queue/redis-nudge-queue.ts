@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { defineScript, RedisKeys, redisOperation } from '@sighej/shared';
+import { defineScript, Keyspace, redisOperation } from '@sighej/shared';
 import Redis from 'ioredis';
 import type { Enqueued, Nudge, PendingLimits } from '../nudge';
 import { NudgeQueue, PendingNudges } from './nudge-queue';
+import { NudgeKeys } from '../nudge-keys';
 
 // Per session, two keys in its slot: KEYS[1] a sorted set of nudge ids scored by when they
 // were queued (ms; a same-ms nudge is placed just after the last, so the order holds), KEYS[2]
@@ -91,10 +92,10 @@ interface WithQueueScripts {
 export class RedisNudgeQueue implements NudgeQueue {
   private readonly redis: Redis & WithQueueScripts;
 
-  constructor(
-    redis: Redis,
-    private readonly keys: RedisKeys,
-  ) {
+  private readonly keys: NudgeKeys;
+
+  constructor(redis: Redis, keyspace: Keyspace) {
+    this.keys = new NudgeKeys(keyspace);
     defineScript(redis, 'sighejEnqueueNudge', 2, ENQUEUE);
     defineScript(redis, 'sighejPendingNudges', 2, PENDING);
     defineScript(redis, 'sighejAckNudge', 2, ACK);

@@ -2,8 +2,6 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { Session, SessionAuthenticator, SessionService } from '@sighej/session';
 import { Env, errorText, RateLimitedError, RateLimiter } from '@sighej/shared';
 import { randomBytes } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
 import WebSocket from 'ws';
 import type { BusMessage } from '../bus/bus-message';
 import type { Nudge } from '../nudge';
@@ -13,15 +11,12 @@ import { NudgeQueue } from '../queue/nudge-queue';
 import { parseClientFrame } from './client-frame';
 import { CloseCode } from './close-codes';
 import { Connection, ConnectionOwner } from './connection';
-import { closeConnection, deliver, endSession, releaseHeld, replay } from './outbound';
+import { closeConnection, deliver, endSession, replay } from './outbound';
+import { Resync } from './resync';
 import { attach, connectionOf, onExpiry } from './socket-listeners';
+import { WS_CONNECTS } from '../nudge-limits';
 
 const SHUTDOWN_GRACE_MS = 1000;
-// After a subscriber reconnect, the replays are spread over this window (plus a little per
-// socket) so one Redis blink with 100k sockets is not 100k queue reads at once.
-const RESYNC_SPREAD_MS = 2000;
-// Sessions checked per Redis command when verifying which sockets' sessions still exist.
-const LIVENESS_BATCH = 500;
 
 /**
  * The sockets this instance holds, one per session: opening (subscribe, announce, replay),
@@ -38,10 +33,11 @@ export class NudgeConnections implements ConnectionOwner, OnModuleInit {
   private pinger: NodeJS.Timeout | undefined;
   private readonly maxAgeMs: number;
   private stopping = false;
+  private readonly resyncer: Resync;
 
   constructor(
     private readonly authenticator: SessionAuthenticator,
-    private readonly sessions: SessionService,
+    sessions: SessionService,
     private readonly queue: NudgeQueue,
     private readonly bus: NudgeBus,
     private readonly limiter: RateLimiter,
@@ -49,6 +45,10 @@ export class NudgeConnections implements ConnectionOwner, OnModuleInit {
     private readonly env: Env,
   ) {
     this.maxAgeMs = env.NUDGE_MAX_AGE_SECONDS * 1000;
+    this.resyncer = new Resync(this.logger, sessions, metrics, {
+      isCurrent: (connection) => this.isCurrent(connection),
+      pending: (sessionId) => this.pending(sessionId),
+    });
   }
 
   onModuleInit(): void {
@@ -69,7 +69,7 @@ export class NudgeConnections implements ConnectionOwner, OnModuleInit {
   async admit(bleToken: string, accessToken: string | undefined): Promise<Session> {
     const session = await this.authenticator.authenticate(bleToken, accessToken);
     // Keyed by session id, so rotating the BLE token does not reset the count.
-    const { allowed, retryAfterSeconds } = await this.limiter.consumeLimit('ws_connects', session.id);
+    const { allowed, retryAfterSeconds } = await this.limiter.consumeLimit(WS_CONNECTS, session.id);
     if (!allowed)
       throw new RateLimitedError(
         retryAfterSeconds,
@@ -155,35 +155,11 @@ export class NudgeConnections implements ConnectionOwner, OnModuleInit {
     clearTimeout(timer);
   }
 
-  /**
-   * Wake-ups published while a session's channel was not subscribed are lost, but the nudges
-   * are still pending. First find the sockets whose session no longer exists (Redis may have
-   * come back without its data): they get `session_ended` `lost` and 4001. The others replay
-   * their pending nudges, spread over a short window, skipping what each already sent.
-   */
   private async resync(sessionIds: readonly string[]): Promise<void> {
-    const started = performance.now();
     const connections = sessionIds
       .map((sessionId) => this.bySession.get(sessionId))
       .filter((connection) => connection !== undefined);
-    if (connections.length === 0) return;
-    this.logger.log(`re-subscribed; checking ${connections.length} socket(s) and replaying pending nudges`);
-    let live: boolean[];
-    try {
-      live = await this.whichLive(connections.map((connection) => connection.sessionId));
-    } catch (error) {
-      // Unknown for now; the next reconnect checks again. Replay meanwhile (harmless).
-      this.logger.warn(`could not check the sockets' sessions: ${errorText(error)}`);
-      live = connections.map(() => true);
-    }
-    const spreadMs = Math.min(RESYNC_SPREAD_MS, connections.length);
-    const replays: Promise<void>[] = [];
-    connections.forEach((connection, index) => {
-      if (!live[index]) endSession(connection, 'lost');
-      else replays.push(sleep(Math.random() * spreadMs).then(() => this.replayTo(connection)));
-    });
-    await Promise.all(replays);
-    this.metrics.observeResync((performance.now() - started) / 1000);
+    if (connections.length > 0) await this.resyncer.run(connections);
   }
 
   /** Sockets whose channel could not be subscribed again: they reconnect (and replay) at once. */
@@ -197,25 +173,6 @@ export class NudgeConnections implements ConnectionOwner, OnModuleInit {
     }
     if (closed > 0)
       this.logger.warn(`closed ${closed} socket(s) whose nudge channel could not be subscribed again`);
-  }
-
-  private async whichLive(sessionIds: readonly string[]): Promise<boolean[]> {
-    const batches: Promise<boolean[]>[] = [];
-    for (let start = 0; start < sessionIds.length; start += LIVENESS_BATCH)
-      batches.push(this.sessions.whichLive(sessionIds.slice(start, start + LIVENESS_BATCH)));
-    return (await Promise.all(batches)).flat();
-  }
-
-  private async replayTo(connection: Connection): Promise<void> {
-    // Still opening (its own replay reads the queue anyway), or gone meanwhile.
-    if (connection.held !== undefined || !this.isCurrent(connection)) return;
-    connection.held = [];
-    try {
-      this.metrics.nudgeReplayed(await replay(connection, await this.pending(connection.sessionId)));
-    } catch (error) {
-      this.logger.warn(`could not resync a socket: ${errorText(error)}`);
-      releaseHeld(connection);
-    }
   }
 
   /** The session's fresh pending nudges (the stale ones are counted as dropped). */

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { defineScript, RedisKeys, redisOperation } from '@sighej/shared';
+import { defineScript, Keyspace, redisOperation } from '@sighej/shared';
 import Redis from 'ioredis';
 import { decodePushChannel, PushChannel } from './push-channel';
 import { PushChannelStore } from './push-channel-store';
+import { PushKeys } from '../push-keys';
 
 const REMOVE_IF = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
@@ -17,32 +18,32 @@ interface WithChannelScripts {
 export class RedisPushChannelStore implements PushChannelStore {
   private readonly redis: Redis & WithChannelScripts;
 
-  constructor(
-    redis: Redis,
-    private readonly keys: RedisKeys,
-  ) {
+  private readonly keys: PushKeys;
+
+  constructor(redis: Redis, keyspace: Keyspace) {
+    this.keys = new PushKeys(keyspace);
     defineScript(redis, 'sighejRemovePushChannelIf', 1, REMOVE_IF);
     this.redis = redis as Redis & WithChannelScripts;
   }
 
   async save(sessionId: string, channel: PushChannel, expiresAt: number): Promise<void> {
     await redisOperation(() =>
-      this.redis.set(this.keys.pushChannel(sessionId), JSON.stringify(channel), 'PXAT', expiresAt),
+      this.redis.set(this.keys.channel(sessionId), JSON.stringify(channel), 'PXAT', expiresAt),
     );
   }
 
   async find(sessionId: string): Promise<PushChannel | undefined> {
-    const stored = await redisOperation(() => this.redis.get(this.keys.pushChannel(sessionId)));
+    const stored = await redisOperation(() => this.redis.get(this.keys.channel(sessionId)));
     return stored === null ? undefined : decodePushChannel(stored);
   }
 
   async remove(sessionId: string): Promise<void> {
-    await redisOperation(() => this.redis.del(this.keys.pushChannel(sessionId)));
+    await redisOperation(() => this.redis.del(this.keys.channel(sessionId)));
   }
 
   async removeIf(sessionId: string, channel: PushChannel): Promise<boolean> {
     const removed = await redisOperation(() =>
-      this.redis.sighejRemovePushChannelIf(this.keys.pushChannel(sessionId), JSON.stringify(channel)),
+      this.redis.sighejRemovePushChannelIf(this.keys.channel(sessionId), JSON.stringify(channel)),
     );
     return removed === 1;
   }

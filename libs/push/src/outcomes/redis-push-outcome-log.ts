@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { RedisKeys, redisOperation } from '@sighej/shared';
+import { Keyspace, redisOperation } from '@sighej/shared';
 import Redis from 'ioredis';
 import {
   LoggedOutcome,
@@ -8,18 +8,23 @@ import {
   PushOutcomeLog,
   PushOutcomesLastHour,
 } from './push-outcome-log';
+import { PushKeys } from '../push-keys';
 
 /** One small hash per minute in the `{push}` slot (`sent`, `failed`), expiring an hour after its minute. */
 @Injectable()
 export class RedisPushOutcomeLog implements PushOutcomeLog {
+  private readonly keys: PushKeys;
+
   constructor(
     private readonly redis: Redis,
-    private readonly keys: RedisKeys,
-  ) {}
+    keyspace: Keyspace,
+  ) {
+    this.keys = new PushKeys(keyspace);
+  }
 
   async record(outcome: LoggedOutcome, now = Date.now()): Promise<void> {
     const minute = Math.floor(now / MINUTE_MS);
-    const key = this.keys.pushOutcomes(minute);
+    const key = this.keys.outcomes(minute);
     await redisOperation(() =>
       this.redis
         .multi()
@@ -33,7 +38,7 @@ export class RedisPushOutcomeLog implements PushOutcomeLog {
     const minute = Math.floor(now / MINUTE_MS);
     const pipeline = this.redis.pipeline();
     for (let at = minute - MINUTES_PER_HOUR + 1; at <= minute; at += 1)
-      pipeline.hmget(this.keys.pushOutcomes(at), 'sent', 'failed');
+      pipeline.hmget(this.keys.outcomes(at), 'sent', 'failed');
     const replies = (await redisOperation(() => pipeline.exec())) ?? [];
     const total = { sent: 0, failed: 0 };
     for (const [error, counts] of replies) {

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { defineScript, RedisKeys, redisOperation } from '@sighej/shared';
+import { defineScript, Keyspace, redisOperation } from '@sighej/shared';
 import Redis from 'ioredis';
 import { decodePushJob, encodePushJob, PushJob, PushQueue, TakenPushJob } from './push-queue';
+import { PushKeys } from '../push-keys';
 
 const GROUP = 'senders';
 // KEYS[1] the sorted set of waiting jobs (score: due ms), KEYS[2] the stream of due ones; both
@@ -52,10 +53,10 @@ export class RedisPushQueue implements PushQueue {
   private readonly redis: Redis & WithPushScripts;
   private groupReady: Promise<void> | undefined;
 
-  constructor(
-    redis: Redis,
-    private readonly keys: RedisKeys,
-  ) {
+  private readonly keys: PushKeys;
+
+  constructor(redis: Redis, keyspace: Keyspace) {
+    this.keys = new PushKeys(keyspace);
     defineScript(redis, 'sighejPromotePush', 2, PROMOTE);
     defineScript(redis, 'sighejFinishPush', 2, FINISH);
     defineScript(redis, 'sighejClaimPush', 1, CLAIM);
@@ -63,7 +64,7 @@ export class RedisPushQueue implements PushQueue {
   }
 
   async schedule(job: PushJob, dueAt: number): Promise<void> {
-    await redisOperation(() => this.redis.zadd(this.keys.pushDue(), dueAt, encodePushJob(job)));
+    await redisOperation(() => this.redis.zadd(this.keys.due(), dueAt, encodePushJob(job)));
   }
 
   async take(
@@ -73,9 +74,7 @@ export class RedisPushQueue implements PushQueue {
     now = Date.now(),
   ): Promise<TakenPushJob[]> {
     await this.ensureGroup();
-    await redisOperation(() =>
-      this.redis.sighejPromotePush(this.keys.pushDue(), this.keys.pushJobs(), now, max),
-    );
+    await redisOperation(() => this.redis.sighejPromotePush(this.keys.due(), this.keys.jobs(), now, max));
     try {
       return await this.read(consumer, max, reclaimAfterMs);
     } catch (error) {
@@ -88,7 +87,7 @@ export class RedisPushQueue implements PushQueue {
   async claim(job: PushJob, ttlMs: number): Promise<boolean> {
     const claimed = await redisOperation(() =>
       this.redis.sighejClaimPush(
-        this.keys.pushClaim(job.sessionId, job.nudgeId),
+        this.keys.claim(job.sessionId, job.nudgeId),
         job.queuedAt,
         Math.max(1, Math.ceil(ttlMs)),
       ),
@@ -98,15 +97,15 @@ export class RedisPushQueue implements PushQueue {
 
   async finish(taken: TakenPushJob): Promise<void> {
     await redisOperation(() =>
-      this.redis.sighejFinishPush(this.keys.pushJobs(), this.keys.pushDue(), GROUP, taken.receipt),
+      this.redis.sighejFinishPush(this.keys.jobs(), this.keys.due(), GROUP, taken.receipt),
     );
   }
 
   async reschedule(taken: TakenPushJob, next: PushJob, dueAt: number): Promise<void> {
     await redisOperation(() =>
       this.redis.sighejFinishPush(
-        this.keys.pushJobs(),
-        this.keys.pushDue(),
+        this.keys.jobs(),
+        this.keys.due(),
         GROUP,
         taken.receipt,
         dueAt,
@@ -116,7 +115,7 @@ export class RedisPushQueue implements PushQueue {
   }
 
   private async read(consumer: string, max: number, reclaimAfterMs: number): Promise<TakenPushJob[]> {
-    const stream = this.keys.pushJobs();
+    const stream = this.keys.jobs();
     const fresh = await redisOperation(
       () =>
         this.redis.xreadgroup('GROUP', GROUP, consumer, 'COUNT', max, 'STREAMS', stream, '>') as Promise<
@@ -138,7 +137,7 @@ export class RedisPushQueue implements PushQueue {
 
   private ensureGroup(): Promise<void> {
     this.groupReady ??= redisOperation(() =>
-      this.redis.xgroup('CREATE', this.keys.pushJobs(), GROUP, '0', 'MKSTREAM'),
+      this.redis.xgroup('CREATE', this.keys.jobs(), GROUP, '0', 'MKSTREAM'),
     ).then(
       () => undefined,
       (error: unknown) => {

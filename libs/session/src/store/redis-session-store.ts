@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { defineScript, RedisKeys, redisOperation } from '@sighej/shared';
+import { defineScript, Keyspace, redisOperation } from '@sighej/shared';
 import Redis from 'ioredis';
 import type { RotationOutcome, Session } from '../session';
 import { SESSION_ID_CHARS, sessionCodec } from './session-codec';
 import { SessionStore } from './session-store';
+import { SessionKeys } from './session-keys';
 
 // Deletes a token key only while it still names the given session (one key: Cluster-safe).
 // The record starts with the session id (see session-codec.ts).
@@ -27,10 +28,10 @@ interface WithSessionScripts {
 export class RedisSessionStore implements SessionStore {
   private readonly redis: Redis & WithSessionScripts;
 
-  constructor(
-    redis: Redis,
-    private readonly keys: RedisKeys,
-  ) {
+  private readonly keys: SessionKeys;
+
+  constructor(redis: Redis, keyspace: Keyspace) {
+    this.keys = new SessionKeys(keyspace);
     defineScript(redis, 'sighejDeleteIfSession', 1, DELETE_IF_SESSION);
     this.redis = redis as Redis & WithSessionScripts;
   }

@@ -1,14 +1,9 @@
-import { Transform } from 'class-transformer';
 import {
-  IsBoolean,
   IsIn,
-  IsInt,
   IsOptional,
   IsString,
   Matches,
-  Max,
   MaxLength,
-  Min,
   MinLength,
   Validate,
   ValidationArguments,
@@ -17,11 +12,7 @@ import {
 } from 'class-validator';
 import { randomBytes } from 'node:crypto';
 import { InvalidRedisUrlError, parseRedisUrl, REDIS_URL_FORMS } from '../redis/redis-target';
-
-const toInt = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
-const toBool = ({ value }: { value: unknown }): unknown =>
-  value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
+import { BoolSetting, IntSetting } from './settings';
 
 @ValidatorConstraint({ name: 'timeZone' })
 class IsTimeZone implements ValidatorConstraintInterface {
@@ -75,10 +66,7 @@ export class Env {
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(65535)
+  @IntSetting({ min: 0, max: 65535 })
   PORT = 8000;
 
   /** One server, a Sentinel group or a Cluster; see `parseRedisUrl`. */
@@ -101,10 +89,7 @@ export class Env {
   @MinLength(1)
   EMBEDDED_DATA_DIR = './data';
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(86_400)
+  @IntSetting({ min: 1, max: 86_400 })
   SESSION_TTL_SECONDS = 7200;
 
   @IsOptional()
@@ -133,67 +118,41 @@ export class Env {
   LIMIT_KEY_SECRET?: string = undefined;
 
   /** How long a meeting stays met (nudged once); defaults to SESSION_TTL_SECONDS. */
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(7 * 86_400)
+  @IntSetting({ min: 1, max: 7 * 86_400, optional: true })
   NUDGE_COOLDOWN_SECONDS?: number = undefined;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(20)
+  @IntSetting({ min: 1, max: 20 })
   MATCH_MIN_SHARED = 1;
 
   /** How long a sighting waits for the other phone's: only a mutual sighting makes a meeting. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(86_400)
+  @IntSetting({ min: 1, max: 86_400 })
   MATCH_MUTUAL_WINDOW_SECONDS = 120;
 
   /**
    * Nudged meetings a token epoch may take part in within any sliding MATCH_MEETING_WINDOW_SECONDS;
    * `0` = no budget (load tests).
    */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
+  @IntSetting({ min: 0 })
   MATCH_NEW_MEETINGS_PER_WINDOW = 20;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(86_400)
+  @IntSetting({ min: 1, max: 86_400 })
   MATCH_MEETING_WINDOW_SECONDS = 900;
 
   /** Unacknowledged nudges kept per session; the oldest is dropped past this. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(10_000)
+  @IntSetting({ min: 1, max: 10_000 })
   NUDGE_PENDING_MAX = 50;
 
   /** A pending nudge older than this is stale and dropped. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(86_400)
+  @IntSetting({ min: 1, max: 86_400 })
   NUDGE_MAX_AGE_SECONDS = 900;
 
   @Validate(IsTimeZone)
   STATS_TIMEZONE = 'UTC';
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
+  @IntSetting({ min: 1 })
   STATS_MIN_CATEGORY_COUNT = 11;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(50)
-  @Max(60_000)
+  @IntSetting({ min: 50, max: 60_000 })
   STATS_FLUSH_INTERVAL_MS = 1000;
 
   /**
@@ -206,44 +165,28 @@ export class Env {
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
+  @IntSetting({ min: 0 })
   RATE_LIMIT_SESSIONS_PER_MINUTE = 30;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
+  @IntSetting({ min: 0 })
   RATE_LIMIT_MATCHES_PER_MINUTE = 120;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
+  @IntSetting({ min: 0 })
   RATE_LIMIT_WS_CONNECTS_PER_MINUTE = 30;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
+  @IntSetting({ min: 0 })
   RATE_LIMIT_ADMIN_FAILURES_PER_MINUTE = 10;
 
   /** Token rotations per session per hour (a sliding count of one hour, whatever RATE_LIMIT_WINDOW_SECONDS). */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
+  @IntSetting({ min: 0 })
   RATE_LIMIT_ROTATIONS_PER_HOUR = 20;
 
   /** Length of every rate-limit window; the limits above are "per minute" at the default 60. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(3600)
+  @IntSetting({ min: 1, max: 3600 })
   RATE_LIMIT_WINDOW_SECONDS = 60;
 
   /** A request not answered within this time gets 503, so a hung dependency cannot pile up requests. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1000)
-  @Max(120_000)
+  @IntSetting({ min: 1000, max: 120_000 })
   REQUEST_TIMEOUT_MS = 10_000;
 
   /**
@@ -251,10 +194,7 @@ export class Env {
    * `Connection: close`) before the listener closes; longer than the balancer's health-check
    * interval times its unhealthy threshold.
    */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(120_000)
+  @IntSetting({ min: 0, max: 120_000 })
   SHUTDOWN_GRACE_MS = 5000;
 
   /** Express `trust proxy`: `false`, `true`, a hop count or a list of addresses/subnets. */
@@ -262,21 +202,14 @@ export class Env {
   @MaxLength(200)
   TRUST_PROXY = 'false';
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1000)
-  @Max(300_000)
+  @IntSetting({ min: 1000, max: 300_000 })
   WS_PING_INTERVAL_MS = 30_000;
 
-  @Transform(toBool)
-  @IsBoolean()
+  @BoolSetting()
   SWAGGER_UI = true;
 
   /** Open TCP connections (HTTP keep-alive and WebSockets) this instance accepts; `0` = no cap. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(10_000_000)
+  @IntSetting({ min: 0, max: 10_000_000 })
   MAX_CONNECTIONS = 20_000;
   /** Web Push (RFC 8292 VAPID): the application server's P-256 key pair, base64url. */
   @IsOptional()
@@ -296,9 +229,7 @@ export class Env {
    * Web Push endpoints on loopback or private addresses, and over http:, are accepted: for
    * tests and staging. Defaults to true outside production, false in production.
    */
-  @IsOptional()
-  @Transform(toBool)
-  @IsBoolean()
+  @BoolSetting({ optional: true })
   PUSH_WEBPUSH_ALLOW_PRIVATE_ENDPOINTS?: boolean = undefined;
 
   /** APNs token-based authentication: the .p8 signing key, its key id, the team and the app's bundle id. */
@@ -334,27 +265,18 @@ export class Env {
   PUSH_FCM_TOKEN_URL = 'https://oauth2.googleapis.com/token';
 
   /** A nudge a socket has not acked this long after it was queued is pushed. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(600_000)
+  @IntSetting({ min: 0, max: 600_000 })
   PUSH_AFTER_MS = 2000;
 
   /** A push provider that has not answered within this time is given up on for this try (retried later). */
-  @Transform(toInt)
-  @IsInt()
-  @Min(100)
-  @Max(60_000)
+  @IntSetting({ min: 100, max: 60_000 })
   PUSH_SEND_TIMEOUT_MS = 10_000;
 
   /**
    * A push job an instance took and has not finished after this time (the instance died) is
    * taken over by another. Longer than PUSH_SEND_TIMEOUT_MS, so a slow send is never doubled.
    */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1000)
-  @Max(600_000)
+  @IntSetting({ min: 1000, max: 600_000 })
   PUSH_RECLAIM_AFTER_MS = 30_000;
 
   /**
@@ -366,13 +288,8 @@ export class Env {
   PUSH_TLS_CA_FILE?: string = undefined;
 
   /** Serve the operator's admin page at /admin (it calls /stats with the key the admin types in). */
-  @Transform(toBool)
-  @IsBoolean()
+  @BoolSetting()
   ADMIN_PAGE = true;
-
-  get embedded(): boolean {
-    return this.REDIS_URL === undefined && this.DATABASE_URL === undefined;
-  }
 
   /** The configured LIMIT_KEY_SECRET, or this process's own random one. */
   get limitKeySecret(): string {

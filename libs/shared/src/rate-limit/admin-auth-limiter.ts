@@ -2,8 +2,14 @@ import { Injectable, Logger } from '@nestjs/common';
 import { UnauthorizedError } from '../errors/domain-error';
 import { errorText } from '../errors/is-error-like';
 import { Metrics } from '../metrics/metrics';
+import { perRateLimitWindow } from './limit-definition';
 import { RateLimitedError } from './rate-limited.error';
 import { RateLimiter } from './rate-limiter';
+
+const ADMIN_FAILURES = perRateLimitWindow(
+  'admin_failures',
+  (env) => env.RATE_LIMIT_ADMIN_FAILURES_PER_MINUTE,
+);
 
 /**
  * SPEC's "failed admin auth 10 per minute per IP" for every admin-key guard (/stats,
@@ -29,9 +35,9 @@ export class AdminAuthLimiter {
    */
   async refusal(clientIp: string, unauthorized: UnauthorizedError): Promise<Error> {
     const blocked = await this.failOpen(async () => {
-      const seconds = await this.limiter.blockedFor('admin_failures', clientIp);
+      const seconds = await this.limiter.blockedFor(ADMIN_FAILURES, clientIp);
       if (seconds > 0) return seconds;
-      const decision = await this.limiter.consumeLimit('admin_failures', clientIp);
+      const decision = await this.limiter.consumeLimit(ADMIN_FAILURES, clientIp);
       return decision.allowed ? 0 : decision.retryAfterSeconds;
     }, 0);
     return blocked === 0 ? unauthorized : tooMany(blocked);

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ExpiringMap } from '../memory/expiring-map';
 import { RateLimitStore, RateLimitRecord, toSeconds } from './rate-limit-store';
 
 interface Entry {
@@ -7,13 +8,10 @@ interface Entry {
   blockedUntil: number;
 }
 
-const SWEEP_EVERY_MS = 60_000;
-
 /** The embedded mode's counters (one instance only), with the Redis store's semantics. */
 @Injectable()
 export class InMemoryRateLimitStore implements RateLimitStore {
-  private readonly entries = new Map<string, Entry>();
-  private nextSweepAt = Date.now() + SWEEP_EVERY_MS;
+  private readonly entries = new ExpiringMap<Entry>();
 
   increment(
     key: string,
@@ -32,21 +30,18 @@ export class InMemoryRateLimitStore implements RateLimitStore {
 
   private hit(id: string, ttl: number, limit: number, blockDuration: number): RateLimitRecord {
     const now = Date.now();
-    this.sweep(now);
-    let entry = this.entries.get(id);
+    let entry = this.entries.get(id, now);
     if (entry !== undefined && entry.blockedUntil > now) {
       return this.record(entry, now, true);
     }
-    if (entry === undefined || entry.windowEndsAt <= now) {
+    if (entry === undefined || entry.windowEndsAt <= now)
       entry = { hits: 0, windowEndsAt: now + ttl, blockedUntil: 0 };
-      this.entries.set(id, entry);
-    }
     entry.hits += 1;
-    if (entry.hits > limit) {
-      entry.blockedUntil = now + blockDuration;
-      return this.record(entry, now, true);
-    }
-    return this.record(entry, now, false);
+    const isBlocked = entry.hits > limit;
+    if (isBlocked) entry.blockedUntil = now + blockDuration;
+    // Forgotten once its window and its block are both over.
+    this.entries.set(id, entry, Math.max(entry.windowEndsAt, entry.blockedUntil), now);
+    return this.record(entry, now, isBlocked);
   }
 
   private record(entry: Entry, now: number, isBlocked: boolean): RateLimitRecord {
@@ -56,14 +51,5 @@ export class InMemoryRateLimitStore implements RateLimitStore {
       isBlocked,
       timeToBlockExpire: isBlocked ? toSeconds(entry.blockedUntil - now) : 0,
     };
-  }
-
-  /** Forgets finished windows now and then, so idle clients do not grow the map. */
-  private sweep(now: number): void {
-    if (now < this.nextSweepAt) return;
-    this.nextSweepAt = now + SWEEP_EVERY_MS;
-    for (const [id, entry] of this.entries) {
-      if (entry.windowEndsAt <= now && entry.blockedUntil <= now) this.entries.delete(id);
-    }
   }
 }

@@ -1,4 +1,6 @@
 export { AdminAuthLimiter } from './admin-auth-limiter';
+export { perRateLimitWindow } from './limit-definition';
+export type { LimitDefinition } from './limit-definition';
 export { InMemoryRateLimitStore } from './in-memory-rate-limit-store';
 export { RateLimit } from './rate-limit.decorator';
 export { RateLimitModule } from './rate-limit.module';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { createHmac, createSecretKey, KeyObject } from 'node:crypto';
 import { Env } from '../config/env';
 import { Metrics } from '../metrics/metrics';
-import { limitFor, RateLimitName, windowMsFor } from './rate-limit-name';
+import { LimitDefinition } from './limit-definition';
 import { RateLimitStore } from './rate-limit-store';
 
 export interface RateLimitDecision {
@@ -51,14 +51,14 @@ export class RateLimiter {
   }
 
   /** `consume` with the configured limit and window of one of SPEC's limits. */
-  consumeLimit(name: RateLimitName, key: string): Promise<RateLimitDecision> {
-    return this.consume(name, key, limitFor(this.env, name), windowMsFor(this.env, name));
+  consumeLimit(limit: LimitDefinition, key: string): Promise<RateLimitDecision> {
+    return this.consume(limit.name, key, limit.perWindow(this.env), limit.windowMs(this.env));
   }
 
-  /** Seconds `key` stays blocked under `name` (0: not blocked), without counting an attempt. */
-  async blockedFor(name: RateLimitName, key: string): Promise<number> {
-    if (limitFor(this.env, name) <= 0) return 0;
-    return this.store.blockedFor(this.storeKey(key), name);
+  /** Seconds `key` stays blocked under `limit` (0: not blocked), without counting an attempt. */
+  async blockedFor(limit: LimitDefinition, key: string): Promise<number> {
+    if (limit.perWindow(this.env) <= 0) return 0;
+    return this.store.blockedFor(this.storeKey(key), limit.name);
   }
 
   /** The store key for a tracker (an IP, a session): keyed HMAC, shortened; bounded, nothing personal. */

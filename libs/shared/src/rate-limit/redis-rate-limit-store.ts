@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import Redis from 'ioredis';
 import { defineScript } from '../redis/define-script';
-import { RedisKeys } from '../redis/redis-keys';
+import { Keyspace } from '../redis/keyspace';
 import { redisOperation } from '../redis/redis-unavailable';
 import { RateLimitStore, RateLimitRecord, toSeconds } from './rate-limit-store';
 
@@ -43,7 +43,7 @@ export class RedisRateLimitStore implements RateLimitStore {
 
   constructor(
     redis: Redis,
-    private readonly keys: RedisKeys,
+    private readonly keyspace: Keyspace,
   ) {
     defineScript(redis, 'sighejRateLimit', 2, INCREMENT);
     this.client = redis as Redis & WithRateLimitCommand;
@@ -74,7 +74,7 @@ export class RedisRateLimitStore implements RateLimitStore {
 
   private keysFor(key: string, limitName: string): [string, string] {
     // The hash tag keeps both keys in one Cluster slot; callers pass hashed keys, never raw IPs.
-    const counter = this.keys.rateLimit(`{${limitName}:${key}}`);
+    const counter = this.keyspace.key(`rl:{${limitName}:${key}}`);
     return [counter, `${counter}:blk`];
   }
 }

@@ -1,7 +1,7 @@
 export { RedisConnections } from './redis-connections';
 export { defineScript } from './define-script';
 export { LimitKeySecretMismatchError } from './limit-key-secret-mismatch.error';
-export { RedisKeys } from './redis-keys';
+export { Keyspace, ordered } from './keyspace';
 export { RedisModule } from './redis.module';
 export { ChannelSubscriber, DEAF_LIMIT_MS } from './channel-subscriber';
 export type { ChannelSubscriberEvents } from './channel-subscriber';

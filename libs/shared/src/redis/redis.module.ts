@@ -3,7 +3,7 @@ import Redis from 'ioredis';
 import { ChannelSubscriber } from './channel-subscriber';
 import { asRedisToken, createChannelSubscriber, createRedisClient, RedisClient } from './redis-client';
 import { RedisConnections } from './redis-connections';
-import { RedisKeys } from './redis-keys';
+import { Keyspace } from './keyspace';
 import { SecretFingerprint } from './secret-fingerprint';
 
 const BOOT_WAIT_MS = 3000;
@@ -34,7 +34,7 @@ export class RedisModule {
     return {
       module: RedisModule,
       providers: [
-        { provide: RedisKeys, useValue: new RedisKeys(prefix) },
+        { provide: Keyspace, useValue: new Keyspace(prefix) },
         {
           provide: Redis,
           useFactory: async (): Promise<Redis> => {
@@ -53,7 +53,7 @@ export class RedisModule {
         RedisConnections,
         SecretFingerprint,
       ],
-      exports: [Redis, ChannelSubscriber, RedisKeys, RedisConnections, SecretFingerprint],
+      exports: [Redis, ChannelSubscriber, Keyspace, RedisConnections, SecretFingerprint],
     };
   }
 }

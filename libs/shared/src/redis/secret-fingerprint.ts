@@ -3,7 +3,7 @@ import Redis from 'ioredis';
 import { createHmac } from 'node:crypto';
 import { Env } from '../config/env';
 import { LimitKeySecretMismatchError } from './limit-key-secret-mismatch.error';
-import { RedisKeys } from './redis-keys';
+import { Keyspace } from './keyspace';
 
 /**
  * Instances on one Redis and key prefix must share LIMIT_KEY_SECRET: with another one they key
@@ -23,11 +23,16 @@ export class SecretFingerprint {
 
   constructor(
     private readonly redis: Redis,
-    private readonly keys: RedisKeys,
+    private readonly keyspace: Keyspace,
     env: Env,
   ) {
     if (!env.limitKeySecretDrawn)
       this.ours = createHmac('sha256', env.limitKeySecret).update('sighej fingerprint').digest('hex');
+  }
+
+  /** The one key, shared by every instance on the prefix. */
+  static key(keyspace: Keyspace): string {
+    return keyspace.key('secret-fingerprint');
   }
 
   /**
@@ -35,7 +40,7 @@ export class SecretFingerprint {
    * Redis 7.0): the mismatch, or undefined when they agree. Throws when Redis cannot be reached.
    */
   async mismatch(): Promise<LimitKeySecretMismatchError | undefined> {
-    const key = this.keys.secretFingerprint();
+    const key = SecretFingerprint.key(this.keyspace);
     const stored =
       this.ours === undefined ? await this.redis.get(key) : await this.redis.set(key, this.ours, 'NX', 'GET');
     return stored === null || stored === this.ours

@@ -1,30 +1,34 @@
 import { Injectable } from '@nestjs/common';
-import { RedisKeys, redisOperation } from '@sighej/shared';
+import { Keyspace, redisOperation } from '@sighej/shared';
 import Redis from 'ioredis';
 import { parseStored, serialiseSpooled, SpooledBatch, StatsSpool } from './stats-spool';
+import { StatsKeys } from './stats-keys';
 
 /** The spool as one Redis hash (entry id → JSON), shared by every instance on the prefix. */
 @Injectable()
 export class RedisStatsSpool implements StatsSpool {
   readonly location: string;
 
+  private readonly keys: StatsKeys;
+
   constructor(
     private readonly redis: Redis,
-    private readonly keys: RedisKeys,
+    keyspace: Keyspace,
   ) {
-    this.location = `Redis hash ${keys.statsSpool()}`;
+    this.keys = new StatsKeys(keyspace);
+    this.location = `Redis hash ${this.keys.spool()}`;
   }
 
   async keep(entry: SpooledBatch): Promise<void> {
-    await redisOperation(() => this.redis.hset(this.keys.statsSpool(), entry.id, serialiseSpooled(entry)));
+    await redisOperation(() => this.redis.hset(this.keys.spool(), entry.id, serialiseSpooled(entry)));
   }
 
   async list(): Promise<{ entries: SpooledBatch[]; damaged: string[] }> {
-    const stored = await redisOperation(() => this.redis.hgetall(this.keys.statsSpool()));
+    const stored = await redisOperation(() => this.redis.hgetall(this.keys.spool()));
     return parseStored(Object.entries(stored));
   }
 
   async remove(id: string): Promise<void> {
-    await redisOperation(() => this.redis.hdel(this.keys.statsSpool(), id));
+    await redisOperation(() => this.redis.hdel(this.keys.spool(), id));
   }
 }

@@ -1,23 +1,18 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Env, errorText } from '@sighej/shared';
 import { randomUUID } from 'node:crypto';
-import { BufferedStatsRecorder } from './buffer/buffered-stats-recorder';
-import { StatsBatch } from './buffer/stats-batch';
-import { Clock } from './clock';
-import { CommitInDoubtError } from './repository/commit-in-doubt.error';
-import { DailyStatsRepository } from './repository/daily-stats-repository';
-import { SpooledBatch, StatsSpool } from './spool/stats-spool';
-import { StatsMetrics } from './stats-metrics';
-
-interface InDoubtBatch {
-  transactionId: string;
-  batch: StatsBatch;
-  since?: number;
-}
+import { BufferedStatsRecorder } from '../buffer/buffered-stats-recorder';
+import { Clock } from '../clock';
+import { CommitInDoubtError } from '../repository/commit-in-doubt.error';
+import { DailyStatsRepository } from '../repository/daily-stats-repository';
+import { SpooledBatch, StatsSpool } from '../spool/stats-spool';
+import { StatsMetrics } from '../stats-metrics';
+import { FlushFailureLog } from './flush-failure-log';
+import { InDoubtBatches } from './in-doubt-batches';
+import { SpoolDrain } from './spool-drain';
 
 const SHUTDOWN_FLUSH_MS = 5000;
 const SHUTDOWN_RETRY_MS = 250;
-const WARN_EVERY_MS = 30_000;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -33,14 +28,13 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 export class StatsFlusher implements OnApplicationBootstrap {
   private readonly logger = new Logger('Stats');
   private readonly intervalMs: number;
-  private readonly inDoubt: InDoubtBatch[] = [];
+  private readonly inDoubt: InDoubtBatches;
   private timer?: NodeJS.Timeout;
   private chain: Promise<void> = Promise.resolve();
   private busy = false;
   private inFlight?: { since?: number };
-  private failingSince?: number;
-  private lastWarnedAt = 0;
-  private readonly reportedDamaged = new Set<string>();
+  private readonly failures: FlushFailureLog;
+  private readonly spooled: SpoolDrain;
 
   /** Counts given up on (only at shutdown with Postgres and the spool unreachable). Must stay 0. */
   lostCounts = 0;
@@ -61,6 +55,11 @@ export class StatsFlusher implements OnApplicationBootstrap {
     env: Env,
   ) {
     this.intervalMs = env.STATS_FLUSH_INTERVAL_MS;
+    this.failures = new FlushFailureLog(this.logger, metrics, () => this.unflushedSeconds);
+    this.inDoubt = new InDoubtBatches(this.logger, repository, recorder, (error) =>
+      this.failures.failed(error),
+    );
+    this.spooled = new SpoolDrain(this.logger, spool, repository, (error) => this.failures.failed(error));
     metrics.reportFlushLagFrom(() => this.unflushedSeconds);
   }
 
@@ -78,7 +77,7 @@ export class StatsFlusher implements OnApplicationBootstrap {
    * everything is written. Grows while Postgres is unreachable.
    */
   get unflushedSeconds(): number {
-    const since = [this.recorder.oldestPendingAt, this.inFlight?.since, ...this.inDoubt.map((d) => d.since)]
+    const since = [this.recorder.oldestPendingAt, this.inFlight?.since, ...this.inDoubt.since]
       .filter((at): at is number => at !== undefined)
       .reduce((oldest, at) => Math.min(oldest, at), Infinity);
     return since === Infinity ? 0 : Math.max(0, (this.clock.now() - since) / 1000);
@@ -126,30 +125,30 @@ export class StatsFlusher implements OnApplicationBootstrap {
   }
 
   private get settled(): boolean {
-    return this.recorder.isEmpty && this.inDoubt.length === 0;
+    return this.recorder.isEmpty && this.inDoubt.isEmpty;
   }
 
   private async flushOnce(): Promise<void> {
     this.busy = true;
     try {
-      if (!(await this.resolveInDoubt())) return;
+      if (!(await this.inDoubt.resolve())) return;
       const { batch, since } = this.recorder.take();
-      if (batch.isEmpty) return await this.drainSpool();
+      if (batch.isEmpty) return await this.spooled.drain();
       this.inFlight = { since };
       const started = performance.now();
       try {
         await this.repository.apply(batch);
         this.flushes += 1;
         this.lastFlushMs = performance.now() - started;
-        this.recovered();
-        await this.drainSpool();
+        this.failures.recovered();
+        await this.spooled.drain();
       } catch (error) {
         if (error instanceof CommitInDoubtError) {
-          this.inDoubt.push({ transactionId: error.transactionId, batch, since });
+          this.inDoubt.hold({ transactionId: error.transactionId, batch, since });
         } else {
           this.recorder.restore(batch, since);
         }
-        this.failed(error);
+        this.failures.failed(error);
       } finally {
         this.inFlight = undefined;
       }
@@ -158,79 +157,10 @@ export class StatsFlusher implements OnApplicationBootstrap {
     }
   }
 
-  /** Settles batches whose commit was in doubt; false while Postgres cannot answer. */
-  private async resolveInDoubt(): Promise<boolean> {
-    while (this.inDoubt.length > 0) {
-      const entry = this.inDoubt[0];
-      let outcome;
-      try {
-        outcome = await this.repository.outcome(entry.transactionId);
-      } catch (error) {
-        this.failed(error);
-        return false;
-      }
-      if (outcome === 'unknown') return true;
-      this.inDoubt.shift();
-      if (outcome === 'aborted') this.recorder.restore(entry.batch, entry.since);
-      this.logger.log(`in-doubt stats batch ${outcome === 'committed' ? 'had committed' : 'is rewritten'}`);
-    }
-    return true;
-  }
-
-  /**
-   * Writes what earlier processes spooled. Each entry is applied once (its id is recorded in
-   * the same transaction), then removed; one still in doubt waits for its transaction's outcome.
-   */
-  private async drainSpool(): Promise<void> {
-    let listed: Awaited<ReturnType<StatsSpool['list']>>;
-    try {
-      listed = await this.spool.list();
-    } catch (error) {
-      // The spool's store is away: its entries wait for a later flush.
-      this.logger.debug(`stats spool not read: ${errorText(error)}`);
-      return;
-    }
-    for (const id of listed.damaged.filter((d) => !this.reportedDamaged.has(d))) {
-      this.reportedDamaged.add(id);
-      this.logger.error(
-        `spooled stats batch ${id} in ${this.spool.location} is damaged; left in place, not counted`,
-      );
-    }
-    for (const entry of listed.entries) {
-      try {
-        if (!(await this.writeSpooled(entry))) return;
-        await this.spool.remove(entry.id);
-      } catch (error) {
-        this.failed(error);
-        return;
-      }
-    }
-  }
-
-  /** Writes one spooled entry; false while its earlier transaction's outcome is unknown. */
-  private async writeSpooled(entry: SpooledBatch): Promise<boolean> {
-    const counts = entry.batch.totalCounts;
-    const age = `spooled ${((Date.now() - entry.spooledAt) / 1000).toFixed(0)} s ago`;
-    if (entry.afterTransaction !== undefined) {
-      const outcome = await this.repository.outcome(entry.afterTransaction);
-      if (outcome === 'unknown') return false;
-      if (outcome === 'committed') {
-        this.logger.log(`spooled stats batch ${entry.id} (${counts} counts, ${age}) had committed`);
-        return true;
-      }
-    }
-    const written = await this.repository.applyOnce(entry.id, entry.batch);
-    this.logger.log(
-      `spooled stats batch ${entry.id} (${counts} counts, ${age}) ` +
-        (written ? 'written' : 'was already written by another flusher'),
-    );
-    return true;
-  }
-
   /** Shutdown with counts Postgres would not take: they go to the spool, or are lost if that fails too. */
   private async spoolRest(reason: string): Promise<void> {
     const { batch, since } = this.recorder.take();
-    const entries: SpooledBatch[] = this.inDoubt.splice(0).map((doubt) => ({
+    const entries: SpooledBatch[] = this.inDoubt.takeAll().map((doubt) => ({
       id: randomUUID(),
       batch: doubt.batch,
       afterTransaction: doubt.transactionId,
@@ -245,7 +175,7 @@ export class StatsFlusher implements OnApplicationBootstrap {
         // Put back what was not spooled, so the loss below is reported in full.
         for (const rest of entries.slice(index)) {
           if (rest.afterTransaction === undefined) this.recorder.restore(rest.batch, since);
-          else this.inDoubt.push({ transactionId: rest.afterTransaction, batch: rest.batch });
+          else this.inDoubt.hold({ transactionId: rest.afterTransaction, batch: rest.batch });
         }
         return this.giveUp(
           `${reason}, and the stats spool (${this.spool.location}) failed too (${errorText(error)})`,
@@ -258,29 +188,10 @@ export class StatsFlusher implements OnApplicationBootstrap {
     }
   }
 
-  private failed(error: unknown): void {
-    this.metrics.postgresError();
-    const now = Date.now();
-    this.failingSince ??= now;
-    if (now - this.lastWarnedAt < WARN_EVERY_MS) return;
-    this.lastWarnedAt = now;
-    const reason = errorText(error);
-    this.logger.warn(
-      `stats not written (${reason}); counts kept in memory, unflushed for ${this.unflushedSeconds.toFixed(1)} s`,
-    );
-  }
-
-  private recovered(): void {
-    if (this.failingSince === undefined) return;
-    this.logger.log(`stats written again after ${((Date.now() - this.failingSince) / 1000).toFixed(1)} s`);
-    this.failingSince = undefined;
-    this.lastWarnedAt = 0;
-  }
-
   private giveUp(reason: string): void {
     const { batch } = this.recorder.take();
     const unwritten = batch.totalCounts;
-    const doubtful = this.inDoubt.reduce((sum, entry) => sum + entry.batch.totalCounts, 0);
+    const doubtful = this.inDoubt.totalCounts;
     this.lostCounts += unwritten;
     this.metrics.countsLost(unwritten);
     this.logger.error(

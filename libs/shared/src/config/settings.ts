@@ -1,0 +1,36 @@
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
+const toBool = ({ value }: { value: unknown }): unknown =>
+  value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
+
+interface IntRange {
+  min?: number;
+  max?: number;
+  /** Unset is allowed (the field then stays `undefined`). */
+  optional?: boolean;
+}
+
+function all(decorators: PropertyDecorator[]): PropertyDecorator {
+  return (target, property) => {
+    for (const decorate of decorators) decorate(target, property);
+  };
+}
+
+/** A whole-number setting read from its environment variable, within `min`..`max`. */
+export function IntSetting({ min, max, optional = false }: IntRange = {}): PropertyDecorator {
+  return all([
+    ...(optional ? [IsOptional()] : []),
+    Transform(toInt),
+    IsInt(),
+    ...(min === undefined ? [] : [Min(min)]),
+    ...(max === undefined ? [] : [Max(max)]),
+  ]);
+}
+
+/** A `true`/`false` (or `1`/`0`) setting read from its environment variable. */
+export function BoolSetting({ optional = false }: { optional?: boolean } = {}): PropertyDecorator {
+  return all([...(optional ? [IsOptional()] : []), Transform(toBool), IsBoolean()]);
+}
