@@ -388,10 +388,13 @@ function versus(serviceMax, other) {
  */
 function ratioShortfall(serviceMax, other, ratio, asPercent) {
   const budget = other.cpuUsPerRequest / ratio;
-  return (
-    `; reaching ${asPercent ? fmt.pct(ratio) : `${ratio} ×`} needs about ${budget.toFixed(0)} µs CPU per request ` +
-    `(${(serviceMax.cpuUsPerRequest - budget).toFixed(0)} µs less than now)`
-  );
+  const target = asPercent ? fmt.pct(ratio) : `${ratio} ×`;
+  const excess = serviceMax.cpuUsPerRequest - budget;
+  if (excess <= 0) {
+    // The CPU per request already fits the ratio: the service got less of the shared cores.
+    return `; the CPU per request already fits ${target} (${budget.toFixed(0)} µs allowed), so the gap is core share on this machine, not work per request`;
+  }
+  return `; reaching ${target} needs about ${budget.toFixed(0)} µs CPU per request (${excess.toFixed(0)} µs less than now)`;
 }
 
 /** A ratio target: PASS when service/other ≥ ratio; a FAIL says what it would take. */
