@@ -85,7 +85,7 @@ else
         [socketB, b, firstB.nudge_id],
       ] as const) {
         expect(new Set(socket.nudges().map((frame) => frame.nudge_id))).toEqual(new Set([id]));
-        for (const pending of await redis.zrange(keys.pending(session.sessionId), 0, -1))
+        for (const pending of await redis.zrange(keys.pending(session.sessionId), '0', '-1'))
           expect(pending).toBe(id);
       }
       await Promise.all([socketA.close(), socketB.close()]);
