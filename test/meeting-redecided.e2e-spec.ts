@@ -1,6 +1,7 @@
-import { parseRedisUrl, RedisKeys } from '@sighej/shared';
+import { RedisKeys } from '@sighej/shared';
 import Redis from 'ioredis';
 import { until } from '../tools/chaos/cluster-faults';
+import { sentinelFailover } from '../tools/chaos/sentinel-faults';
 import { needsTopology, optionalRedisTarget, testRedisClient } from './support/redis-targets';
 import { createSession, meet } from './support/sessions';
 import { sleep } from './support/sleep';
@@ -32,23 +33,7 @@ else
       const meetingKeys = await redis.keys(`${t.env.REDIS_KEY_PREFIX}{m:*`);
       expect(meetingKeys.length).toBeGreaterThan(0);
       await redis.del(...meetingKeys);
-      const parsed = parseRedisUrl(sentinel!.url);
-      if (parsed.kind !== 'sentinel') throw new Error('not a Sentinel URL');
-      const watcher = new Redis(parsed.sentinels[0]);
-      const primary = async (): Promise<string> =>
-        ((await watcher.call('SENTINEL', 'GET-MASTER-ADDR-BY-NAME', parsed.masterName)) as string[]).join(
-          ':',
-        );
-      try {
-        const before = await primary();
-        await until(
-          'a failover the Sentinel accepts',
-          async () => (await watcher.call('SENTINEL', 'FAILOVER', parsed.masterName)) === 'OK',
-        );
-        await until('the new primary', async () => (await primary()) !== before, 30_000);
-      } finally {
-        watcher.disconnect(); // Sentinel 7.0 has no QUIT.
-      }
+      await sentinelFailover(sentinel!.url);
     }
 
     it('is decided again with the same nudge_id per phone: no second id for the same epochs', async () => {

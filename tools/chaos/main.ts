@@ -1,5 +1,4 @@
 import { createRedisClient, parseRedisUrl, RedisClient, RedisKeys } from '@sighej/shared';
-import Redis from 'ioredis';
 import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -9,6 +8,7 @@ import { ClusterFaults, until } from './cluster-faults';
 import { HttpLedger } from './http-ledger';
 import { ledgerLines, LedgerLine, Meeting } from './ledger';
 import { passersBy } from './passers-by';
+import { sentinelFailover } from './sentinel-faults';
 import { ServiceInstance } from './service-instances';
 import { FLUSH_INTERVAL_MS, StatsLedger, StatsToday } from './stats-ledger';
 import { TcpProxy } from '../support/tcp-proxy';
@@ -96,28 +96,8 @@ async function cutPostgres({ postgres, instances }: Run): Promise<void> {
   await instance.start();
 }
 
-/** SENTINEL FAILOVER; resolves once the Sentinel names the new primary. */
-async function sentinelFailover({ url }: Run): Promise<void> {
-  const target = parseRedisUrl(url);
-  if (target.kind !== 'sentinel') throw new Error('not a Sentinel URL');
-  const sentinel = new Redis(target.sentinels[0]);
-  const primary = async (): Promise<string> =>
-    ((await sentinel.call('SENTINEL', 'GET-MASTER-ADDR-BY-NAME', target.masterName)) as string[]).join(':');
-  try {
-    const before = await primary();
-    // A replica must be in sync (and known to the Sentinel) before it can be promoted.
-    await until(
-      'a failover the Sentinel accepts',
-      async () => (await sentinel.call('SENTINEL', 'FAILOVER', target.masterName)) === 'OK',
-    );
-    await until('the new primary', async () => (await primary()) !== before, 30_000);
-  } finally {
-    sentinel.disconnect(); // Sentinel 7.0 has no QUIT.
-  }
-}
-
 /** The Sentinel group's fault, and an instance restart on it. */
-const SENTINEL_FAULTS: Fault[] = [{ name: 'SENTINEL FAILOVER', inject: sentinelFailover }];
+const SENTINEL_FAULTS: Fault[] = [{ name: 'SENTINEL FAILOVER', inject: ({ url }) => sentinelFailover(url) }];
 
 /** A deployment the schedule runs against: its Redis, its instances' ports, its faults. */
 interface Phase {
