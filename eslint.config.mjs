@@ -42,6 +42,25 @@ export default tseslint.config(
     },
   },
   ...libraryBoundaries,
+  // Tools (the simulator, the local push service) are product code's neighbours: tests may use
+  // them, never the other way round.
+  {
+    files: ['tools/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            publicApi,
+            {
+              group: ['**/test/**', '**/test'],
+              message: 'tools must not import test code (test/ imports tools/).',
+            },
+          ],
+        },
+      ],
+    },
+  },
   // The admin page's browser script, served as written (no build step, no type information).
   { files: ['apps/api/admin-page/**/*.js'], ...tseslint.configs.disableTypeChecked },
   {

@@ -6,7 +6,7 @@
 // BENCH_PARITY_CALLS (2500 live and 2500 absent calls per parity row, 4 rows: 20,000 calls),
 // BENCH_REDIS_URL, BENCH_DATABASE_URL; BENCH_ONLY=match runs the /match scenarios alone (for a
 // quick before/after of one change), BENCH_ONLY=parity the privacy parity rows alone
-// (docs/benchmarks.md is not written for either).
+// (docs/benchmarks.md is not written for either), BENCH_ONLY=push the push row alone.
 // BENCH_NODE=/path/to/node runs the service and the Node peers on that binary (default: the node
 // running the bench). BENCH_ONLY=runtimes measures the service, the floor and FastAPI on every
 // binary of BENCH_RUNTIMES (comma-separated paths) side by side and writes that table alone.
@@ -42,6 +42,7 @@ import {
 } from './lib/fixtures.mjs';
 import { MEETING_SCRIPT, RATE_LIMIT_SCRIPT } from './lib/match-work.mjs';
 import { measure } from './lib/load.mjs';
+import { pushOverhead } from './push-overhead.mjs';
 import { pacedLoad } from './lib/paced.mjs';
 import { recorderCost } from './lib/recorder-cost.mjs';
 import { closeAll, connectAll, timeNudges } from './lib/sockets.mjs';
@@ -86,6 +87,8 @@ const RUNTIMES = (process.env.BENCH_RUNTIMES ?? `/usr/bin/node,${process.execPat
   .filter((path, i, all) => path !== '' && all.indexOf(path) === i);
 // BENCH_ONLY=parity runs the privacy parity scenario alone (docs/benchmarks.md is not written).
 const ONLY_PARITY = process.env.BENCH_ONLY === 'parity';
+// BENCH_ONLY=push runs the push row alone (bench/push-overhead.mjs; docs/benchmarks.md is not written).
+const ONLY_PUSH = process.env.BENCH_ONLY === 'push';
 const ROUNDS = 3;
 
 const PYTHON = '/usr/bin/python3';
@@ -121,7 +124,7 @@ process.once('SIGINT', () => {
   void cleanup().then(() => process.exit(130));
 });
 
-function serviceEnv({ prefix, databaseUrl, stats, logLevel = 'warn' }) {
+function serviceEnv({ prefix, databaseUrl, stats, logLevel = 'warn', env: extra = {} }) {
   const env = {
     NODE_ENV: 'production',
     REDIS_URL,
@@ -138,7 +141,7 @@ function serviceEnv({ prefix, databaseUrl, stats, logLevel = 'warn' }) {
     BENCH_PROFILE_PATH: join(profileDir, `service-${stats}.cpuprofile`),
   };
   if (stats === 'memory') env.STATS_RECORDER = 'memory';
-  return env;
+  return { ...env, ...extra };
 }
 
 async function startService(name, options) {
@@ -995,11 +998,35 @@ async function main() {
     log(`BENCH_ONLY=parity: ${REPORT} left as it was`);
     return;
   }
+  const pushRow = () =>
+    pushOverhead({
+      root: ROOT,
+      base,
+      pairs: PAIRS,
+      startService,
+      inTurns,
+      matchLoad,
+      ratioTarget,
+      results,
+      cleanups,
+      log,
+    });
+  if (ONLY_PUSH) {
+    await service.stop();
+    await pushRow();
+    await cleanup();
+    closeAgent();
+    printTable(loadTable(results));
+    printTable(targetsTable(results));
+    log(`BENCH_ONLY=push: ${REPORT} left as it was`);
+    return;
+  }
   const matched = await matchVersusPeers(service, base);
   if (!ONLY_MATCH) {
     if (matched) await socketsAndNudges(base);
     await sessionVersusFastapi(service, base);
     await statsOverhead(base, service);
+    await pushRow();
   }
   await service.stop();
 

@@ -11,7 +11,10 @@ import {
   screenshot,
   text,
 } from './support/browser';
-import { createSession, match } from './support/sessions';
+import { eventually } from './support/client-phone';
+import { LocalPushProviders, startLocalPushProviders } from './support/push-providers/local-push-providers';
+import { TestPhone } from './support/push-providers/test-phone';
+import { createSession, match, meet } from './support/sessions';
 import { sleep } from './support/sleep';
 import { TcpProxy } from './support/tcp-proxy';
 import { startTestApp, TestApp } from './support/test-app';
@@ -306,6 +309,67 @@ describeInBrowser('admin page when Postgres is down or the admin is rate-limited
     );
     await screenshot(page, 'admin-page-rate-limited');
     expect(problems.consoleErrors.filter((error) => !EXPECTED_REFUSAL.test(error))).toEqual([]);
+  });
+});
+
+describeInBrowser('admin page with push configured', () => {
+  let browser: Browser;
+  let providers: LocalPushProviders;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    providers = await startLocalPushProviders();
+    t = await startTestApp({ env: providers.env });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+    await providers?.stop();
+  });
+
+  /** A phone in a pocket (no socket, a Web Push channel) is nudged once: one push. */
+  async function pushOneNudge(device: string): Promise<void> {
+    const pocket = await createSession(t.url, ['jazz']);
+    const phone = new TestPhone();
+    const subscription = {
+      endpoint: providers.webpush.subscribe(phone, device),
+      keys: phone.keys,
+    };
+    await request(t.url)
+      .put(`/session/${pocket.bleToken}/push`)
+      .set('Authorization', `Bearer ${pocket.accessToken}`)
+      .send({ provider: 'webpush', subscription })
+      .expect(204);
+    await meet(t.url, pocket, await createSession(t.url, ['jazz']));
+    await eventually(
+      () => providers.webpush.script.requests.some((seen) => seen.device === device),
+      'a push',
+    );
+  }
+
+  it('shows the pushes sent and failed in the last hour on the health card, worded for one and for many', async () => {
+    const page = await browser.context.newPage();
+    const problems = await PageProblems.watch(page);
+    const pushLine = page.locator('#health-details li', { hasText: /^push:/ });
+    await signIn(page, t);
+    await pushLine.waitFor();
+    expect(await pushLine.innerText()).toBe('push: up (0 pushes sent / 0 failed in the last hour)');
+
+    await pushOneNudge('first');
+    await page.reload();
+    await pushLine.filter({ hasText: /\b1 push\b/ }).waitFor();
+    expect(await pushLine.innerText()).toBe('push: up (1 push sent / 0 failed in the last hour)');
+
+    // A push service that refuses the push for good (403): counted as failed.
+    providers.webpush.script.plan('refused', { kind: 'refused' });
+    await pushOneNudge('second');
+    await pushOneNudge('refused');
+    await page.reload();
+    await pushLine.filter({ hasText: /1 failed/ }).waitFor();
+    expect(await pushLine.innerText()).toBe('push: up (2 pushes sent / 1 failed in the last hour)');
+    expect(problems.consoleErrors).toEqual([]);
+    await page.close();
   });
 });
 

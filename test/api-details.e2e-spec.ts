@@ -160,10 +160,10 @@ describe('the API details an OpenAPI property tester trips over', () => {
     );
   });
 
-  it('chains create → match, rotate and delete through the links of POST /session', async () => {
+  it('chains create → match, rotate, push and delete through the links of POST /session', async () => {
     const create = operations.find(({ operation }) => operation.operationId === 'SessionController_create')!;
     const links = create.operation.responses['201'].links!;
-    expect(Object.keys(links).sort()).toEqual(['end', 'match', 'rotate']);
+    expect(Object.keys(links).sort()).toEqual(['end', 'match', 'register_push', 'rotate', 'unregister_push']);
     const created = (
       await request(t.url)
         .post('/session')
@@ -176,7 +176,7 @@ describe('the API details an OpenAPI property tester trips over', () => {
         .send({ interests: ['jazz'] })
         .expect(201)
     ).body as Record<string, string>;
-    const follow = (name: string, extraBody: Record<string, string> = {}): request.Test => {
+    const follow = (name: string, extraBody: Record<string, unknown> = {}): request.Test => {
       const link = links[name];
       const target = operations.find(({ operation }) => operation.operationId === link.operationId)!;
       let path = target.path;
@@ -193,13 +193,28 @@ describe('the API details an OpenAPI property tester trips over', () => {
           evaluate(expression, created),
         ]),
       );
-      const call = request(t.url)[target.method as 'post' | 'delete'](path).set(headers);
-      return link.requestBody === undefined ? call : call.send({ ...body, ...extraBody });
+      const call = request(t.url)[target.method as 'post' | 'put' | 'delete'](path).set(headers);
+      const sent = { ...body, ...extraBody };
+      return Object.keys(sent).length === 0 ? call : call.send(sent);
     };
     await follow('match', { detected_token: other.ble_token }).expect(200);
     const rotated = (await follow('rotate').expect(200)).body as { ble_token: string };
     expect(rotated.ble_token).not.toBe(created.ble_token);
     created.ble_token = rotated.ble_token;
+    // No provider is configured here: the link reaches the operation, which names the provider.
+    const channel = {
+      provider: 'fcm',
+      registration_token: 'dQw4w9WgXcQ:APA91bHun4MxP5egoKMwt2KZFBaFUH-1RYqx',
+      keys: {
+        p256dh: 'BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM',
+        auth: 'tBHItJI5svbpez7KI4CCXg',
+      },
+    };
+    const refused = await follow('register_push', channel).expect(400);
+    expect((refused.body as { message: string }).message).toBe(
+      'push provider fcm is not configured on this server',
+    );
+    await follow('unregister_push').expect(204);
     await follow('end').expect(204);
   });
 });

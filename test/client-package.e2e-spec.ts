@@ -13,6 +13,9 @@ const PUBLIC_VALUES = [
   'SighejClient',
   'SighejHttpError',
   'SighejSession',
+  'decryptPush',
+  'decryptPushedNudge',
+  'generatePushKeyPair',
   'webSocketTransport',
   'wsTransport',
 ];
@@ -78,6 +81,16 @@ describe('the @sighej/client package', () => {
       expect.arrayContaining(['package/dist/index.js', 'package/dist/index.d.ts', 'package/README.md']),
     );
     expect(files.filter((file) => file.startsWith('package/src/'))).toEqual([]);
+  });
+
+  it('loads no Node module, so it runs in a browser, a service worker and React Native', () => {
+    const dist = join(project, 'node_modules/@sighej/client/dist');
+    const required = readdirSync(dist, { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.js'))
+      .flatMap((file) => [...readFileSync(join(dist, file), 'utf8').matchAll(/require\("([^"]+)"\)/g)])
+      .map((found) => found[1]);
+    expect(required.length).toBeGreaterThan(10);
+    expect(required.filter((name) => !name.startsWith('.'))).toEqual([]);
   });
 
   it('exports its public API only', async () => {

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { ClusterFaults } from '../tools/chaos/cluster-faults';
+import { ClusterFaults, topologyPort } from '../tools/chaos/cluster-faults';
 import { Traffic, until } from './support/failover-traffic';
 import { optionalRedisTarget } from './support/redis-targets';
 import { createSession } from './support/sessions';
@@ -8,7 +8,7 @@ import { startTestApp, TestApp } from './support/test-app';
 jest.setTimeout(240_000);
 
 /** A port of `.ci/redis-topologies.sh`'s range the cluster does not use. */
-const NEW_NODE_PORT = 7106;
+const NEW_NODE_PORT = topologyPort(6);
 const SLOTS_MOVED = 1000;
 /** Concurrent phone loops: auto-pipelining batches their commands across slots. */
 const LOOPS = 16;

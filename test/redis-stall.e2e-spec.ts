@@ -1,6 +1,7 @@
 import Redis from 'ioredis';
 import { ChildProcess, spawn } from 'node:child_process';
 import request from 'supertest';
+import { topologyPort } from '../tools/chaos/cluster-faults';
 import { until } from './support/failover-traffic';
 import { createSession, CreatedSession, match } from './support/sessions';
 import { sleep } from './support/sleep';
@@ -9,7 +10,7 @@ import { startTestApp, TestApp } from './support/test-app';
 jest.setTimeout(60_000);
 
 /** A port of `.ci/redis-topologies.sh`'s range that it leaves free: a private server to stall. */
-const PORT = 7115;
+const PORT = topologyPort(15);
 const COMMAND_TIMEOUT_MS = 1500;
 /** Slack for the event loop and the HTTP round trip on a busy 2-core machine. */
 const SLACK_MS = 400;

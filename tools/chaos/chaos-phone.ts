@@ -139,6 +139,11 @@ export class ChaosPhone {
 
   private connect(): void {
     const session = this.session!;
+    if (this.urls().length === 0) {
+      // Every instance is down (a restart in progress): try again, as a phone would.
+      this.reconnectLater();
+      return;
+    }
     const url = `${this.url(this.attempt++).replace(/^http/, 'ws')}/ws/${session.bleToken}`;
     const socket = new WebSocket(url, { headers: { authorization: `Bearer ${session.accessToken}` } });
     this.socket = socket;

@@ -10,6 +10,13 @@ const TOPOLOGIES = resolve(process.cwd(), '.ci/redis-topologies.sh');
 const run = promisify(execFile);
 
 /** Polls `condition` every 100 ms until it holds (a throw counts as not yet), or throws after `timeoutMs`. */
+/**
+ * A loopback port beside the throw-away topologies of .ci/redis-topologies.sh, which start at
+ * REDIS_TOPOLOGY_BASE_PORT (7100): +6 an added Cluster node, +15 a private server, +30… instances.
+ */
+export const topologyPort = (offset: number): number =>
+  Number(process.env.REDIS_TOPOLOGY_BASE_PORT ?? 7100) + offset;
+
 export async function until(
   what: string,
   condition: () => Promise<boolean>,

@@ -4,7 +4,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 import { ChaosPhone, PROBE_TOKEN } from './chaos-phone';
-import { ClusterFaults, until } from './cluster-faults';
+import { ClusterFaults, topologyPort, until } from './cluster-faults';
 import { HttpLedger } from './http-ledger';
 import { ledgerLines, LedgerLine, Meeting } from './ledger';
 import { passersBy } from './passers-by';
@@ -17,7 +17,7 @@ const POSTGRES = process.env.CHAOS_DATABASE_URL ?? 'postgres://postgres@127.0.0.
 const PHONES = 24;
 /** A socket that hears no probe within this after a fault is deaf (the service closes a channel it cannot keep after 10 s). */
 const HEAR_WITHIN_MS = 20_000;
-const NEW_NODE_PORT = 7106;
+const NEW_NODE_PORT = topologyPort(6);
 /** How long the Postgres cut lasts before an instance is sent SIGTERM during it. */
 const POSTGRES_CUT_MS = 2000;
 
@@ -221,13 +221,13 @@ async function main(): Promise<number> {
   const phases: Phase[] = [
     {
       url: urls.cluster,
-      ports: [7130, 7131],
+      ports: [topologyPort(30), topologyPort(31)],
       faults: short ? cluster : [...cluster, ...cluster],
       rotate: true,
     },
     {
       url: urls.sentinel,
-      ports: [7132, 7133],
+      ports: [topologyPort(32), topologyPort(33)],
       faults: short ? SENTINEL_FAULTS : [...SENTINEL_FAULTS, ...SERVICE_FAULTS],
       rotate: false,
     },

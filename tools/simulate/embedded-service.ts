@@ -28,8 +28,8 @@ export class EmbeddedService {
     readonly output: () => string,
   ) {}
 
-  /** On `port`, or a free one when none is given. */
-  static async start(port?: number): Promise<EmbeddedService> {
+  /** On `port`, or a free one when none is given; `settings` on top (e.g. the push provider's). */
+  static async start(port?: number, settings: Record<string, string> = {}): Promise<EmbeddedService> {
     port ??= await freeLoopbackPort();
     const dataDir = mkdtempSync(join(tmpdir(), 'sighej-simulate-'));
     const child = spawn(process.execPath, [MAIN_JS], {
@@ -40,6 +40,7 @@ export class EmbeddedService {
         LOG_LEVEL: 'warn',
         EMBEDDED_DATA_DIR: dataDir,
         ...SIMULATION_SETTINGS,
+        ...settings,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

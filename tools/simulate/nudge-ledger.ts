@@ -23,6 +23,8 @@ export interface LedgerTotals {
   /** Expected for a session that ended before the nudge arrived: gone with it, not lost. */
   forgone: number;
   lost: number;
+  /** Of `lost`, those of the sessions `totals()` was asked about (the backgrounded phones'). */
+  lostAmong: number;
   /** Delivered with no answer that announced it (e.g. a call whose answer never arrived). */
   unexpected: number;
   latenciesMs: number[];
@@ -87,17 +89,21 @@ export class NudgeLedger {
     return count;
   }
 
-  totals(): LedgerTotals {
+  totals(among: ReadonlySet<string> = new Set()): LedgerTotals {
     let forgone = 0;
     let lost = 0;
+    let lostAmong = 0;
     let unexpected = 0;
-    for (const book of this.books.values()) {
+    for (const [sessionId, book] of this.books) {
       // A frame whose token differs from the one announced still delivered that session's nudge.
       const paired = Math.min(book.expected.length, book.unmatched.length);
       book.expected.splice(0, paired);
       book.unmatched.splice(0, paired);
       if (book.ended) forgone += book.expected.length;
-      else lost += book.expected.length;
+      else {
+        lost += book.expected.length;
+        if (among.has(sessionId)) lostAmong += book.expected.length;
+      }
       unexpected += book.unmatched.length;
     }
     return {
@@ -106,6 +112,7 @@ export class NudgeLedger {
       duplicated: this.duplicated,
       forgone,
       lost,
+      lostAmong,
       unexpected,
       latenciesMs: this.latenciesMs,
     };

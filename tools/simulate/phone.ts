@@ -1,5 +1,7 @@
 import { FetchLike, SighejClient, SighejSession, wsTransport } from '@sighej/client';
 import WebSocket from 'ws';
+import { BackgroundApp } from './background-app';
+import { BackgroundPushes } from './background-pushes';
 import { CallLimiter } from './call-limiter';
 import { errorKind } from './error-kind';
 import { NudgeLedger } from './nudge-ledger';
@@ -14,6 +16,8 @@ export interface PhoneContext {
   rotation: { minMs: number; maxMs: number };
   /** Bounds the calls other than sightings (the venue bounds those itself). */
   others: CallLimiter;
+  /** With `--background`: the push service that reaches the phones in a pocket. */
+  pushes?: BackgroundPushes;
 }
 
 class StoppedError extends Error {
@@ -46,6 +50,7 @@ export class Phone {
   offUntil = 0;
   private starting = false;
   private socket?: WebSocket;
+  private app?: BackgroundApp;
   private readonly client: SighejClient;
 
   constructor(
@@ -53,6 +58,8 @@ export class Phone {
     readonly walker: Walker,
     private readonly interests: string[],
     private readonly context: PhoneContext,
+    /** In a pocket: no socket, reached by push (needs `context.pushes`). */
+    readonly background = false,
   ) {
     // Its own WebSocket class, so the simulation can cut this phone's connection like a dead network.
     const remember = (socket: WebSocket): void => void (this.socket = socket);
@@ -78,11 +85,15 @@ export class Phone {
     if (this.starting || this.live) return;
     this.starting = true;
     try {
-      const session = await this.client.createSession(this.interests);
-      const { ledger, stats } = this.context;
+      const session = await this.client.createSession(this.interests, { connect: !this.background });
+      const { ledger, stats, pushes } = this.context;
       stats.sessionsCreated++;
       stats.timeline.count('sessions');
+      let app: BackgroundApp | undefined;
       session.socket.on('nudge', (nudge) => {
+        // A woken app's socket replays what the push brought: the client acks it, the app shows it once.
+        if (app?.fromSocket(nudge.nudgeId) === false && pushes !== undefined)
+          return void pushes.stats.ackedOverSocket++;
         stats.timeline.count('nudges');
         ledger.deliver(session.sessionId, nudge.nudgeId, nudge.token, performance.now());
       });
@@ -91,6 +102,15 @@ export class Phone {
         else stats.error(`session_ended ${reason}`);
       });
       session.on('rotated', () => stats.rotations++);
+      if (this.background && pushes !== undefined) {
+        app = await BackgroundApp.register(session, { ledger, stats, pushes }).catch(
+          async (error: unknown) => {
+            await session.end().catch(() => undefined);
+            throw error;
+          },
+        );
+        this.app = app;
+      }
       this.session = session;
     } catch (error) {
       this.context.stats.error(errorKind(error));
@@ -106,6 +126,8 @@ export class Phone {
     this.context.stats.replaysDropped += session.socket.duplicatesDropped;
     this.context.stats.switchedOff++;
     this.session = undefined;
+    this.app?.stop();
+    this.app = undefined;
     await session.end().catch((error: unknown) => this.context.stats.error(errorKind(error)));
   }
 

@@ -1,12 +1,19 @@
 import { LedgerTotals } from './nudge-ledger';
 import { percentile } from './percentile';
+import { PushReport, pushRows } from './push-report';
 import { RunStats } from './run-stats';
 
 const ms = (value: number | undefined): string => (value === undefined ? '-' : `${value.toFixed(1)} ms`);
 const n = (value: number): string => value.toLocaleString('en-US');
 
 /** The end-of-run table a venue operator reads. */
-export function reportTable(phones: number, seconds: number, stats: RunStats, totals: LedgerTotals): string {
+export function reportTable(
+  phones: number,
+  seconds: number,
+  stats: RunStats,
+  totals: LedgerTotals,
+  push?: PushReport,
+): string {
   const errors = [...stats.errors.entries()].sort(([a], [b]) => a.localeCompare(b));
   const rows: [string, string][] = [
     ['phones', n(phones)],
@@ -27,6 +34,7 @@ export function reportTable(phones: number, seconds: number, stats: RunStats, to
     ['replays dropped by the client (same nudge_id)', n(stats.replaysDropped)],
     ['latency p50 (call sent to frame)', ms(percentile(totals.latenciesMs, 50))],
     ['latency p99 (call sent to frame)', ms(percentile(totals.latenciesMs, 99))],
+    ...(push === undefined ? [] : pushRows(push, totals)),
     ['errors', errors.length === 0 ? '0' : errors.map(([kind, count]) => `${kind}: ${n(count)}`).join(', ')],
   ];
   const width = Math.max(...rows.map(([label]) => label.length));

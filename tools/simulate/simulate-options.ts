@@ -21,13 +21,17 @@ export interface SimulateOptions {
   rotateMaxSeconds: number;
   /** Calls in flight at most, over all phones: bounds the traffic the run makes. */
   maxInFlight: number;
+  /** Share of phones in a pocket (0–1): no socket, reached by push from a local push service. */
+  background: number;
 }
 
 const USAGE = `npm run simulate -- [--phones 200] [--seconds 30] [--width W] [--height H] [--range 8]
   [--scan-interval 2] [--seed 1] [--port 8000 | --url http://127.0.0.1:8000[,http://127.0.0.1:8001]]
-  [--svg simulate-output/venue.svg] [--rotate 10-20] [--max-in-flight 64]
+  [--svg simulate-output/venue.svg] [--rotate 10-20] [--max-in-flight 64] [--background 0.5]
 Width and height default to a venue with about 40 m² per phone (3:2). Without --url the
-simulator starts the service in embedded mode (on --port, e.g. to watch /admin meanwhile).`;
+simulator starts the service in embedded mode (on --port, e.g. to watch /admin meanwhile).
+--background: that share of phones keeps no socket and is reached by Web Push from a local push
+service the simulator starts (embedded mode only: the service is configured for it).`;
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -54,6 +58,7 @@ export function parseSimulateOptions(argv: string[]): SimulateOptions {
         'svg',
         'rotate',
         'max-in-flight',
+        'background',
       ].map((name) => [name, { type: 'string' as const }]),
     ),
   });
@@ -67,6 +72,13 @@ export function parseSimulateOptions(argv: string[]): SimulateOptions {
   if (values.port !== undefined && urls.length > 0)
     throw new Error(`--port is for the embedded service, not with --url\n${USAGE}`);
   const port = values.port === undefined ? undefined : Math.round(positive('port', values.port, 0));
+  const background = Number(values.background ?? 0);
+  if (!(background >= 0 && background <= 1))
+    throw new Error(`--background must be a share from 0 to 1\n${USAGE}`);
+  if (background > 0 && urls.length > 0)
+    throw new Error(
+      `--background needs the embedded service (it configures its push keys), not --url\n${USAGE}`,
+    );
   const [rotateMin, rotateMax] = (values.rotate ?? '10-20').split('-').map(Number);
   if (!(rotateMin > 0 && rotateMax >= rotateMin))
     throw new Error(`--rotate must be min-max seconds\n${USAGE}`);
@@ -84,5 +96,6 @@ export function parseSimulateOptions(argv: string[]): SimulateOptions {
     rotateMinSeconds: rotateMin,
     rotateMaxSeconds: rotateMax,
     maxInFlight: Math.round(positive('max-in-flight', values['max-in-flight'], 64)),
+    background,
   };
 }

@@ -1,3 +1,4 @@
+import { BackgroundPushes } from './background-pushes';
 import { CallLimiter } from './call-limiter';
 import { destinationPicker, floorPlan, Zone } from './floor-plan';
 import { LedgerTotals, NudgeLedger } from './nudge-ledger';
@@ -49,7 +50,11 @@ export interface SimulationResult {
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Walks the phones for the given time, then waits for the nudges still on their way. */
-export async function simulate(options: SimulateOptions, urls: string[]): Promise<SimulationResult> {
+export async function simulate(
+  options: SimulateOptions,
+  urls: string[],
+  pushes?: BackgroundPushes,
+): Promise<SimulationResult> {
   const random = seededRandom(options.seed);
   const stats = new RunStats();
   const ledger = new NudgeLedger((at, ms) => stats.timeline.latency(at, ms));
@@ -62,8 +67,10 @@ export async function simulate(options: SimulateOptions, urls: string[]): Promis
   const phones = Array.from({ length: options.phones }, (_, index) => {
     const interests = INTERESTS.filter(() => random() < 0.12).slice(0, 4);
     if (interests.length === 0) interests.push(INTERESTS[Math.floor(random() * INTERESTS.length)]);
-    const context = { url: urls[index % urls.length], ledger, stats, rotation, others };
-    const phone = new Phone(index, new Walker(destination, random), interests, context);
+    const context = { url: urls[index % urls.length], ledger, stats, rotation, others, pushes };
+    // Every phone whose running share crosses a whole number is in a pocket: exactly the share asked for.
+    const background = Math.floor((index + 1) * options.background) > Math.floor(index * options.background);
+    const phone = new Phone(index, new Walker(destination, random), interests, context, background);
     // Phones arrive over the first scan interval, not all in the same millisecond.
     phone.nextScanAt = random() * options.scanInterval;
     return phone;
@@ -90,7 +97,7 @@ export async function simulate(options: SimulateOptions, urls: string[]): Promis
     await sleep(TICK_MS);
   }
   progress.done();
-  const totals = ledger.totals();
+  const totals = ledger.totals(pushes?.sessions);
   for (const phone of phones)
     if (phone.session !== undefined) stats.replaysDropped += phone.session.socket.duplicatesDropped;
   await Promise.all(phones.map((phone) => phone.session?.end().catch(() => undefined) ?? Promise.resolve()));

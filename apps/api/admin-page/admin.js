@@ -142,10 +142,22 @@
         const item = document.createElement('li');
         const up = detail && detail.status === 'up';
         item.className = up ? 'up' : 'down';
-        item.textContent = `${dependencyName(name, detail)}: ${up ? 'up' : 'down'}${detail && detail.message ? ` (${detail.message})` : ''}`;
+        const note = detailNote(name, detail);
+        item.textContent = `${dependencyName(name, detail)}: ${up ? 'up' : 'down'}${note ? ` (${note})` : ''}`;
         return item;
       }),
     );
+  }
+
+  function plural(count, one, many) {
+    return `${count} ${count === 1 ? one : many}`;
+  }
+
+  /** The push line counts the last hour's pushes; every other line says what its check says. */
+  function detailNote(name, detail) {
+    if (name === 'push' && detail && typeof detail.sent === 'number' && typeof detail.failed === 'number')
+      return `${plural(detail.sent, 'push', 'pushes')} sent / ${detail.failed} failed in the last hour`;
+    return detail && detail.message;
   }
 
   /** In embedded mode there is no Redis and no Postgres server: say what stands in for them. */

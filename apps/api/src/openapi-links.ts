@@ -5,7 +5,7 @@ const AS_SESSION = 'Bearer {$response.body#/access_token}';
 
 /**
  * OpenAPI links from `POST /session` to what the new session can do, so a stateful tester (or a
- * reader) can chain create → match / rotate / delete with the token and access token it got.
+ * reader) can chain create → match / rotate / delete / push with the token and access token it got.
  */
 const SESSION_LINKS: Record<string, LinkObject> = {
   match: {
@@ -22,6 +22,17 @@ const SESSION_LINKS: Record<string, LinkObject> = {
   end: {
     operationId: 'SessionController_end',
     description: 'End the session ("open to talk" off)',
+    parameters: { 'path.ble_token': '$response.body#/ble_token', 'header.Authorization': AS_SESSION },
+  },
+  register_push: {
+    operationId: 'PushController_register',
+    description:
+      "Register the phone's push channel (the body is the provider's channel and the phone's keys)",
+    parameters: { 'path.ble_token': '$response.body#/ble_token', 'header.Authorization': AS_SESSION },
+  },
+  unregister_push: {
+    operationId: 'PushController_unregister',
+    description: 'Stop pushes to the phone',
     parameters: { 'path.ble_token': '$response.body#/ble_token', 'header.Authorization': AS_SESSION },
   },
 };

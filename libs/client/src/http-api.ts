@@ -43,6 +43,20 @@ export class HttpApi {
     await this.call('DELETE', `/session/${encodeURIComponent(bleToken)}`, accessToken, undefined, undefined);
   }
 
+  async registerPush(bleToken: string, accessToken: string, body: object): Promise<void> {
+    await this.call('PUT', `/session/${encodeURIComponent(bleToken)}/push`, accessToken, body, undefined);
+  }
+
+  async unregisterPush(bleToken: string, accessToken: string): Promise<void> {
+    await this.call(
+      'DELETE',
+      `/session/${encodeURIComponent(bleToken)}/push`,
+      accessToken,
+      undefined,
+      undefined,
+    );
+  }
+
   match(accessToken: string, request: MatchRequest): Promise<MatchResult> {
     return this.call('POST', '/match', accessToken, request, MATCH_RESULT_FIELDS);
   }

@@ -18,3 +18,8 @@ export type { BackoffOptions } from './backoff';
 export type { RotationInterval } from './rotation-timer';
 export type { NudgeFrame, SessionEndedFrame, SessionEndReason } from './frames';
 export type { MatchResult } from './rest';
+export type { PushRegistration } from './push/push-channel';
+export { generatePushKeyPair } from './push/push-key-pair';
+export type { PushKeyPair, PushPublicKeys } from './push/push-key-pair';
+export { decryptPush, decryptPushedNudge } from './push/decrypt-push';
+export type { PrivateKeyJwk } from './push/web-crypto';

@@ -30,6 +30,8 @@ export class NudgeSocket extends TypedEmitter<SocketEvents> {
   private connection?: SocketConnection;
   private timer?: ReturnType<typeof setTimeout>;
   private attempt = 0;
+  /** Counts connections; the handlers of one that was let go (paused, or closed) ignore what follows. */
+  private generation = 0;
   private openedAt?: number;
   private finished = false;
   private endReason?: SessionEndReason;
@@ -50,6 +52,23 @@ export class NudgeSocket extends TypedEmitter<SocketEvents> {
     if (!this.finished && this.connection === undefined && this.timer === undefined) this.connect();
   }
 
+  /**
+   * The app went to the background: the socket closes but the session lives on, and the nudges it
+   * misses wait on the server (and reach the phone by push, with a registered channel). `start()`
+   * opens it again when the app comes back; the server then replays what is pending.
+   */
+  pause(): void {
+    if (this.finished || (this.connection === undefined && this.timer === undefined)) return;
+    this.generation++;
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.attempt = 0;
+    const connection = this.connection;
+    this.connection = undefined;
+    connection?.close(1000);
+    this.setState({ state: 'paused' });
+  }
+
   /** Closes for good (the app switched "open to talk" off). */
   stop(): void {
     this.finish('stopped');
@@ -68,27 +87,28 @@ export class NudgeSocket extends TypedEmitter<SocketEvents> {
     this.setState({ state: 'connecting' });
     this.endReason = undefined;
     this.openedAt = undefined;
-    let current = true;
+    const generation = ++this.generation;
+    const current = (): boolean => generation === this.generation;
     const connection = this.options.transport(
       `${this.options.wsBaseUrl}/ws/${encodeURIComponent(token)}`,
       this.options.accessToken,
       {
         open: () => {
-          if (!current) return;
+          if (!current()) return;
           this.openedAt = Date.now();
           this.setState({ state: 'open' });
         },
         message: (text) => {
-          if (current) this.onMessage(connection, text);
+          if (current()) this.onMessage(connection, text);
         },
         close: (code) => {
-          if (!current) return;
-          current = false;
+          if (!current()) return;
+          this.generation++;
           this.onClose(code);
         },
         refused: (status, retryAfterMs) => {
-          if (!current) return;
-          current = false;
+          if (!current()) return;
+          this.generation++;
           this.onRefused(status, retryAfterMs, token);
         },
       },

@@ -28,9 +28,13 @@ export class SighejClient {
 
   /**
    * Registers a session and opens its socket. The server chooses the BLE token to broadcast
-   * (`session.bleToken`). Attach socket listeners right after the await.
+   * (`session.bleToken`). Attach socket listeners right after the await. With `connect: false`
+   * (an app started in the background) the socket opens at `session.socket.start()`.
    */
-  async createSession(interests: readonly string[]): Promise<SighejSession> {
+  async createSession(
+    interests: readonly string[],
+    { connect = true }: { connect?: boolean } = {},
+  ): Promise<SighejSession> {
     const created = await this.api.createSession(interests);
     const session = new SighejSession({
       api: this.api,
@@ -40,7 +44,7 @@ export class SighejClient {
       advertisingPause: this.options.advertisingPause ?? DEFAULT_ADVERTISING_PAUSE,
       random: this.random,
     });
-    session.socket.start();
+    if (connect) session.socket.start();
     return session;
   }
 

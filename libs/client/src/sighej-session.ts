@@ -1,6 +1,7 @@
 import { HttpApi } from './http-api';
 import { SighejHttpError } from './http-error';
 import { NudgeSocket } from './nudge-socket';
+import { PushRegistration, pushRequestBody } from './push/push-channel';
 import { MatchResult, SessionCreated } from './rest';
 import { randomDuration, RotationInterval, RotationTimer } from './rotation-timer';
 import { SessionEndedError } from './session-ended-error';
@@ -86,6 +87,21 @@ export class SighejSession extends TypedEmitter<SessionEvents> {
   }
 
   /**
+   * Registers (or replaces) where the service pushes a nudge this phone's socket did not take
+   * (the app in the background): the push is encrypted to `registration`'s keys, and the
+   * channel ends with the session. Rejects with 400 for a provider the service has not configured.
+   */
+  registerPush(registration: PushRegistration): Promise<void> {
+    const body = pushRequestBody(registration);
+    return this.asSession((token) => this.parts.api.registerPush(token, this.accessToken, body));
+  }
+
+  /** Stops pushes to this phone (resolves also when none was registered). */
+  unregisterPush(): Promise<void> {
+    return this.asSession((token) => this.parts.api.unregisterPush(token, this.accessToken));
+  }
+
+  /**
    * Asks the server for a new token; the socket stays open. Resolves to the new token, or rejects
    * with the service's answer (429 over the rotation limit, with `retryAfterMs`) and keeps the old.
    */
@@ -117,6 +133,18 @@ export class SighejSession extends TypedEmitter<SessionEvents> {
       const pauseMs = randomDuration(this.parts.advertisingPause, this.parts.random);
       this.emit('rotated', { bleToken: this.token, pauseMs });
       return this.token;
+    } catch (error) {
+      this.onError(error);
+      throw error;
+    }
+  }
+
+  /** A call under the current token, after any rotation in flight; a 401 ends the session. */
+  private async asSession(call: (token: string) => Promise<void>): Promise<void> {
+    await this.rotation?.catch(() => undefined);
+    this.assertLive();
+    try {
+      await call(this.token);
     } catch (error) {
       this.onError(error);
       throw error;

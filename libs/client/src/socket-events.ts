@@ -15,6 +15,8 @@ export interface ReceivedNudge {
 export type SocketState =
   | { state: 'connecting' }
   | { state: 'open' }
+  /** `pause()`: closed while the app is in the background, until `start()`. */
+  | { state: 'paused' }
   | { state: 'waiting'; delayMs: number; after: number | 'refused' }
   | { state: 'closed'; reason: 'ended' | 'replaced' | 'stopped' | 'gave_up' };
 

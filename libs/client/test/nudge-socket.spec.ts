@@ -248,4 +248,40 @@ describe('NudgeSocket', () => {
     expect(nudges).toEqual([]);
     expect(ended).toEqual([]);
   });
+
+  describe('pause() for an app in the background', () => {
+    it('closes the socket without ending it, ignores the closed one, and start() opens it again', async () => {
+      fake.last.handlers.open();
+      socket.pause();
+      expect(fake.last.closedByClient).toBe(1000);
+      expect(states[states.length - 1]).toEqual({ state: 'paused' });
+      // The closed connection's late events change nothing: no reconnect, no nudge.
+      fake.last.frame(nudge('late'));
+      fake.last.handlers.close(1006, '');
+      await jest.advanceTimersByTimeAsync(60_000);
+      expect([fake.connections.length, nudges.length, socket.closed]).toEqual([1, 0, false]);
+
+      socket.start();
+      expect(fake.connections).toHaveLength(2);
+      fake.last.handlers.open();
+      fake.last.frame(nudge('n1'));
+      expect(nudges.map((received) => received.nudgeId)).toEqual(['n1']);
+      expect(fake.last.sent).toEqual([{ type: 'ack', nudge_id: 'n1' }]);
+    });
+
+    it('cancels a reconnect that was waiting, and does nothing once stopped', async () => {
+      fake.last.handlers.close(1006, '');
+      expect(states[states.length - 1]).toMatchObject({ state: 'waiting' });
+      socket.pause();
+      await jest.advanceTimersByTimeAsync(60_000);
+      expect(fake.connections).toHaveLength(1);
+      socket.stop();
+      socket.pause();
+      socket.start();
+      expect([fake.connections.length, states[states.length - 1]]).toEqual([
+        1,
+        { state: 'closed', reason: 'stopped' },
+      ]);
+    });
+  });
 });

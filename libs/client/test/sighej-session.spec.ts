@@ -41,6 +41,14 @@ describe('SighejClient and SighejSession', () => {
     expect(sockets.last.accessToken).toBe('secret');
   });
 
+  it('opens no socket for a session created in the background until the app starts it', async () => {
+    http.on('POST', /^\/session$/, created());
+    const background = await client.createSession(['jazz'], { connect: false });
+    expect(sockets.connections).toHaveLength(0);
+    background.socket.start();
+    expect(sockets.last.url).toBe(`ws://sighej.test/ws/${FIRST_TOKEN}`);
+  });
+
   it('waits Retry-After on 429 and backs off on 503 before asking again', async () => {
     http.on(
       'POST',
@@ -182,5 +190,69 @@ describe('SighejClient and SighejSession', () => {
     expect(sockets.last.closedByClient).toBe(1000);
     await settle(2_000_000);
     expect(http.calls).toHaveLength(2);
+  });
+
+  describe('push channel', () => {
+    const keys = {
+      p256dh: 'BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM',
+      auth: 'tBHItJI5svbpez7KI4CCXg',
+    };
+
+    it('registers each provider with the body PUT /session/{ble_token}/push takes, under the Bearer token', async () => {
+      const opened = await session();
+      http.on('PUT', /\/push$/, { status: 204 });
+      await opened.registerPush({
+        provider: 'webpush',
+        subscription: { endpoint: 'https://push.example.net/wpush/v2/abc', keys },
+      });
+      await opened.registerPush({ provider: 'apns', deviceToken: 'ab'.repeat(32), keys });
+      await opened.registerPush({
+        provider: 'fcm',
+        registrationToken: 'dQw4w9WgXcQ:APA91bHun4MxP5egoKMw',
+        keys,
+      });
+      const puts = http.calls.filter((call) => call.method === 'PUT');
+      expect(puts.map((call) => [call.path, call.headers.Authorization])).toEqual(
+        Array(3).fill([`/session/${FIRST_TOKEN}/push`, 'Bearer secret']),
+      );
+      expect(puts.map((call) => call.body)).toEqual([
+        { provider: 'webpush', subscription: { endpoint: 'https://push.example.net/wpush/v2/abc', keys } },
+        { provider: 'apns', device_token: 'ab'.repeat(32), keys },
+        { provider: 'fcm', registration_token: 'dQw4w9WgXcQ:APA91bHun4MxP5egoKMw', keys },
+      ]);
+    });
+
+    it('registers under the token a rotation in flight brings, and unregisters with DELETE', async () => {
+      const opened = await session();
+      http.on('POST', /\/rotate$/, rotations()).on('PUT', /\/push$/, { status: 204 });
+      http.on('DELETE', /\/push$/, { status: 204 });
+      const rotation = opened.rotate();
+      await opened.registerPush({ provider: 'apns', deviceToken: 'cd'.repeat(32), keys });
+      await rotation;
+      await opened.unregisterPush();
+      expect(http.calls.slice(2).map((call) => `${call.method} ${call.path}`)).toEqual([
+        'PUT /session/RotatedToken0000000001/push',
+        'DELETE /session/RotatedToken0000000001/push',
+      ]);
+    });
+
+    it("rejects with the service's message for an unconfigured provider, and ends the session on 401", async () => {
+      const opened = await session();
+      http.on(
+        'PUT',
+        /\/push$/,
+        { status: 400, body: { message: 'push provider fcm is not configured on this server' } },
+        { status: 401, body: { message: 'Missing or invalid access token' } },
+      );
+      const fcm = { provider: 'fcm', registrationToken: 'dQw4w9WgXcQ:APA91bHun4MxP5egoKMw', keys } as const;
+      await expect(opened.registerPush(fcm)).rejects.toMatchObject({
+        status: 400,
+        detail: 'push provider fcm is not configured on this server',
+      });
+      expect(opened.ended).toBe(false);
+      await expect(opened.registerPush(fcm)).rejects.toMatchObject({ status: 401 });
+      expect(opened.ended).toBe(true);
+      await expect(opened.unregisterPush()).rejects.toBeInstanceOf(SessionEndedError);
+    });
   });
 });

@@ -65,10 +65,16 @@ export class PushDispatcher implements NudgeQueuedListener, OnModuleInit, OnModu
   }
 
   nudgeQueued(sessionId: string, nudgeId: string, queuedAt: number): void {
-    this.queue.schedule({ sessionId, nudgeId, queuedAt, attempt: 0 }, queuedAt).catch((error: unknown) => {
+    this.schedule(sessionId, nudgeId, queuedAt).catch((error: unknown) => {
       // The nudge itself is stored: the phone gets it when its app opens.
       this.logger.warn(`could not schedule a push: ${errorText(error)}`);
     });
+  }
+
+  /** A push job for a session with a channel; the others (most of a venue) cost no queue work. */
+  private async schedule(sessionId: string, nudgeId: string, queuedAt: number): Promise<void> {
+    if ((await this.channels.find(sessionId)) === undefined) return;
+    await this.queue.schedule({ sessionId, nudgeId, queuedAt, attempt: 0 }, queuedAt);
   }
 
   private async poll(): Promise<void> {

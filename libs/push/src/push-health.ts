@@ -6,7 +6,8 @@ import { PushConfig } from './push-config';
 /**
  * The `push` line of `/health` (and so of the admin page's health card): pushes sent and failed
  * in the last hour, across instances. Always `up`: a provider's trouble never makes an instance
- * unready; undefined when no provider is configured.
+ * unready; undefined when no provider is configured. `sent` and `failed` are the counts, for
+ * the page to word.
  */
 @Injectable()
 export class PushHealth {
@@ -24,7 +25,7 @@ export class PushHealth {
     const indicator = this.indicators.check('push');
     try {
       const { sent, failed } = await this.outcomes.lastHour();
-      return indicator.up({ message: `${sent} sent / ${failed} failed in the last hour` });
+      return indicator.up({ sent, failed, message: `${sent} sent / ${failed} failed in the last hour` });
     } catch {
       return indicator.up({ message: 'counts unavailable' });
     }

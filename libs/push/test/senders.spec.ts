@@ -4,8 +4,10 @@ import { encryptPayload } from '../src/crypto/encrypt-payload';
 import { isPublicAddress, isPublicHost } from '../src/senders/public-address';
 import { retryAfterMs } from '../src/senders/retry-after';
 import { ApnsProviderToken } from '../src/senders/apns-provider-token';
+import { VapidHeaders } from '../src/senders/vapid-headers';
+import { generateVAPIDKeys } from 'web-push';
 import { TestPhone } from '../../../test/support/push-providers/test-phone';
-import { verifyJwt } from '../../../test/support/push-providers/verify-jwt';
+import { p256PublicKey, verifyJwt } from '../../../tools/push-service/verify-jwt';
 
 describe('RFC 8291 payload encryption', () => {
   it('is decrypted by an independent implementation with the phone key, fresh each time', () => {
@@ -81,5 +83,39 @@ describe('public addresses', () => {
     for (const host of ['localhost', 'printer.local', 'db.internal', 'intranet', '[::1]'])
       expect(isPublicHost(host)).toBe(false);
     expect(isPublicHost('fcm.googleapis.com')).toBe(true);
+  });
+});
+
+describe('VapidHeaders', () => {
+  const keys = generateVAPIDKeys();
+  const config = {
+    vapidPublicKey: keys.publicKey,
+    vapidPrivateKey: keys.privateKey,
+    subject: 'mailto:ops@sighej.test',
+  };
+  const publicKey = p256PublicKey(keys.publicKey);
+  const jwtOf = (header: string): string => /^vapid t=([^,]+), k=/.exec(header)![1];
+
+  it('signs one JWT per push service origin, valid 12 h, for that origin, and reuses it for 11 h', () => {
+    // web-push checks the expiry against the real clock (at most 24 h ahead): start from it.
+    let now = Math.floor(Date.now() / 1000) * 1000;
+    const headers = new VapidHeaders(config, () => now);
+    const first = headers.for('https://push.example.net/wpush/v2/abc');
+    expect(first).toMatch(new RegExp(`, k=${keys.publicKey}$`));
+    const { claims } = verifyJwt(jwtOf(first), publicKey, 'ES256');
+    expect(claims).toEqual({
+      aud: 'https://push.example.net',
+      exp: now / 1000 + 12 * 3600,
+      sub: 'mailto:ops@sighej.test',
+    });
+    expect(headers.for('https://push.example.net/wpush/v2/other-device')).toBe(first);
+    const other = headers.for('https://updates.push.example.org/x');
+    expect(verifyJwt(jwtOf(other), publicKey, 'ES256').claims.aud).toBe('https://updates.push.example.org');
+    now += 11 * 3600 * 1000 - 1;
+    expect(headers.for('https://push.example.net/wpush/v2/abc')).toBe(first);
+    now += 2;
+    const renewed = headers.for('https://push.example.net/wpush/v2/abc');
+    expect(renewed).not.toBe(first);
+    expect(verifyJwt(jwtOf(renewed), publicKey, 'ES256').claims.exp).toBe(Math.floor(now / 1000) + 12 * 3600);
   });
 });

@@ -1,10 +1,10 @@
 import { createSecureServer, Http2SecureServer, IncomingHttpHeaders, ServerHttp2Stream } from 'node:http2';
 import { createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject } from 'node:crypto';
 import { AddressInfo } from 'node:net';
-import { ProviderScript } from './provider-script';
+import { ProviderScript } from '../../../tools/push-service/provider-script';
 import { selfSignedCertificate } from './self-signed';
 import type { TestPhone } from './test-phone';
-import { verifyJwt } from './verify-jwt';
+import { verifyJwt } from '../../../tools/push-service/verify-jwt';
 
 const MAX_PAYLOAD = 4096;
 
@@ -73,6 +73,7 @@ export class LocalApns {
         { 'retry-after': String(planned.retryAfterSeconds) },
       );
     if (planned.kind === 'error') return answer(stream, 500, { reason: 'InternalServerError' });
+    if (planned.kind === 'refused') return answer(stream, 400, { reason: 'BadPriority' });
     if (planned.kind === 'slow') await new Promise((done) => setTimeout(done, planned.delayMs).unref());
     if (stream.closed || stream.destroyed) return;
     const payload = JSON.parse(body.toString('utf8')) as { sighej: string };

@@ -1,9 +1,9 @@
 import { generateKeyPairSync, KeyObject, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { answerJson, clientGone, LocalHttpServer, readBody } from './http-helpers';
-import { ProviderScript } from './provider-script';
+import { answerJson, clientGone, LocalHttpServer, readBody } from '../../../tools/push-service/http-helpers';
+import { ProviderScript } from '../../../tools/push-service/provider-script';
 import type { TestPhone } from './test-phone';
-import { verifyJwt } from './verify-jwt';
+import { verifyJwt } from '../../../tools/push-service/verify-jwt';
 
 const SCOPE = 'https://www.googleapis.com/auth/firebase.messaging';
 
@@ -114,6 +114,8 @@ export class LocalFcm {
       );
     if (planned.kind === 'error')
       return answerJson(response, 500, { error: { code: 500, status: 'INTERNAL' } });
+    if (planned.kind === 'refused')
+      return answerJson(response, 400, { error: { code: 400, status: 'INVALID_ARGUMENT' } });
     if (planned.kind === 'slow') await new Promise((done) => setTimeout(done, planned.delayMs).unref());
     const phone = this.phones.get(device);
     if (phone === undefined || clientGone(response))

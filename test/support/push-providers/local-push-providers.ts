@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalApns } from './local-apns';
 import { LocalFcm } from './local-fcm';
-import { LocalPushService } from './local-push-service';
+import { LocalPushService } from '../../../tools/push-service/local-push-service';
 
 export interface LocalPushProviders {
   apns: LocalApns;

@@ -7,24 +7,28 @@ import { classifyStatus } from './classify-status';
 import { httpPost, providerAgent } from './http-post';
 import { publicOnlyLookup } from './public-address';
 import { PushMessage, PushResult, PushSender } from './push-sender';
+import { VapidHeaders } from './vapid-headers';
 
 /**
  * RFC 8030 Web Push with VAPID (RFC 8292). `web-push` builds the request (the aes128gcm body,
- * the VAPID JWT for the endpoint's origin, `TTL`, `Urgency`, `Topic`); this class sends it,
+ * `TTL`, `Urgency`, `Topic`) and signs the VAPID JWT for the endpoint's origin, which
+ * `VapidHeaders` keeps for hours; this class sends it,
  * so the connection is ours: a timeout, keep-alive, the extra CA, and a DNS lookup that
  * refuses private addresses unless PUSH_WEBPUSH_ALLOW_PRIVATE_ENDPOINTS.
  */
 export class WebPushSender implements PushSender {
   readonly provider = 'webpush';
   private readonly agent: Agent;
+  private readonly vapid: VapidHeaders;
 
   constructor(
-    private readonly config: WebPushConfig,
+    config: WebPushConfig,
     extraCa: string | undefined,
     private readonly allowPrivate: boolean,
     private readonly timeoutMs: number,
   ) {
     this.agent = providerAgent(extraCa);
+    this.vapid = new VapidHeaders(config);
   }
 
   async send(channel: PushChannel, message: PushMessage): Promise<PushResult> {
@@ -33,11 +37,8 @@ export class WebPushSender implements PushSender {
       { endpoint: channel.endpoint, keys: channel.keys },
       message.frame,
       {
-        vapidDetails: {
-          subject: this.config.subject,
-          publicKey: this.config.vapidPublicKey,
-          privateKey: this.config.vapidPrivateKey,
-        },
+        // The VAPID header comes signed from the cache (web-push would sign one per push).
+        headers: { Authorization: this.vapid.for(channel.endpoint) },
         TTL: message.ttlSeconds,
         urgency: 'high',
         topic: message.collapseKey,

@@ -4,6 +4,8 @@ export type ProviderAnswer =
   | { kind: 'gone' }
   | { kind: 'throttled'; retryAfterSeconds: number }
   | { kind: 'error' }
+  /** A 4xx that says the push itself is wrong: not retried, counted as failed. */
+  | { kind: 'refused' }
   | { kind: 'slow'; delayMs: number };
 
 /** One push the provider accepted, decrypted with the phone's key. */

@@ -1,4 +1,4 @@
-import { KeyObject, verify } from 'node:crypto';
+import { createPublicKey, KeyObject, verify } from 'node:crypto';
 
 export interface VerifiedJwt {
   header: Record<string, unknown>;
@@ -23,4 +23,18 @@ export function verifyJwt(jwt: string, key: KeyObject, algorithm: 'ES256' | 'RS2
   );
   if (!valid) throw new Error('bad signature');
   return { header: decodedHeader, claims: decodePart(claims) };
+}
+
+/** A P-256 public key given as its 65-byte uncompressed point, base64url (a VAPID key, a p256dh). */
+export function p256PublicKey(point: string): KeyObject {
+  const raw = Buffer.from(point, 'base64url');
+  return createPublicKey({
+    key: {
+      kty: 'EC',
+      crv: 'P-256',
+      x: raw.subarray(1, 33).toString('base64url'),
+      y: raw.subarray(33).toString('base64url'),
+    },
+    format: 'jwk',
+  });
 }

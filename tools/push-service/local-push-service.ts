@@ -1,15 +1,19 @@
-import { createPublicKey } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { generateVAPIDKeys } from 'web-push';
 import { answerJson, clientGone, LocalHttpServer, readBody } from './http-helpers';
 import { ProviderScript } from './provider-script';
-import type { TestPhone } from './test-phone';
-import { verifyJwt } from './verify-jwt';
+import { p256PublicKey, verifyJwt } from './verify-jwt';
 
 const MAX_BODY = 4096;
 
+/** Whoever a subscription reaches: it decrypts each push with its own private key. */
+export interface PushSubscriber {
+  /** The plaintext of a push body; throws (or rejects) when it was not encrypted to this subscriber. */
+  decrypt(body: Buffer): string | Promise<string>;
+}
+
 /**
- * An RFC 8030 push service: `POST /push/<id>` checked as a browser vendor's is (VAPID per
+ * An RFC 8030 push service (for tests and the simulator): `POST /push/<id>` checked as a browser vendor's is (VAPID per
  * RFC 8292: the JWT's signature against `k`, `k` the application server's key, `aud` this
  * origin, `exp` within 24 h; `TTL`, `Urgency`, `Topic`; aes128gcm; at most 4096 bytes),
  * the body decrypted with the subscribed phone's private key.
@@ -17,7 +21,7 @@ const MAX_BODY = 4096;
 export class LocalPushService {
   readonly script = new ProviderScript();
   readonly vapid = generateVAPIDKeys();
-  private readonly phones = new Map<string, TestPhone>();
+  private readonly phones = new Map<string, PushSubscriber>();
   private readonly http = new LocalHttpServer((request, response) => void this.handle(request, response));
 
   start(): Promise<string> {
@@ -25,7 +29,7 @@ export class LocalPushService {
   }
 
   /** A new subscription for `phone`: its endpoint. */
-  subscribe(phone: TestPhone, id: string): string {
+  subscribe(phone: PushSubscriber, id: string): string {
     this.phones.set(id, phone);
     return `${this.http.origin}/push/${id}`;
   }
@@ -44,16 +48,18 @@ export class LocalPushService {
     if (planned.kind === 'throttled')
       return answerJson(response, 429, undefined, { 'retry-after': String(planned.retryAfterSeconds) });
     if (planned.kind === 'error') return answerJson(response, 500);
+    if (planned.kind === 'refused') return answerJson(response, 403);
     if (planned.kind === 'slow') await new Promise((done) => setTimeout(done, planned.delayMs).unref());
     const phone = this.phones.get(device);
     if (phone === undefined) return answerJson(response, 404);
     if (clientGone(response)) return;
-    this.script.deliveries.push({
-      device,
-      plaintext: phone.decrypt(body),
-      at: Date.now(),
-      headers: { ...request.headers },
-    });
+    let plaintext: string;
+    try {
+      plaintext = await phone.decrypt(body);
+    } catch (error) {
+      return answerJson(response, 400, { reason: this.script.violated(`undecryptable: ${String(error)}`) });
+    }
+    this.script.deliveries.push({ device, plaintext, at: Date.now(), headers: { ...request.headers } });
     answerJson(response, 201, undefined, { location: `${this.http.origin}/message/${device}` });
   }
 
@@ -74,16 +80,7 @@ export class LocalPushService {
     if (match === null) return 'no VAPID authorization';
     const [, jwt, k] = match;
     if (k !== this.vapid.publicKey) return 'VAPID key is not the application server key';
-    const raw = Buffer.from(k, 'base64url');
-    const key = createPublicKey({
-      key: {
-        kty: 'EC',
-        crv: 'P-256',
-        x: raw.subarray(1, 33).toString('base64url'),
-        y: raw.subarray(33).toString('base64url'),
-      },
-      format: 'jwk',
-    });
+    const key = p256PublicKey(k);
     try {
       const { claims } = verifyJwt(jwt, key, 'ES256');
       const untilExpiry = Number(claims.exp) - Date.now() / 1000;
