@@ -4,10 +4,10 @@ import { Agent, request } from 'node:http';
 // Idle sockets close after 4 s, before the server's 5 s keep-alive timeout can race a reuse.
 const agent = new Agent({ keepAlive: true, maxSockets: 256, timeout: 4000 });
 
-export function postJson(baseUrl, path, body, bearer) {
+export function postJson(baseUrl, path, body, bearer, extraHeaders = {}) {
   const { hostname, port } = new URL(baseUrl);
   const payload = Buffer.from(JSON.stringify(body));
-  const headers = { 'content-type': 'application/json', 'content-length': payload.length };
+  const headers = { 'content-type': 'application/json', 'content-length': payload.length, ...extraHeaders };
   if (bearer !== undefined) headers.authorization = `Bearer ${bearer}`;
   return new Promise((resolve, reject) => {
     const req = request({ host: hostname, port, path, method: 'POST', headers, agent }, (res) => {

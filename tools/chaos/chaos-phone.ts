@@ -1,5 +1,6 @@
 import WebSocket from 'ws';
 import { HttpLedger } from './http-ledger';
+import { StatsLedger } from './stats-ledger';
 
 /** The probe frames' partner token: a probe is not a nudge of any meeting. */
 export const PROBE_TOKEN = 'chaos-probe';
@@ -36,16 +37,18 @@ export class ChaosPhone {
     private readonly urls: () => string[],
     private readonly index: number,
     private readonly http: HttpLedger,
+    private readonly stats: StatsLedger,
   ) {}
 
   get open(): boolean {
     return this.socket?.readyState === WebSocket.OPEN;
   }
 
-  /** POST /session until one instance answers 201. */
-  async register(interests: string[]): Promise<void> {
+  /** POST /session until one instance answers 201; then the socket, unless `socket` is false (a passer-by). */
+  async register(interests: string[], socket = true): Promise<void> {
     for (let attempt = 0; this.session === undefined; attempt++) {
-      const response = await this.http.call(`${this.url(attempt)}/session`, {
+      const origin = this.url(attempt);
+      const response = await this.http.call(`${origin}/session`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ interests }),
@@ -61,21 +64,25 @@ export class ChaosPhone {
           accessToken: body.access_token,
           sessionId: body.session_id,
         };
+        this.stats.session(origin);
       } else await new Promise((done) => setTimeout(done, 200));
     }
-    this.connect();
+    if (socket) this.connect();
   }
 
-  /** POST /match for a detected token; resolves with the body, or undefined when it failed. */
-  async report(detectedToken: string): Promise<{ match: boolean; nudge_sent: boolean } | undefined> {
+  /** POST /match for a detected token; resolves with the body and who answered, or undefined when it failed. */
+  async report(
+    detectedToken: string,
+  ): Promise<{ match: boolean; nudge_sent: boolean; origin: string } | undefined> {
     const session = this.session!;
-    const response = await this.http.call(`${this.url(this.attempt++)}/match`, {
+    const origin = this.url(this.attempt++);
+    const response = await this.http.call(`${origin}/match`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${session.accessToken}` },
       body: JSON.stringify({ own_token: session.bleToken, detected_token: detectedToken }),
     });
     if (response?.status !== 200) return undefined;
-    return (await response.json()) as { match: boolean; nudge_sent: boolean };
+    return { ...((await response.json()) as { match: boolean; nudge_sent: boolean }), origin };
   }
 
   /**

@@ -105,15 +105,21 @@ export class ClusterFaults {
   async killMaster(master: ClusterNode): Promise<void> {
     if (master.port === this.seedPort) throw new Error('kill another master than the seed node');
     await run(TOPOLOGIES, ['kill', String(master.port)]);
-    await until(
-      'the replica to take over',
-      async () => {
-        const owner = await this.ownerOf(master.ranges[0][0]);
-        const info = (await this.seed.call('CLUSTER', 'INFO')) as string;
-        return owner.port !== master.port && info.includes('cluster_state:ok');
-      },
-      30_000,
-    );
+    await this.replicaTookOver(master);
+  }
+
+  /**
+   * SIGSTOP of `master` until the Cluster promotes its replica (the 2 s node timeout, then the
+   * election), then SIGCONT: the old master finds itself failed over and rejoins as a replica.
+   */
+  async stallUntilFailover(master: ClusterNode): Promise<void> {
+    await run(TOPOLOGIES, ['stop', String(master.port)]);
+    try {
+      await this.replicaTookOver(master);
+    } finally {
+      await run(TOPOLOGIES, ['cont', String(master.port)]);
+    }
+    await this.rejoinedAsReplica(master.port);
   }
 
   /** SIGSTOP of `master` for `ms` (below the node timeout: no failover), then SIGCONT. */
@@ -126,11 +132,7 @@ export class ClusterFaults {
   /** Starts a killed node again; it rejoins as a replica of its old shard. */
   async revive(port: number): Promise<void> {
     await run(TOPOLOGIES, ['revive', String(port)]);
-    await until(
-      'the revived node to rejoin as a replica',
-      async () => (await this.nodes()).some((node) => node.port === port && !node.master),
-      30_000,
-    );
+    await this.rejoinedAsReplica(port);
   }
 
   /** An empty master on `port` joins the cluster. */
@@ -156,6 +158,26 @@ export class ClusterFaults {
 
   close(): void {
     this.seed.disconnect();
+  }
+
+  private replicaTookOver(master: ClusterNode): Promise<void> {
+    return until(
+      'the replica to take over',
+      async () => {
+        const owner = await this.ownerOf(master.ranges[0][0]);
+        const info = (await this.seed.call('CLUSTER', 'INFO')) as string;
+        return owner.port !== master.port && info.includes('cluster_state:ok');
+      },
+      30_000,
+    );
+  }
+
+  private rejoinedAsReplica(port: number): Promise<void> {
+    return until(
+      'the node to rejoin as a replica',
+      async () => (await this.nodes()).some((node) => node.port === port && !node.master),
+      30_000,
+    );
   }
 
   private get seedPort(): number {

@@ -5,8 +5,10 @@ const SLOW_503_MS = 2000;
 export class HttpLedger {
   readonly byStatus = new Map<number, number>();
   slowest503Ms = 0;
-  /** Calls that never got an answer (the instance was killed under them). */
-  unanswered = 0;
+  /** Calls refused (no instance listening on the port). */
+  refused = 0;
+  /** Calls that reached an instance and never got an answer (it was killed or shut down under them). */
+  readonly unansweredCalls: { origin: string; path: string; sentAt: number }[] = [];
 
   record(status: number, tookMs: number): void {
     this.byStatus.set(status, (this.byStatus.get(status) ?? 0) + 1);
@@ -20,6 +22,7 @@ export class HttpLedger {
   /** `fetch` that records what it got. */
   async call(url: string, init: RequestInit): Promise<Response | undefined> {
     const started = performance.now();
+    const sentAt = Date.now();
     try {
       const response = await fetch(url, { ...init, signal: AbortSignal.timeout(10_000) });
       const tookMs = performance.now() - started;
@@ -27,8 +30,13 @@ export class HttpLedger {
       if (response.status === 503 && tookMs > SLOW_503_MS)
         process.stderr.write(`chaos: a 503 took ${Math.round(tookMs)} ms: ${init.method} ${url}\n`);
       return response;
-    } catch {
-      this.unanswered++;
+    } catch (error) {
+      // A refused connection never reached an instance: nothing of it can have happened.
+      if ((error as { cause?: { code?: string } }).cause?.code === 'ECONNREFUSED') this.refused++;
+      else {
+        const { origin, pathname } = new URL(url);
+        this.unansweredCalls.push({ origin, path: pathname, sentAt });
+      }
       return undefined;
     }
   }

@@ -1,5 +1,8 @@
 import type { ChaosPhone } from './chaos-phone';
 import type { HttpLedger } from './http-ledger';
+import type { LedgerLine } from './ledger-line';
+
+export type { LedgerLine } from './ledger-line';
 
 /** A meeting the service answered `nudge_sent: true` for, with the tokens each phone had then. */
 export interface Meeting {
@@ -7,11 +10,6 @@ export interface Meeting {
   aToken: string;
   b: ChaosPhone;
   bToken: string;
-}
-
-export interface LedgerLine {
-  text: string;
-  ok: boolean;
 }
 
 /** The 503 answers must come within the command timeout (1.5 s) plus the HTTP round trip. */

@@ -12,7 +12,7 @@ export class ServiceInstance {
 
   constructor(
     readonly port: number,
-    private readonly env: Record<string, string>,
+    readonly env: Record<string, string>,
   ) {}
 
   get url(): string {
