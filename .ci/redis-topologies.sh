@@ -168,7 +168,9 @@ case "${1:-}" in
     wait_until "cluster node $2" alive "$2"
     ;;
   add-node)
-    cluster_node "${2:?port}"
+    # A node that joins starts empty: no cluster state or data left by an earlier run's node.
+    if ! alive "${2:?port}"; then rm -f "$DIR/nodes-$2.conf" "$DIR/dump-$2.rdb"; fi
+    cluster_node "$2"
     wait_until "cluster node $2" alive "$2"
     redis-cli --cluster add-node "127.0.0.1:$2" "127.0.0.1:$BASE" >"$DIR/add-node-$2.log" 2>&1
     # Gossip alone can take long to spread a new node; every node meets it directly.
@@ -198,7 +200,7 @@ case "${1:-}" in
     pid=$(cat "$DIR/redis-$2.pid" 2>/dev/null || true)
     if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then kill "$pid"; fi
     wait_until "node $2 to stop" sh -c "! redis-cli -p $2 ping >/dev/null 2>&1"
-    rm -f "$DIR/redis-$2.pid" "$DIR/nodes-$2.conf"
+    rm -f "$DIR/redis-$2.pid" "$DIR/nodes-$2.conf" "$DIR/dump-$2.rdb"
     ;;
   stop)
     if [ -n "${2:-}" ]; then
