@@ -9,6 +9,9 @@ import { ProbeResult, SessionStoreProbe } from './session-store-probe';
  */
 export const HEALTH_DEADLINE_MS = 800;
 
+/** Checks of a Cluster's masters when the slot map changed under the previous one. */
+const CLUSTER_CHECK_ATTEMPTS = 3;
+
 /**
  * Redis is ready when every master answers as a writable master within HEALTH_DEADLINE_MS: on a
  * Cluster each master of the slot map, otherwise the one connection (which must not be a demoted
@@ -41,13 +44,28 @@ export class RedisProbe implements SessionStoreProbe {
   }
 
   private async masters(client: Redis | Cluster): Promise<Record<string, string | number>> {
-    if (client instanceof Cluster) {
-      const masters = client.nodes('master');
-      await Promise.all(masters.map((node) => this.expectClusterMaster(client, node)));
-      return { mode: 'cluster', masters: masters.length };
-    }
+    if (client instanceof Cluster) return { mode: 'cluster', masters: await this.clusterMasters(client) };
     await this.expectMaster(client, 'the server');
     return { mode: client.options.sentinels?.length ? 'sentinel' : 'server' };
+  }
+
+  /**
+   * Checks every master of the slot map; how many there are. A failover or reshard replaces or
+   * drops node connections while they are checked ("Connection is closed" from a connection the
+   * pool no longer holds): then the nodes the pool holds now are checked, a few times at most.
+   */
+  private async clusterMasters(cluster: Cluster): Promise<number> {
+    for (let attempt = 1; ; attempt++) {
+      const masters = cluster.nodes('master');
+      try {
+        await Promise.all(masters.map((node) => this.expectClusterMaster(cluster, node)));
+        return masters.length;
+      } catch (error) {
+        const current = new Set(cluster.nodes('master'));
+        const replaced = masters.some((node) => !current.has(node)) || current.size !== masters.length;
+        if (!replaced || attempt === CLUSTER_CHECK_ATTEMPTS) throw error;
+      }
+    }
   }
 
   /**
