@@ -3,6 +3,7 @@ export { STATS_MIGRATIONS } from './migrations';
 export { StatsFlusher } from './flush/stats-flusher';
 export { StatsModule } from './stats.module';
 export { StatsRecorder } from './stats-recorder';
+export { StatsSettings } from './stats.settings';
 export { InMemoryStatsRecorder } from './in-memory-stats-recorder';
 export { dayIn } from './calendar-day';
 export { FileStatsSpool } from './spool/file-stats-spool';

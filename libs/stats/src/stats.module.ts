@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { Env, RateLimitModule } from '@sighej/shared';
+import { RateLimitModule } from '@sighej/shared';
 import { AdminKeyGuard } from './admin-key.guard';
 import { BufferedStatsRecorder } from './buffer/buffered-stats-recorder';
 import { StatsBuffer } from './buffer/stats-buffer';
@@ -13,6 +13,7 @@ import { StatsMetrics } from './stats-metrics';
 import { StatsRecorder } from './stats-recorder';
 import { StatsService } from './stats.service';
 import { SystemClock } from './system-clock';
+import { StatsSettings } from './stats.settings';
 
 /**
  * Counting (`StatsRecorder`, write-behind through `StatsFlusher`) and the admin stats API. The
@@ -30,10 +31,13 @@ import { SystemClock } from './system-clock';
     InMemoryStatsRecorder,
     {
       provide: StatsRecorder,
-      inject: [Env, BufferedStatsRecorder, InMemoryStatsRecorder],
+      inject: [StatsSettings, BufferedStatsRecorder, InMemoryStatsRecorder],
       // STATS_RECORDER=memory exists for the benchmark's "what does counting cost" A/B.
-      useFactory: (env: Env, buffered: BufferedStatsRecorder, memory: InMemoryStatsRecorder) =>
-        env.STATS_RECORDER === 'memory' ? memory : buffered,
+      useFactory: (
+        settings: StatsSettings,
+        buffered: BufferedStatsRecorder,
+        memory: InMemoryStatsRecorder,
+      ) => (settings.STATS_RECORDER === 'memory' ? memory : buffered),
     },
     { provide: DailyStatsRepository, useClass: TypeOrmDailyStatsRepository },
     StatsMetrics,

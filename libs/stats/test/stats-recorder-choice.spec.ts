@@ -1,7 +1,21 @@
 import { Global, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { EnvModule, InMemoryRateLimitStore, loadEnv, MetricsModule, RateLimitStore } from '@sighej/shared';
-import { FileStatsSpool, LiveSessionCounter, StatsModule, StatsRecorder, StatsSpool } from '@sighej/stats';
+import {
+  InMemoryRateLimitStore,
+  loadConfiguration,
+  MetricsModule,
+  RateLimitSettings,
+  RateLimitStore,
+  SettingsModule,
+} from '@sighej/shared';
+import {
+  FileStatsSpool,
+  LiveSessionCounter,
+  StatsModule,
+  StatsRecorder,
+  StatsSettings,
+  StatsSpool,
+} from '@sighej/stats';
 import { DataSource } from 'typeorm';
 import { InMemoryStatsRecorder } from '../src/in-memory-stats-recorder';
 import { BufferedStatsRecorder } from '../src/buffer/buffered-stats-recorder';
@@ -28,9 +42,9 @@ class NoLiveSessions implements LiveSessionCounter {
 class DeploymentStub {}
 
 async function recorderFor(source: Record<string, string>): Promise<StatsRecorder> {
-  const env = loadEnv(source);
+  const configuration = loadConfiguration([StatsSettings, RateLimitSettings], source);
   const moduleRef = await Test.createTestingModule({
-    imports: [EnvModule.forRoot(env), MetricsModule, DeploymentStub, StatsModule],
+    imports: [SettingsModule.forRoot(configuration), MetricsModule, DeploymentStub, StatsModule],
   })
     .overrideProvider(DailyStatsRepository)
     .useValue(new InMemoryDailyStatsRepository())
@@ -48,6 +62,8 @@ describe('STATS_RECORDER', () => {
   });
 
   it('refuses anything else at boot', () => {
-    expect(() => loadEnv({ STATS_RECORDER: 'postgres' })).toThrow(/STATS_RECORDER/);
+    expect(() => loadConfiguration([StatsSettings], { STATS_RECORDER: 'postgres' })).toThrow(
+      /STATS_RECORDER/,
+    );
   });
 });

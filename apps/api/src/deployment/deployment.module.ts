@@ -21,8 +21,8 @@ import {
 } from '@sighej/push';
 import { InMemorySessionStore, RedisSessionStore, SessionStore } from '@sighej/session';
 import {
+  CoreSettings,
   DatabaseModule,
-  Env,
   InMemoryRateLimitStore,
   RateLimitStore,
   RedisConnections,
@@ -104,7 +104,7 @@ const PORTS = [
 @Global()
 @Module({})
 export class DeploymentModule {
-  static forRoot(env: Env): DynamicModule {
+  static forRoot(env: CoreSettings): DynamicModule {
     const deployment = Deployment.of(env);
     const { sessions, stats } = deployment;
     const redis =

@@ -1,4 +1,4 @@
-import type { Env } from '@sighej/shared';
+import type { CoreSettings } from '@sighej/shared';
 
 /** Where sessions, nudges, fan-out and limits live: a shared Redis, or this process's memory. */
 export type SessionState = { kind: 'redis'; url: string; keyPrefix: string } | { kind: 'in-process' };
@@ -13,7 +13,7 @@ export class Deployment {
     readonly stats: StatsState,
   ) {}
 
-  static of(env: Env): Deployment {
+  static of(env: CoreSettings): Deployment {
     return new Deployment(
       env.REDIS_URL === undefined
         ? { kind: 'in-process' }
