@@ -1,13 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import {
-  DatabaseConnector,
-  EmbeddedDataDirInUseError,
-  EmbeddedDataLock,
-  LimitKeySecretMismatchError,
-  InvalidConfigError,
-} from '@sighej/shared';
+import { EmbeddedDataDirInUseError, LimitKeySecretMismatchError, InvalidConfigError } from '@sighej/shared';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { readAppConfiguration } from './config/app-settings';
@@ -20,7 +14,8 @@ import { JsonReplyExpressAdapter } from './http/json-reply-express-adapter';
  * Where to look:
  * - configuration: `readAppConfiguration()` (`.env` when present, real environment winning, validated by
  *   each lib's settings class, listed in config/app-settings.ts);
- * - the deployment (Redis/Postgres or in process): `AppModule.register` → `DeploymentModule`;
+ * - the deployment (Redis/Postgres or in process): `AppModule.register` → `DeploymentModule`
+ *   (for the embedded database it claims the data directory: a second process stops there);
  * - who is calling: `SessionGuard` / `SessionAuthenticator` in libs/session (REST and WebSocket);
  * - what SIGTERM does: `ShutdownSequence` (shutdown/shutdown-sequence.ts).
  */
@@ -30,9 +25,6 @@ async function bootstrap(): Promise<void> {
   const configuration = await readAppConfiguration(warnings);
   const { PORT } = configuration.get(ServerSettings);
   const deployment = Deployment.of(configuration.core);
-  // Embedded Postgres is one process per data directory: a second one would lose counts.
-  const lock =
-    deployment.stats.kind === 'embedded' ? EmbeddedDataLock.acquire(deployment.stats.dataDir) : undefined;
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.register(configuration),
     new JsonReplyExpressAdapter(),
@@ -46,7 +38,6 @@ async function bootstrap(): Promise<void> {
   logger.log(`${deployment.describe()}; starting on port ${PORT}`);
   app.useLogger(logger);
   for (const line of warnings) logger.warn(line);
-  if (lock !== undefined) app.get(DatabaseConnector).onClosed(() => lock.release());
   configureApp(app);
   await app.listen(PORT);
   logger.log(`${deployment.describe()}; listening on port ${PORT} (ready in ${Date.now() - started} ms)`);

@@ -1,4 +1,6 @@
 export { LiveSessionCounter } from './live-session-counter';
+export { DailyStatsRepository } from './repository/daily-stats-repository';
+export { TypeOrmDailyStatsRepository } from './repository/typeorm-daily-stats-repository';
 export { STATS_MIGRATIONS } from './migrations';
 export { StatsFlusher } from './flush/stats-flusher';
 export { StatsModule } from './stats.module';

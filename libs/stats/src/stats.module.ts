@@ -5,8 +5,6 @@ import { BufferedStatsRecorder } from './buffer/buffered-stats-recorder';
 import { StatsBuffer } from './buffer/stats-buffer';
 import { Clock } from './clock';
 import { InMemoryStatsRecorder } from './in-memory-stats-recorder';
-import { DailyStatsRepository } from './repository/daily-stats-repository';
-import { TypeOrmDailyStatsRepository } from './repository/typeorm-daily-stats-repository';
 import { StatsController } from './stats.controller';
 import { StatsFlusher } from './flush/stats-flusher';
 import { StatsMetrics } from './stats-metrics';
@@ -17,9 +15,8 @@ import { StatsSettings } from './stats.settings';
 
 /**
  * Counting (`StatsRecorder`, write-behind through `StatsFlusher`) and the admin stats API. The
- * same TypeORM repository serves Postgres and the embedded PGlite, on the deployment's
- * DataSource; `LiveSessionCounter` is bound by the deployment too, so stats never imports
- * sessions.
+ * deployment binds `DailyStatsRepository` (the TypeORM one, for Postgres and the embedded PGlite
+ * alike, on its own DataSource) and `LiveSessionCounter`, so stats never imports sessions.
  */
 @Module({
   imports: [RateLimitModule],
@@ -39,7 +36,6 @@ import { StatsSettings } from './stats.settings';
         memory: InMemoryStatsRecorder,
       ) => (settings.STATS_RECORDER === 'memory' ? memory : buffered),
     },
-    { provide: DailyStatsRepository, useClass: TypeOrmDailyStatsRepository },
     StatsMetrics,
     StatsFlusher,
     StatsService,

@@ -9,6 +9,7 @@ import {
   SettingsModule,
 } from '@sighej/shared';
 import {
+  DailyStatsRepository,
   FileStatsSpool,
   LiveSessionCounter,
   StatsModule,
@@ -16,10 +17,8 @@ import {
   StatsSettings,
   StatsSpool,
 } from '@sighej/stats';
-import { DataSource } from 'typeorm';
 import { InMemoryStatsRecorder } from '../src/in-memory-stats-recorder';
 import { BufferedStatsRecorder } from '../src/buffer/buffered-stats-recorder';
-import { DailyStatsRepository } from '../src/repository/daily-stats-repository';
 import { InMemoryDailyStatsRepository } from '../src/repository/in-memory-daily-stats-repository';
 
 class NoLiveSessions implements LiveSessionCounter {
@@ -28,16 +27,16 @@ class NoLiveSessions implements LiveSessionCounter {
   }
 }
 
-/** What the deployment binds for the stats module: live sessions, rate-limit counters, a DataSource, the spool. */
+/** What the deployment binds for the stats module: live sessions, rate-limit counters, the repository, the spool. */
 @Global()
 @Module({
   providers: [
     { provide: LiveSessionCounter, useClass: NoLiveSessions },
     { provide: RateLimitStore, useClass: InMemoryRateLimitStore },
-    { provide: DataSource, useValue: undefined },
+    { provide: DailyStatsRepository, useClass: InMemoryDailyStatsRepository },
     { provide: StatsSpool, useClass: FileStatsSpool },
   ],
-  exports: [LiveSessionCounter, RateLimitStore, DataSource, StatsSpool],
+  exports: [LiveSessionCounter, RateLimitStore, DailyStatsRepository, StatsSpool],
 })
 class DeploymentStub {}
 
@@ -45,10 +44,7 @@ async function recorderFor(source: Record<string, string>): Promise<StatsRecorde
   const configuration = loadConfiguration([StatsSettings, RateLimitSettings], source);
   const moduleRef = await Test.createTestingModule({
     imports: [SettingsModule.forRoot(configuration), MetricsModule, DeploymentStub, StatsModule],
-  })
-    .overrideProvider(DailyStatsRepository)
-    .useValue(new InMemoryDailyStatsRepository())
-    .compile();
+  }).compile();
   return moduleRef.get(StatsRecorder);
 }
 

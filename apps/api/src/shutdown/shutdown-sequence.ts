@@ -1,10 +1,10 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { NudgeConnections } from '@sighej/nudge';
-import { DatabaseConnector } from '@sighej/shared';
 import { StatsFlusher } from '@sighej/stats';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { ServerSettings } from '../config/server.settings';
+import { StatsDatabase } from '../deployment/stats-database';
 import { Readiness } from '../health/readiness';
 import { StoreConnections } from './store-connections';
 
@@ -35,7 +35,7 @@ export class ShutdownSequence implements BeforeApplicationShutdown, OnApplicatio
     private readonly http: HttpAdapterHost,
     private readonly sockets: NudgeConnections,
     private readonly stats: StatsFlusher,
-    private readonly database: DatabaseConnector,
+    private readonly database: StatsDatabase,
     private readonly stores: StoreConnections,
   ) {}
 
