@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import Redis from 'ioredis';
+import { RedisCommands } from './redis-commands';
 import { createHmac } from 'node:crypto';
 import { CoreSettings } from '../config/core-settings';
 import { LimitKeySecretMismatchError } from './limit-key-secret-mismatch.error';
@@ -22,7 +22,7 @@ export class SecretFingerprint {
   private readonly ours?: string;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisCommands,
     private readonly keyspace: Keyspace,
     settings: CoreSettings,
   ) {
