@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable, Type } from '@nestjs/common';
 import type { Request } from 'express';
-import { CoreSettings } from '../config/core-settings';
+import { CoreSettings } from '../config/core.settings';
 import { UnauthorizedError } from '../errors';
 import { AdminAuthLimiter } from '../rate-limit/admin-auth-limiter';
 import { BearerSecrets } from './bearer-secrets';

@@ -1,4 +1,4 @@
-import { CoreSettings } from './core-settings';
+import { CoreSettings } from './core.settings';
 
 /** A lib's settings: a class whose fields are named after the environment variables, with their defaults. */
 export type SettingsClass<T extends object = object> = new () => T;

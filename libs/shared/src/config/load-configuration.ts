@@ -1,7 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { Configuration, CrossFieldChecks, SettingsClass } from './configuration';
-import { CoreSettings } from './core-settings';
+import { CoreSettings } from './core.settings';
 import { InvalidConfigError } from './invalid-config.error';
 import { isSecretSetting } from './settings';
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { RedisCommands } from './redis-commands';
 import { createHmac } from 'node:crypto';
-import { CoreSettings } from '../config/core-settings';
+import { CoreSettings } from '../config/core.settings';
 import { LimitKeySecretMismatchError } from './limit-key-secret-mismatch.error';
 import { Keyspace } from './keyspace';
 
