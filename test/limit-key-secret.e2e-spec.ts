@@ -1,4 +1,4 @@
-import { Keyspace, SecretFingerprint } from '@sighej/shared';
+import { Keyspace, RedisCommands, SecretFingerprint } from '@sighej/shared';
 import { Logger } from '@nestjs/common';
 import Redis from 'ioredis';
 import { createHmac } from 'node:crypto';
@@ -173,7 +173,7 @@ describe('one LIMIT_KEY_SECRET per Redis and key prefix', () => {
     it('sets the fingerprint again as soon as the connection is back after Redis lost it', async () => {
       // As a flush or a restart without persistence would, then a reconnect.
       await redis.del(key);
-      service.app.get(Redis).disconnect(true);
+      service.app.get(RedisCommands).disconnect(true);
       const deadline = Date.now() + 5000;
       while ((await redis.get(key)) === null && Date.now() < deadline) await sleep(50);
       expect(await redis.get(key)).toBe(fingerprintOf(service.env.limitKeySecret));

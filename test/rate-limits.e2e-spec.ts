@@ -1,3 +1,4 @@
+import { SessionSettings } from '@sighej/session';
 import request from 'supertest';
 import { createSession, match, rotate } from './support/sessions';
 import { sleep } from './support/sleep';
@@ -28,7 +29,7 @@ describe('POST /session limit per client IP', () => {
     });
     b = await startTestApp({
       sameDeploymentAs: a.env,
-      env: { ...pick(a.env), RATE_LIMIT_WINDOW_SECONDS: WINDOW },
+      env: { ...pick(a.configuration.get(SessionSettings)), RATE_LIMIT_WINDOW_SECONDS: WINDOW },
     });
   });
   afterAll(async () => {

@@ -44,8 +44,8 @@ export function describeEachRedisTarget(suite: (target: RedisTargetUnderTest) =>
 
 /**
  * A client for test code, built like the service's (same URL forms) but queueing commands
- * until connected, so a test can use it right away. Typed as `Redis` like the adapters' DI
- * token (see asRedisToken).
+ * until connected, so a test can use it right away. Typed as `Redis`: a Cluster offers the
+ * same commands, and test code tells them apart with `mastersOf` where it must.
  */
 export function testRedisClient(url: string, subscriber = false): Redis {
   return createRedisClient(url, { name: 'sighej-test', offlineQueue: true, subscriber }) as Redis;

@@ -1,7 +1,8 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Env, loadEnv } from '@sighej/shared';
+import { Configuration, CoreSettings } from '@sighej/shared';
 import { AppModule } from '../../apps/api/src/app.module';
+import { loadAppConfiguration } from '../../apps/api/src/config/app-settings';
 import { configureApp } from '../../apps/api/src/configure-app';
 import { CHECKED_ORIGINS } from './openapi-contract';
 import { JsonReplyExpressAdapter } from '../../apps/api/src/http/json-reply-express-adapter';
@@ -12,7 +13,9 @@ import { freshTestDatabase, TEST_REDIS_URL, uniqueKeyPrefix } from './test-servi
 
 export interface TestApp {
   app: INestApplication;
-  env: Env;
+  env: CoreSettings;
+  /** Every lib's settings, e.g. `configuration.get(SessionSettings)`. */
+  configuration: Configuration;
   /** http://127.0.0.1:<port> of the listening server. */
   url: string;
   port: number;
@@ -22,7 +25,7 @@ export interface TestApp {
 export interface TestAppOptions {
   env?: Record<string, string>;
   /** Share Redis keys (and Postgres) with another instance: pass its env. */
-  sameDeploymentAs?: Env;
+  sameDeploymentAs?: CoreSettings;
   /** Reach the fresh test database through this proxy (to cut Postgres off mid-test). */
   databaseProxy?: TcpProxy;
   /** Listen on this port (e.g. to restart an instance where its clients reconnect); default: any free one. */
@@ -39,7 +42,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const shared = options.sameDeploymentAs;
   const wrap = (url: string): string => options.databaseProxy?.wrap(url) ?? url;
   const database = shared === undefined ? await freshTestDatabase() : undefined;
-  const env = loadEnv({
+  const configuration = loadAppConfiguration({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     REDIS_URL: shared?.REDIS_URL ?? options.redisUrl ?? TEST_REDIS_URL,
@@ -58,8 +61,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     SHUTDOWN_GRACE_MS: '0',
     ...options.env,
   });
+  const env = configuration.core;
   const app = configureApp(
-    await NestFactory.create(AppModule.register(env), new JsonReplyExpressAdapter(), {
+    await NestFactory.create(AppModule.register(configuration), new JsonReplyExpressAdapter(), {
       logger: false,
       bodyParser: false,
     }),
@@ -70,6 +74,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   return {
     app,
     env,
+    configuration,
     port,
     url: `http://127.0.0.1:${port}`,
     close: async () => {

@@ -3,11 +3,12 @@ import { MatchModule } from '@sighej/match';
 import { NudgeModule } from '@sighej/nudge';
 import { PushModule } from '@sighej/push';
 import { SessionModule } from '@sighej/session';
-import { EnvModule, Env, MetricsModule } from '@sighej/shared';
+import { Configuration, MetricsModule, SettingsModule } from '@sighej/shared';
 import { StatsModule } from '@sighej/stats';
 import { LoggerModule } from 'nestjs-pino';
 import { DeploymentModule } from './deployment/deployment.module';
 import { AdminPageModule } from './admin/admin-page.module';
+import { ServerSettings } from './config/server.settings';
 import { HealthModule } from './health/health.module';
 import { RequestLog } from './http/request-log';
 import { loggerOptions, rootLogger } from './logger.options';
@@ -20,15 +21,16 @@ import { ShutdownSequence } from './shutdown/shutdown-sequence';
  */
 @Module({})
 export class AppModule {
-  static register(env: Env): DynamicModule {
-    const logger = rootLogger(env);
+  static register(configuration: Configuration): DynamicModule {
+    const server = configuration.get(ServerSettings);
+    const logger = rootLogger(server);
     return {
       module: AppModule,
       imports: [
-        EnvModule.forRoot(env),
+        SettingsModule.forRoot(configuration),
         LoggerModule.forRoot(loggerOptions(logger)),
         MetricsModule,
-        DeploymentModule.forRoot(env),
+        DeploymentModule.forRoot(configuration.core),
         SessionModule,
         StatsModule,
         NudgeModule,
@@ -36,7 +38,7 @@ export class AppModule {
         PushModule,
         HealthModule,
         MetricsEndpointModule,
-        ...(env.ADMIN_PAGE ? [AdminPageModule] : []),
+        ...(server.ADMIN_PAGE ? [AdminPageModule] : []),
       ],
       providers: [ShutdownSequence, { provide: RequestLog, useValue: new RequestLog(logger) }],
     };

@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { NudgeWsAdapter } from '@sighej/nudge';
-import { DepthLimitedValidationPipe, Env, Metrics, rawErrorResponse } from '@sighej/shared';
+import { CoreSettings, DepthLimitedValidationPipe, Metrics, rawErrorResponse } from '@sighej/shared';
 import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { allowedMethods } from './allowed-methods';
@@ -18,6 +18,7 @@ import { securityHeaders } from './http/security-headers';
 import { httpMetrics } from './metrics/http-metrics';
 import { HttpRequestMetrics } from './metrics/http-request-metrics';
 import { completeOpenApiDocument } from './openapi-contract';
+import { ServerSettings } from './config/server.settings';
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -39,19 +40,19 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
 
 /** Everything main.ts and the e2e tests share: parsing limits, validation, errors, docs. */
 export function configureApp<T extends INestApplication>(app: T): T {
-  const env = app.get(Env);
+  const server = app.get(ServerSettings);
   const metrics = app.get(Metrics);
   const express = app as unknown as NestExpressApplication;
   express.use(httpMetrics(app.get(HttpRequestMetrics)));
   express.use(app.get(RequestLog).middleware());
   express.disable('x-powered-by');
   // Decides req.ip (per-IP limits, logs) behind a load balancer; see docs/operating.md.
-  express.set('trust proxy', parseTrustProxy(env.TRUST_PROXY));
+  express.set('trust proxy', parseTrustProxy(server.TRUST_PROXY));
   applyServerTimeouts(app.getHttpServer() as Server);
-  applyConnectionLimit(app.getHttpServer() as Server, env.MAX_CONNECTIONS, metrics);
-  express.use(requestTimeout(env.REQUEST_TIMEOUT_MS));
+  applyConnectionLimit(app.getHttpServer() as Server, server.MAX_CONNECTIONS, metrics);
+  express.use(requestTimeout(app.get(CoreSettings).REQUEST_TIMEOUT_MS));
   express.use(securityHeaders());
-  const cors = corsOptions(env.allowedOrigins);
+  const cors = corsOptions(server.allowedOrigins);
   if (cors !== undefined) app.enableCors(cors);
   // JSON only: other content types are answered 415 by JsonContentTypeGuard.
   express.useBodyParser('json', { limit: '16kb', strict: true });
@@ -63,7 +64,7 @@ export function configureApp<T extends INestApplication>(app: T): T {
   // `/ws/{ble_token}` with authentication at the upgrade; refusals use the REST error bodies.
   app.useWebSocketAdapter(new NudgeWsAdapter(app, toErrorBody));
   app.enableShutdownHooks();
-  if (env.SWAGGER_UI) {
+  if (server.SWAGGER_UI) {
     serveAsyncApi(app);
     SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
   }

@@ -1,6 +1,6 @@
 import type { Params } from 'nestjs-pino';
 import pino, { type Logger } from 'pino';
-import type { Env } from '@sighej/shared';
+import type { ServerSettings } from './config/server.settings';
 
 /**
  * The service's one pino logger: Nest's own logs and the request lines both go through it.
@@ -9,8 +9,8 @@ import type { Env } from '@sighej/shared';
  * (what was flushed, spooled or lost) are the ones an operator needs. One write per line
  * costs what `npm run bench`'s logging A/B shows.
  */
-export function rootLogger(env: Env): Logger {
-  return pino({ level: env.LOG_LEVEL }, pino.destination({ dest: 1, sync: true }));
+export function rootLogger(settings: ServerSettings): Logger {
+  return pino({ level: settings.LOG_LEVEL }, pino.destination({ dest: 1, sync: true }));
 }
 
 /**

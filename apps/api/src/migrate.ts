@@ -1,13 +1,14 @@
 import 'reflect-metadata';
-import { createDataSource, InvalidConfigError, loadConfig, runMigrationsLocked } from '@sighej/shared';
+import { createDataSource, InvalidConfigError, runMigrationsLocked } from '@sighej/shared';
 import { STATS_MIGRATIONS } from '@sighej/stats';
+import { readAppConfiguration } from './config/app-settings';
 
 /** `npm run migrate`: applies pending migrations (the service also does so at boot). */
 async function main(): Promise<void> {
-  const env = await loadConfig();
+  const { core } = await readAppConfiguration();
   const dataSource = createDataSource({
-    url: env.DATABASE_URL,
-    embeddedDataDir: env.EMBEDDED_DATA_DIR,
+    url: core.DATABASE_URL,
+    embeddedDataDir: core.EMBEDDED_DATA_DIR,
     migrations: STATS_MIGRATIONS,
   });
   await dataSource.initialize();

@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { loadEnv } from '@sighej/shared';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AppModule } from './app.module';
+import { loadAppConfiguration } from './config/app-settings';
 import { buildOpenApiDocument } from './configure-app';
 import { serialiseOpenApi } from './serialise-openapi';
 
@@ -13,11 +13,11 @@ import { serialiseOpenApi } from './serialise-openapi';
  * the build, because the Swagger CLI plugin (class-validator rules, JSDoc) applies there.
  */
 async function main(): Promise<void> {
-  const env = loadEnv({
+  const configuration = loadAppConfiguration({
     REDIS_URL: 'redis://127.0.0.1:6379',
     DATABASE_URL: 'postgres://openapi@127.0.0.1/openapi',
   });
-  const app = await NestFactory.create(AppModule.register(env), { preview: true, logger: false });
+  const app = await NestFactory.create(AppModule.register(configuration), { preview: true, logger: false });
   const target = resolve(process.cwd(), 'docs/openapi.json');
   const document = serialiseOpenApi(buildOpenApiDocument(app));
   await app.close();

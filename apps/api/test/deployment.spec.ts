@@ -1,9 +1,11 @@
-import { loadEnv } from '@sighej/shared';
+import { CoreSettings, loadConfiguration } from '@sighej/shared';
 import { Deployment } from '../src/deployment/deployment';
+
+const core = (source: Record<string, string>): CoreSettings => loadConfiguration([], source).core;
 
 describe('Deployment.of', () => {
   it('is embedded with neither REDIS_URL nor DATABASE_URL', () => {
-    const deployment = Deployment.of(loadEnv({ EMBEDDED_DATA_DIR: '/var/sighej' }));
+    const deployment = Deployment.of(core({ EMBEDDED_DATA_DIR: '/var/sighej' }));
     expect(deployment.sessions).toEqual({ kind: 'in-process' });
     expect(deployment.stats).toEqual({ kind: 'embedded', dataDir: '/var/sighej' });
     expect(deployment.embedded).toBe(true);
@@ -14,7 +16,7 @@ describe('Deployment.of', () => {
   });
 
   it('shares Redis and Postgres when both are set', () => {
-    const env = loadEnv({
+    const env = core({
       REDIS_URL: 'redis://127.0.0.1:6379',
       REDIS_KEY_PREFIX: 'venue:',
       DATABASE_URL: 'postgres://127.0.0.1/sighej',
@@ -33,7 +35,7 @@ describe('Deployment.of', () => {
   });
 
   it('is not embedded with Redis but the embedded Postgres', () => {
-    const deployment = Deployment.of(loadEnv({ REDIS_URL: 'redis://127.0.0.1:6379' }));
+    const deployment = Deployment.of(core({ REDIS_URL: 'redis://127.0.0.1:6379' }));
     expect(deployment.stats.kind).toBe('embedded');
     expect(deployment.embedded).toBe(false);
   });

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { meetingNudgeId, NudgeService } from '@sighej/nudge';
-import { InterestCatalog, Session, SessionService } from '@sighej/session';
-import { Env, InvalidRequestError, RateLimitedError, RateLimiter } from '@sighej/shared';
-import { dayIn, StatsRecorder } from '@sighej/stats';
+import { InterestCatalog, Session, SessionService, SessionSettings } from '@sighej/session';
+import { Configuration, InvalidRequestError, RateLimitedError, RateLimiter } from '@sighej/shared';
+import { dayIn, StatsRecorder, StatsSettings } from '@sighej/stats';
 import { randomBytes } from 'node:crypto';
 import { MeetingStore } from './meetings/meeting-store';
 import { sharedCategories } from './shared-categories';
 import { MATCH_REQUESTS } from './match-limits';
+import { MatchSettings } from './match.settings';
 
 export interface MatchOutcome {
   match: boolean;
@@ -56,18 +57,20 @@ export class MatchService {
     private readonly stats: StatsRecorder,
     private readonly limiter: RateLimiter,
     private readonly catalog: InterestCatalog,
-    env: Env,
+    configuration: Configuration,
   ) {
-    this.minShared = env.MATCH_MIN_SHARED;
-    this.windowSeconds = env.MATCH_MUTUAL_WINDOW_SECONDS;
-    this.cooldownSeconds = env.nudgeCooldownSeconds;
+    const settings = configuration.get(MatchSettings);
+    this.minShared = settings.MATCH_MIN_SHARED;
+    this.windowSeconds = settings.MATCH_MUTUAL_WINDOW_SECONDS;
+    this.cooldownSeconds =
+      settings.NUDGE_COOLDOWN_SECONDS ?? configuration.get(SessionSettings).SESSION_TTL_SECONDS;
     this.claimSeconds = Math.min(
       this.cooldownSeconds,
-      Math.ceil(env.REQUEST_TIMEOUT_MS / 1000) + CLAIM_MARGIN_SECONDS,
+      Math.ceil(configuration.core.REQUEST_TIMEOUT_MS / 1000) + CLAIM_MARGIN_SECONDS,
     );
-    this.budget = env.MATCH_NEW_MEETINGS_PER_WINDOW;
-    this.budgetWindowSeconds = env.MATCH_MEETING_WINDOW_SECONDS;
-    this.timeZone = env.STATS_TIMEZONE;
+    this.budget = settings.MATCH_NEW_MEETINGS_PER_WINDOW;
+    this.budgetWindowSeconds = settings.MATCH_MEETING_WINDOW_SECONDS;
+    this.timeZone = configuration.get(StatsSettings).STATS_TIMEZONE;
   }
 
   /**

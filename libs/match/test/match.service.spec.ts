@@ -1,17 +1,22 @@
 import { meetingNudgeId, NudgeService } from '@sighej/nudge';
-import { InterestCatalog, Session, SessionService } from '@sighej/session';
-import { InMemoryStatsRecorder } from '@sighej/stats';
+import { InterestCatalog, Session, SessionService, SessionSettings } from '@sighej/session';
+import { InMemoryStatsRecorder, StatsSettings } from '@sighej/stats';
 import {
+  Configuration,
   DependencyUnavailableError,
-  Env,
   InMemoryRateLimitStore,
   InvalidRequestError,
-  loadEnv,
+  loadConfiguration,
   Metrics,
   RateLimiter,
+  RateLimitSettings,
 } from '@sighej/shared';
 import { InMemoryMeetingStore } from '../src/meetings/in-memory-meeting-store';
 import { MatchService } from '../src/match.service';
+import { MatchSettings } from '../src/match.settings';
+
+const configured = (source: Record<string, string>): Configuration =>
+  loadConfiguration([MatchSettings, SessionSettings, StatsSettings, RateLimitSettings], source);
 
 const catalog = InterestCatalog.load();
 
@@ -36,15 +41,15 @@ describe('MatchService', () => {
   let stats: InMemoryStatsRecorder;
   let service: MatchService;
 
-  function build(env: Env): MatchService {
+  function build(configuration: Configuration): MatchService {
     return new MatchService(
       sessions as unknown as SessionService,
       new InMemoryMeetingStore(),
       nudges as unknown as NudgeService,
       stats,
-      new RateLimiter(new InMemoryRateLimitStore(), new Metrics(), env),
+      new RateLimiter(new InMemoryRateLimitStore(), new Metrics(), configuration),
       catalog,
-      env,
+      configuration,
     );
   }
 
@@ -52,7 +57,7 @@ describe('MatchService', () => {
     sessions = { find: jest.fn((token: string) => Promise.resolve(byToken[token])) };
     nudges = { send: jest.fn(() => Promise.resolve()) };
     stats = new InMemoryStatsRecorder();
-    service = build(loadEnv({}));
+    service = build(configured({}));
   });
 
   it('answers a one-sided sighting like an absent token, and nudges nobody', async () => {
@@ -111,7 +116,7 @@ describe('MatchService', () => {
   });
 
   it('answers a meeting over either partner budget like no overlap, charging nobody, and keeps it decided', async () => {
-    service = build(loadEnv({ MATCH_NEW_MEETINGS_PER_WINDOW: '1', MATCH_MEETING_WINDOW_SECONDS: '1' }));
+    service = build(configured({ MATCH_NEW_MEETINGS_PER_WINDOW: '1', MATCH_MEETING_WINDOW_SECONDS: '1' }));
     const carol = session('carol', ['tech']);
     byToken['carol-ble'] = carol;
     await service.match(bob, 'bob-ble', 'alice-ble');
@@ -131,7 +136,7 @@ describe('MatchService', () => {
   });
 
   it('charges only meetings that nudge: meetings without shared categories spend no budget', async () => {
-    service = build(loadEnv({ MATCH_NEW_MEETINGS_PER_WINDOW: '1' }));
+    service = build(configured({ MATCH_NEW_MEETINGS_PER_WINDOW: '1' }));
     for (let n = 0; n < 5; n += 1) {
       const stranger = session(`stranger-${n}`, ['food']);
       byToken[`stranger-${n}`] = stranger;
@@ -143,7 +148,7 @@ describe('MatchService', () => {
   });
 
   it('records no sighting for a call the rate limit refuses', async () => {
-    service = build(loadEnv({ RATE_LIMIT_MATCHES_PER_MINUTE: '1' }));
+    service = build(configured({ RATE_LIMIT_MATCHES_PER_MINUTE: '1' }));
     await service.match(bob, 'bob-ble', 'alice-ble');
     await expect(service.match(bob, 'bob-ble', 'alice-ble')).rejects.toMatchObject({ kind: 'rate_limited' });
     // Alice's first call confirms bob's one recorded sighting; her refused second call records nothing.
@@ -159,7 +164,7 @@ describe('MatchService', () => {
   });
 
   it('gives the meeting and the budgets back when the nudges cannot be queued, so a retry nudges', async () => {
-    service = build(loadEnv({ MATCH_NEW_MEETINGS_PER_WINDOW: '1' }));
+    service = build(configured({ MATCH_NEW_MEETINGS_PER_WINDOW: '1' }));
     nudges.send.mockRejectedValueOnce(new DependencyUnavailableError('redis'));
     await service.match(bob, 'bob-ble', 'alice-ble');
     await expect(service.match(alice, 'alice-ble', 'bob-ble')).rejects.toBeInstanceOf(

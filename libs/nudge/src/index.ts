@@ -3,6 +3,7 @@ export { NudgeBus } from './bus/nudge-bus';
 export { RedisNudgeBus } from './bus/redis-nudge-bus';
 export { NudgeKeys } from './nudge-keys';
 export { NudgeModule } from './nudge.module';
+export { NudgeSettings } from './nudge.settings';
 export { meetingNudgeId } from './nudge';
 export { NudgeQueuedListener, NudgeService } from './nudge.service';
 export type { NudgeRecipient } from './nudge.service';

@@ -1,10 +1,11 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { SessionEndedListener, SessionService } from '@sighej/session';
-import { Env, errorText } from '@sighej/shared';
+import { errorText } from '@sighej/shared';
 import { NudgeBus } from './bus/nudge-bus';
 import { buildNudge, PendingLimits } from './nudge';
 import { NudgeMetrics } from './nudge-metrics';
 import { NudgeQueue } from './queue/nudge-queue';
+import { NudgeSettings } from './nudge.settings';
 
 /**
  * Who gets a nudge: a session, when its queue should expire with it, the partner's token it
@@ -37,9 +38,9 @@ export class NudgeService implements SessionEndedListener, OnModuleInit {
     private readonly bus: NudgeBus,
     private readonly sessions: SessionService,
     private readonly metrics: NudgeMetrics,
-    env: Env,
+    settings: NudgeSettings,
   ) {
-    this.limits = { max: env.NUDGE_PENDING_MAX, maxAgeMs: env.NUDGE_MAX_AGE_SECONDS * 1000 };
+    this.limits = { max: settings.NUDGE_PENDING_MAX, maxAgeMs: settings.NUDGE_MAX_AGE_SECONDS * 1000 };
   }
 
   onModuleInit(): void {

@@ -8,6 +8,7 @@ export { PushHealth } from './push-health';
 export { PushKeys } from './push-keys';
 export { PushMetrics } from './push-metrics';
 export { PushModule } from './push.module';
+export { PushSettings } from './push.settings';
 export { InMemoryPushQueue } from './queue/in-memory-push-queue';
 export { PushQueue } from './queue/push-queue';
 export { RedisPushQueue } from './queue/redis-push-queue';

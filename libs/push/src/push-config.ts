@@ -1,7 +1,9 @@
-import { Env } from '@sighej/shared';
+import { NudgeSettings } from '@sighej/nudge';
+import { Configuration } from '@sighej/shared';
 import { createPrivateKey, KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { PushProvider } from './channel/push-channel';
+import { PushSettings } from './push.settings';
 
 export interface WebPushConfig {
   vapidPublicKey: string;
@@ -63,18 +65,23 @@ function readPrivateKey(variable: string, file: string, pem?: string): KeyObject
   }
 }
 
-function apnsConfig(env: Env): ApnsConfig | undefined {
-  const { PUSH_APNS_KEY_FILE: file, PUSH_APNS_KEY_ID: keyId, PUSH_APNS_TEAM_ID: teamId } = env;
-  if (file === undefined || keyId === undefined || teamId === undefined || env.PUSH_APNS_TOPIC === undefined)
+function apnsConfig(settings: PushSettings): ApnsConfig | undefined {
+  const { PUSH_APNS_KEY_FILE: file, PUSH_APNS_KEY_ID: keyId, PUSH_APNS_TEAM_ID: teamId } = settings;
+  if (
+    file === undefined ||
+    keyId === undefined ||
+    teamId === undefined ||
+    settings.PUSH_APNS_TOPIC === undefined
+  )
     return undefined;
   const key = readPrivateKey('PUSH_APNS_KEY_FILE', file);
   if (key.asymmetricKeyType !== 'ec' || key.asymmetricKeyDetails?.namedCurve !== 'prime256v1')
     throw new InvalidPushFileError('PUSH_APNS_KEY_FILE', `${file} is not a P-256 (.p8) signing key`);
-  return { key, keyId, teamId, topic: env.PUSH_APNS_TOPIC, url: env.PUSH_APNS_URL };
+  return { key, keyId, teamId, topic: settings.PUSH_APNS_TOPIC, url: settings.PUSH_APNS_URL };
 }
 
-function fcmConfig(env: Env): FcmConfig | undefined {
-  const file = env.PUSH_FCM_SERVICE_ACCOUNT_FILE;
+function fcmConfig(settings: PushSettings): FcmConfig | undefined {
+  const file = settings.PUSH_FCM_SERVICE_ACCOUNT_FILE;
   if (file === undefined) return undefined;
   let account: Record<string, unknown>;
   try {
@@ -89,18 +96,19 @@ function fcmConfig(env: Env): FcmConfig | undefined {
       `${file} lacks project_id, client_email or private_key (a service account key file has them)`,
     );
   const key = readPrivateKey('PUSH_FCM_SERVICE_ACCOUNT_FILE', file, pem);
-  return { projectId, clientEmail, key, url: env.PUSH_FCM_URL, tokenUrl: env.PUSH_FCM_TOKEN_URL };
+  return { projectId, clientEmail, key, url: settings.PUSH_FCM_URL, tokenUrl: settings.PUSH_FCM_TOKEN_URL };
 }
 
-function webPushConfig(env: Env): WebPushConfig | undefined {
-  const { PUSH_WEBPUSH_VAPID_PUBLIC_KEY: publicKey, PUSH_WEBPUSH_VAPID_PRIVATE_KEY: privateKey } = env;
-  if (publicKey === undefined || privateKey === undefined || env.PUSH_WEBPUSH_SUBJECT === undefined)
+function webPushConfig(settings: PushSettings): WebPushConfig | undefined {
+  const { PUSH_WEBPUSH_VAPID_PUBLIC_KEY: publicKey, PUSH_WEBPUSH_VAPID_PRIVATE_KEY: privateKey } = settings;
+  if (publicKey === undefined || privateKey === undefined || settings.PUSH_WEBPUSH_SUBJECT === undefined)
     return undefined;
-  return { vapidPublicKey: publicKey, vapidPrivateKey: privateKey, subject: env.PUSH_WEBPUSH_SUBJECT };
+  return { vapidPublicKey: publicKey, vapidPrivateKey: privateKey, subject: settings.PUSH_WEBPUSH_SUBJECT };
 }
 
-export function loadPushConfig(env: Env): PushConfig {
-  const ca = env.PUSH_TLS_CA_FILE;
+export function loadPushConfig(configuration: Configuration): PushConfig {
+  const settings = configuration.get(PushSettings);
+  const ca = settings.PUSH_TLS_CA_FILE;
   let caPem: string | undefined;
   try {
     caPem = ca === undefined ? undefined : readFileSync(ca, 'utf8');
@@ -108,12 +116,12 @@ export function loadPushConfig(env: Env): PushConfig {
     throw new InvalidPushFileError('PUSH_TLS_CA_FILE', `${ca} is not readable`);
   }
   return new PushConfig(
-    webPushConfig(env),
-    apnsConfig(env),
-    fcmConfig(env),
+    webPushConfig(settings),
+    apnsConfig(settings),
+    fcmConfig(settings),
     caPem,
-    env.pushAllowsPrivateEndpoints,
-    env.PUSH_AFTER_MS,
-    env.NUDGE_MAX_AGE_SECONDS * 1000,
+    settings.PUSH_WEBPUSH_ALLOW_PRIVATE_ENDPOINTS ?? configuration.core.NODE_ENV !== 'production',
+    settings.PUSH_AFTER_MS,
+    configuration.get(NudgeSettings).NUDGE_MAX_AGE_SECONDS * 1000,
   );
 }

@@ -1,12 +1,13 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { NudgeBus, NudgeQueue, NudgeQueuedListener, NudgeService } from '@sighej/nudge';
-import { Env, errorText } from '@sighej/shared';
+import { errorText } from '@sighej/shared';
 import { createHash, randomBytes } from 'node:crypto';
 import { PushChannelStore } from './channel/push-channel-store';
 import { PushConfig } from './push-config';
 import { PushSettlement } from './push-settlement';
 import { PushJob, PushQueue, TakenPushJob } from './queue/push-queue';
 import { PushSenders } from './senders/push-senders';
+import { PushSettings } from './push.settings';
 
 const POLL_MS = 200;
 const MAX_IN_FLIGHT = 64;
@@ -41,9 +42,9 @@ export class PushDispatcher implements NudgeQueuedListener, OnModuleInit, OnModu
     private readonly nudges: NudgeService,
     private readonly settlement: PushSettlement,
     private readonly config: PushConfig,
-    private readonly env: Env,
+    private readonly settings: PushSettings,
   ) {
-    this.senders = new PushSenders(config, env.PUSH_SEND_TIMEOUT_MS);
+    this.senders = new PushSenders(config, settings.PUSH_SEND_TIMEOUT_MS);
   }
 
   onModuleInit(): void {
@@ -84,7 +85,7 @@ export class PushDispatcher implements NudgeQueuedListener, OnModuleInit, OnModu
       const taken = await this.queue.take(
         this.consumer,
         MAX_IN_FLIGHT - this.inFlight.size,
-        this.env.PUSH_RECLAIM_AFTER_MS,
+        this.settings.PUSH_RECLAIM_AFTER_MS,
       );
       for (const job of taken) this.track(this.work(job));
       if (this.queueUnreadable) this.logger.log('the push queue is readable again');

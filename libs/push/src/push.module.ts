@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { NudgeModule } from '@sighej/nudge';
 import { SessionModule } from '@sighej/session';
-import { Env } from '@sighej/shared';
+import { Configuration } from '@sighej/shared';
 import { loadPushConfig, PushConfig } from './push-config';
 import { PushController } from './push.controller';
 import { PushDispatcher } from './push-dispatcher';
@@ -24,7 +24,7 @@ import { PushSettlement } from './push-settlement';
     PushMetrics,
     PushHealth,
     PushSettlement,
-    { provide: PushConfig, useFactory: loadPushConfig, inject: [Env] },
+    { provide: PushConfig, useFactory: loadPushConfig, inject: [Configuration] },
   ],
   exports: [PushHealth],
 })

@@ -8,6 +8,7 @@ export type { Session } from './session';
 export { SessionEndedListener } from './session-lifecycle';
 export { SessionModule } from './session.module';
 export { SessionService } from './session.service';
+export { SessionSettings } from './session.settings';
 export { InMemorySessionStore } from './store/in-memory-session-store';
 export { RedisSessionStore } from './store/redis-session-store';
 export { SessionKeys, sessionSlot } from './store/session-keys';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Env, InvalidRequestError, RateLimitedError, RateLimiter, UnauthorizedError } from '@sighej/shared';
+import { InvalidRequestError, RateLimitedError, RateLimiter, UnauthorizedError } from '@sighej/shared';
 import { StatsRecorder } from '@sighej/stats';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { hashAccessToken, newAccessToken } from './access-token';
@@ -10,6 +10,7 @@ import type { RotationOutcome, Session } from './session';
 import { SessionEndedListener } from './session-lifecycle';
 import { SessionStore } from './store/session-store';
 import { TOKEN_ROTATIONS } from './session-limits';
+import { SessionSettings } from './session.settings';
 
 /** A fresh token epoch: 128 random bits, base64url. */
 const newEpoch = (): string => randomBytes(16).toString('base64url');
@@ -43,9 +44,9 @@ export class SessionService {
     private readonly catalog: InterestCatalog,
     private readonly stats: StatsRecorder,
     private readonly limiter: RateLimiter,
-    env: Env,
+    settings: SessionSettings,
   ) {
-    this.ttlMs = env.SESSION_TTL_SECONDS * 1000;
+    this.ttlMs = settings.SESSION_TTL_SECONDS * 1000;
   }
 
   /** A new session for `rawInterests`, named by a BLE token the server draws. */

@@ -1,4 +1,4 @@
-import { InvalidConfigError, loadEnv, parseRedisUrl, withoutCredentials } from '../src';
+import { InvalidConfigError, loadConfiguration, parseRedisUrl, withoutCredentials } from '../src';
 
 describe('parseRedisUrl', () => {
   it('reads one server with its database, credentials and TLS', () => {
@@ -101,7 +101,7 @@ describe('parseRedisUrl', () => {
 describe('REDIS_URL validation', () => {
   const problem = (value: string): string => {
     try {
-      loadEnv({ REDIS_URL: value });
+      loadConfiguration([], { REDIS_URL: value });
     } catch (error) {
       if (error instanceof InvalidConfigError) return error.problems.join('\n');
     }
@@ -115,7 +115,7 @@ describe('REDIS_URL validation', () => {
       'redis+cluster://h1:7000,h2:7001',
       'redis+sentinel://:p@s1:26379,s2:26379/mymaster',
     ])
-      expect(loadEnv({ REDIS_URL: url }).REDIS_URL).toBe(url);
+      expect(loadConfiguration([], { REDIS_URL: url }).core.REDIS_URL).toBe(url);
   });
 
   it('says in one line what is accepted and what is wrong, without the password', () => {

@@ -1,8 +1,11 @@
 export { LiveSessionCounter } from './live-session-counter';
+export { DailyStatsRepository } from './repository/daily-stats-repository';
+export { TypeOrmDailyStatsRepository } from './repository/typeorm-daily-stats-repository';
 export { STATS_MIGRATIONS } from './migrations';
 export { StatsFlusher } from './flush/stats-flusher';
 export { StatsModule } from './stats.module';
 export { StatsRecorder } from './stats-recorder';
+export { StatsSettings } from './stats.settings';
 export { InMemoryStatsRecorder } from './in-memory-stats-recorder';
 export { dayIn } from './calendar-day';
 export { FileStatsSpool } from './spool/file-stats-spool';

@@ -1,24 +1,22 @@
 import { Module } from '@nestjs/common';
-import { Env, RateLimitModule } from '@sighej/shared';
+import { RateLimitModule } from '@sighej/shared';
 import { AdminKeyGuard } from './admin-key.guard';
 import { BufferedStatsRecorder } from './buffer/buffered-stats-recorder';
 import { StatsBuffer } from './buffer/stats-buffer';
 import { Clock } from './clock';
 import { InMemoryStatsRecorder } from './in-memory-stats-recorder';
-import { DailyStatsRepository } from './repository/daily-stats-repository';
-import { TypeOrmDailyStatsRepository } from './repository/typeorm-daily-stats-repository';
 import { StatsController } from './stats.controller';
 import { StatsFlusher } from './flush/stats-flusher';
 import { StatsMetrics } from './stats-metrics';
 import { StatsRecorder } from './stats-recorder';
 import { StatsService } from './stats.service';
 import { SystemClock } from './system-clock';
+import { StatsSettings } from './stats.settings';
 
 /**
  * Counting (`StatsRecorder`, write-behind through `StatsFlusher`) and the admin stats API. The
- * same TypeORM repository serves Postgres and the embedded PGlite, on the deployment's
- * DataSource; `LiveSessionCounter` is bound by the deployment too, so stats never imports
- * sessions.
+ * deployment binds `DailyStatsRepository` (the TypeORM one, for Postgres and the embedded PGlite
+ * alike, on its own DataSource) and `LiveSessionCounter`, so stats never imports sessions.
  */
 @Module({
   imports: [RateLimitModule],
@@ -30,12 +28,14 @@ import { SystemClock } from './system-clock';
     InMemoryStatsRecorder,
     {
       provide: StatsRecorder,
-      inject: [Env, BufferedStatsRecorder, InMemoryStatsRecorder],
+      inject: [StatsSettings, BufferedStatsRecorder, InMemoryStatsRecorder],
       // STATS_RECORDER=memory exists for the benchmark's "what does counting cost" A/B.
-      useFactory: (env: Env, buffered: BufferedStatsRecorder, memory: InMemoryStatsRecorder) =>
-        env.STATS_RECORDER === 'memory' ? memory : buffered,
+      useFactory: (
+        settings: StatsSettings,
+        buffered: BufferedStatsRecorder,
+        memory: InMemoryStatsRecorder,
+      ) => (settings.STATS_RECORDER === 'memory' ? memory : buffered),
     },
-    { provide: DailyStatsRepository, useClass: TypeOrmDailyStatsRepository },
     StatsMetrics,
     StatsFlusher,
     StatsService,

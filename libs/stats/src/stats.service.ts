@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Env, InvalidRequestError } from '@sighej/shared';
+import { InvalidRequestError } from '@sighej/shared';
 import { StatsBuffer } from './buffer/stats-buffer';
 import { CalendarDay, daysInclusive } from './calendar-day';
 import { LiveSessionCounter } from './live-session-counter';
@@ -8,6 +8,7 @@ import type { DailyCounts } from './repository/daily-counts';
 import { DailyStatsRepository } from './repository/daily-stats-repository';
 import { StatsFlusher } from './flush/stats-flusher';
 import { topCategories } from './top-categories';
+import { StatsSettings } from './stats.settings';
 
 export const MAX_RANGE_DAYS = 366;
 
@@ -28,9 +29,9 @@ export class StatsService {
     private readonly recorder: StatsBuffer,
     private readonly flusher: StatsFlusher,
     private readonly liveSessions: LiveSessionCounter,
-    env: Env,
+    settings: StatsSettings,
   ) {
-    this.minCategoryCount = env.STATS_MIN_CATEGORY_COUNT;
+    this.minCategoryCount = settings.STATS_MIN_CATEGORY_COUNT;
   }
 
   /** `date` (default: today in STATS_TIMEZONE), plus the sessions live right now when it is today. */

@@ -1,4 +1,4 @@
-import { loadEnv } from '@sighej/shared';
+import { loadConfiguration } from '@sighej/shared';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +12,7 @@ afterAll(() => directories.forEach((d) => rmSync(d, { recursive: true, force: tr
 function open(): { spool: FileStatsSpool; dataDir: string } {
   const dataDir = mkdtempSync(join(tmpdir(), 'sighej-spool-'));
   directories.push(dataDir);
-  return { spool: new FileStatsSpool(loadEnv({ EMBEDDED_DATA_DIR: dataDir })), dataDir };
+  return { spool: new FileStatsSpool(loadConfiguration([], { EMBEDDED_DATA_DIR: dataDir }).core), dataDir };
 }
 
 statsSpoolContract('FileStatsSpool', () => {

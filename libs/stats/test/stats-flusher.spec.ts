@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { loadEnv, Metrics } from '@sighej/shared';
+import { CoreSettings, loadConfiguration, Metrics } from '@sighej/shared';
 import { StatsMetrics } from '../src/stats-metrics';
 import { StatsFlusher } from '../src';
 import { TransactionOutcome } from '../src/repository/daily-stats-repository';
@@ -8,6 +8,7 @@ import { InMemoryDailyStatsRepository } from '../src/repository/in-memory-daily-
 import { CommitInDoubtError } from '../src/repository/commit-in-doubt.error';
 import { BufferedStatsRecorder } from '../src/buffer/buffered-stats-recorder';
 import { FileStatsSpool } from '../src/spool/file-stats-spool';
+import { StatsSettings } from '../src/stats.settings';
 import { FakeClock } from './fake-clock';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -69,11 +70,15 @@ describe('StatsFlusher', () => {
     recorder: BufferedStatsRecorder;
     spool: FileStatsSpool;
   } {
-    const env = loadEnv({ STATS_TIMEZONE: 'UTC', EMBEDDED_DATA_DIR: directory });
-    const ownRecorder = new BufferedStatsRecorder(clock, env);
-    const ownSpool = new FileStatsSpool(env);
+    const configuration = loadConfiguration([StatsSettings], {
+      STATS_TIMEZONE: 'UTC',
+      EMBEDDED_DATA_DIR: directory,
+    });
+    const settings = configuration.get(StatsSettings);
+    const ownRecorder = new BufferedStatsRecorder(clock, settings);
+    const ownSpool = new FileStatsSpool(configuration.get(CoreSettings));
     const metrics = new StatsMetrics(new Metrics());
-    const ownFlusher = new StatsFlusher(ownRecorder, repository, clock, metrics, ownSpool, env);
+    const ownFlusher = new StatsFlusher(ownRecorder, repository, clock, metrics, ownSpool, settings);
     ownFlusher.shutdownRetryMs = 1000;
     return {
       flusher: ownFlusher,

@@ -1,11 +1,24 @@
 import { Global, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { EnvModule, InMemoryRateLimitStore, loadEnv, MetricsModule, RateLimitStore } from '@sighej/shared';
-import { FileStatsSpool, LiveSessionCounter, StatsModule, StatsRecorder, StatsSpool } from '@sighej/stats';
-import { DataSource } from 'typeorm';
+import {
+  InMemoryRateLimitStore,
+  loadConfiguration,
+  MetricsModule,
+  RateLimitSettings,
+  RateLimitStore,
+  SettingsModule,
+} from '@sighej/shared';
+import {
+  DailyStatsRepository,
+  FileStatsSpool,
+  LiveSessionCounter,
+  StatsModule,
+  StatsRecorder,
+  StatsSettings,
+  StatsSpool,
+} from '@sighej/stats';
 import { InMemoryStatsRecorder } from '../src/in-memory-stats-recorder';
 import { BufferedStatsRecorder } from '../src/buffer/buffered-stats-recorder';
-import { DailyStatsRepository } from '../src/repository/daily-stats-repository';
 import { InMemoryDailyStatsRepository } from '../src/repository/in-memory-daily-stats-repository';
 
 class NoLiveSessions implements LiveSessionCounter {
@@ -14,27 +27,24 @@ class NoLiveSessions implements LiveSessionCounter {
   }
 }
 
-/** What the deployment binds for the stats module: live sessions, rate-limit counters, a DataSource, the spool. */
+/** What the deployment binds for the stats module: live sessions, rate-limit counters, the repository, the spool. */
 @Global()
 @Module({
   providers: [
     { provide: LiveSessionCounter, useClass: NoLiveSessions },
     { provide: RateLimitStore, useClass: InMemoryRateLimitStore },
-    { provide: DataSource, useValue: undefined },
+    { provide: DailyStatsRepository, useClass: InMemoryDailyStatsRepository },
     { provide: StatsSpool, useClass: FileStatsSpool },
   ],
-  exports: [LiveSessionCounter, RateLimitStore, DataSource, StatsSpool],
+  exports: [LiveSessionCounter, RateLimitStore, DailyStatsRepository, StatsSpool],
 })
 class DeploymentStub {}
 
 async function recorderFor(source: Record<string, string>): Promise<StatsRecorder> {
-  const env = loadEnv(source);
+  const configuration = loadConfiguration([StatsSettings, RateLimitSettings], source);
   const moduleRef = await Test.createTestingModule({
-    imports: [EnvModule.forRoot(env), MetricsModule, DeploymentStub, StatsModule],
-  })
-    .overrideProvider(DailyStatsRepository)
-    .useValue(new InMemoryDailyStatsRepository())
-    .compile();
+    imports: [SettingsModule.forRoot(configuration), MetricsModule, DeploymentStub, StatsModule],
+  }).compile();
   return moduleRef.get(StatsRecorder);
 }
 
@@ -48,6 +58,8 @@ describe('STATS_RECORDER', () => {
   });
 
   it('refuses anything else at boot', () => {
-    expect(() => loadEnv({ STATS_RECORDER: 'postgres' })).toThrow(/STATS_RECORDER/);
+    expect(() => loadConfiguration([StatsSettings], { STATS_RECORDER: 'postgres' })).toThrow(
+      /STATS_RECORDER/,
+    );
   });
 });

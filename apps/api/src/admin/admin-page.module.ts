@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { Env } from '@sighej/shared';
+import { StatsSettings } from '@sighej/stats';
 import { Deployment } from '../deployment/deployment';
 import { AdminPageController } from './admin-page.controller';
 import { AdminPageFiles } from './admin-page-files';
@@ -10,13 +10,13 @@ import { AdminPageFiles } from './admin-page-files';
   providers: [
     {
       provide: AdminPageFiles,
-      useFactory: (env: Env, deployment: Deployment): AdminPageFiles =>
+      useFactory: (stats: StatsSettings, deployment: Deployment): AdminPageFiles =>
         AdminPageFiles.load({
-          minCategoryCount: env.STATS_MIN_CATEGORY_COUNT,
-          timeZone: env.STATS_TIMEZONE,
+          minCategoryCount: stats.STATS_MIN_CATEGORY_COUNT,
+          timeZone: stats.STATS_TIMEZONE,
           embedded: deployment.embedded,
         }),
-      inject: [Env, Deployment],
+      inject: [StatsSettings, Deployment],
     },
   ],
 })

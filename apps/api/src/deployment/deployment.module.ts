@@ -21,8 +21,9 @@ import {
 } from '@sighej/push';
 import { InMemorySessionStore, RedisSessionStore, SessionStore } from '@sighej/session';
 import {
+  CoreSettings,
+  DatabaseConnector,
   DatabaseModule,
-  Env,
   InMemoryRateLimitStore,
   RateLimitStore,
   RedisConnections,
@@ -31,17 +32,20 @@ import {
   SecretFingerprint,
 } from '@sighej/shared';
 import {
+  DailyStatsRepository,
   FileStatsSpool,
   LiveSessionCounter,
   RedisStatsSpool,
   STATS_MIGRATIONS,
   StatsSpool,
+  TypeOrmDailyStatsRepository,
 } from '@sighej/stats';
 import { LimitKeySecretCheck, SoleInstanceSecretCheck } from '../health/limit-key-secret-check';
 import { RedisProbe } from '../health/redis-probe';
 import { InProcessProbe, SessionStoreProbe } from '../health/session-store-probe';
 import { InProcessStoreConnections, StoreConnections } from '../shutdown/store-connections';
 import { Deployment } from './deployment';
+import { StatsDatabase } from './stats-database';
 
 /** Every storage port a lib declares, bound to Redis (shared by all instances). */
 const REDIS_ADAPTERS: Provider[] = [
@@ -84,6 +88,8 @@ const PORTS = [
   RateLimitStore,
   StatsSpool,
   LiveSessionCounter,
+  DailyStatsRepository,
+  StatsDatabase,
   PushChannelStore,
   PushQueue,
   PushOutcomeLog,
@@ -104,14 +110,14 @@ const PORTS = [
 @Global()
 @Module({})
 export class DeploymentModule {
-  static forRoot(env: Env): DynamicModule {
-    const deployment = Deployment.of(env);
+  static forRoot(core: CoreSettings): DynamicModule {
+    const deployment = Deployment.of(core);
     const { sessions, stats } = deployment;
     const redis =
       sessions.kind === 'redis' ? RedisModule.forRoot(sessions.url, sessions.keyPrefix) : undefined;
     const database = DatabaseModule.forRoot({
       url: stats.kind === 'postgres' ? stats.url : undefined,
-      embeddedDataDir: env.EMBEDDED_DATA_DIR,
+      embeddedDataDir: core.EMBEDDED_DATA_DIR,
       migrations: STATS_MIGRATIONS,
     });
     return {
@@ -122,8 +128,12 @@ export class DeploymentModule {
         ...(redis === undefined ? IN_PROCESS_ADAPTERS : REDIS_ADAPTERS),
         // GET /stats counts live sessions through the session store, without stats importing sessions.
         { provide: LiveSessionCounter, useExisting: SessionStore },
+        // The same TypeORM repository serves Postgres and the embedded PGlite.
+        { provide: DailyStatsRepository, useClass: TypeOrmDailyStatsRepository },
+        { provide: StatsDatabase, useExisting: DatabaseConnector },
       ],
-      exports: [...PORTS, ...(redis === undefined ? [database] : [redis, database])],
+      // The ports and the deployment only: no raw Redis client, DataSource or key layout.
+      exports: PORTS,
     };
   }
 }

@@ -1,4 +1,4 @@
-import type { Env } from '@sighej/shared';
+import type { CoreSettings } from '@sighej/shared';
 
 /** Where sessions, nudges, fan-out and limits live: a shared Redis, or this process's memory. */
 export type SessionState = { kind: 'redis'; url: string; keyPrefix: string } | { kind: 'in-process' };
@@ -13,14 +13,14 @@ export class Deployment {
     readonly stats: StatsState,
   ) {}
 
-  static of(env: Env): Deployment {
+  static of(core: CoreSettings): Deployment {
     return new Deployment(
-      env.REDIS_URL === undefined
+      core.REDIS_URL === undefined
         ? { kind: 'in-process' }
-        : { kind: 'redis', url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX },
-      env.DATABASE_URL === undefined
-        ? { kind: 'embedded', dataDir: env.EMBEDDED_DATA_DIR }
-        : { kind: 'postgres', url: env.DATABASE_URL },
+        : { kind: 'redis', url: core.REDIS_URL, keyPrefix: core.REDIS_KEY_PREFIX },
+      core.DATABASE_URL === undefined
+        ? { kind: 'embedded', dataDir: core.EMBEDDED_DATA_DIR }
+        : { kind: 'postgres', url: core.DATABASE_URL },
     );
   }
 

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import { errorText } from '@sighej/shared';
-import { DataSource } from 'typeorm';
+import { StatsDatabase } from '../deployment/stats-database';
 
 @Injectable()
 export class PostgresHealthIndicator {
@@ -9,18 +9,15 @@ export class PostgresHealthIndicator {
 
   constructor(
     private readonly indicators: HealthIndicatorService,
-    private readonly dataSource: DataSource,
+    private readonly database: StatsDatabase,
   ) {}
 
   async check(): Promise<HealthIndicatorResult> {
     const indicator = this.indicators.check('postgres');
-    const mode =
-      'driver' in this.dataSource.options && this.dataSource.options.driver !== undefined
-        ? 'embedded'
-        : 'server';
-    if (!this.dataSource.isInitialized) return indicator.down({ mode, message: 'not connected; retrying' });
+    const mode = this.database.mode;
+    if (!this.database.connected) return indicator.down({ mode, message: 'not connected; retrying' });
     try {
-      await this.dataSource.query('SELECT 1');
+      await this.database.ping();
       return indicator.up({ mode });
     } catch (error) {
       // The body is public (unauthenticated): a coarse reason there, the driver's detail (hosts, ports) in the log.

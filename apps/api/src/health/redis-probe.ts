@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ChannelSubscriber, errorText } from '@sighej/shared';
+import { ChannelSubscriber, errorText, RedisCommands } from '@sighej/shared';
 import Redis, { Cluster } from 'ioredis';
 import { ProbeResult, SessionStoreProbe } from './session-store-probe';
 
@@ -24,12 +24,12 @@ export class RedisProbe implements SessionStoreProbe {
   private readonly logger = new Logger('RedisHealthIndicator');
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisCommands,
     private readonly subscriber: ChannelSubscriber,
   ) {}
 
   async probe(): Promise<ProbeResult> {
-    // The DI token is `Redis`; a Cluster is provided under it (see asRedisToken).
+    // The DI token is `RedisCommands`: the client behind it is a server or a Cluster.
     const client = this.redis as Redis | Cluster;
     if (client.status !== 'ready') return { down: `not connected (${client.status})` };
     const unsubscribed = { unsubscribed_sockets: this.subscriber.unsubscribedCount };

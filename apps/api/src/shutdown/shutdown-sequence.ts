@@ -1,9 +1,10 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { NudgeConnections } from '@sighej/nudge';
-import { DatabaseConnector, Env } from '@sighej/shared';
 import { StatsFlusher } from '@sighej/stats';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { ServerSettings } from '../config/server.settings';
+import { StatsDatabase } from '../deployment/stats-database';
 import { Readiness } from '../health/readiness';
 import { StoreConnections } from './store-connections';
 
@@ -29,12 +30,12 @@ export class ShutdownSequence implements BeforeApplicationShutdown, OnApplicatio
   private readonly logger = new Logger('Shutdown');
 
   constructor(
-    private readonly env: Env,
+    private readonly settings: ServerSettings,
     private readonly readiness: Readiness,
     private readonly http: HttpAdapterHost,
     private readonly sockets: NudgeConnections,
     private readonly stats: StatsFlusher,
-    private readonly database: DatabaseConnector,
+    private readonly database: StatsDatabase,
     private readonly stores: StoreConnections,
   ) {}
 
@@ -60,14 +61,14 @@ export class ShutdownSequence implements BeforeApplicationShutdown, OnApplicatio
 
   private async failReadinessThenWait(): Promise<void> {
     this.readiness.off('shutdown', 'shutting down');
-    this.logger.log(`readiness off (/health 503); answering for ${this.env.SHUTDOWN_GRACE_MS} ms more`);
+    this.logger.log(`readiness off (/health 503); answering for ${this.settings.SHUTDOWN_GRACE_MS} ms more`);
     const server = this.http.httpAdapter?.getHttpServer() as Server | undefined;
     if (server?.listening !== true) return;
     // Runs before Express: every answer from now on closes its connection after it.
     server.prependListener('request', (_request: IncomingMessage, response: ServerResponse) =>
       response.setHeader('Connection', 'close'),
     );
-    await new Promise((resolve) => setTimeout(resolve, this.env.SHUTDOWN_GRACE_MS));
+    await new Promise((resolve) => setTimeout(resolve, this.settings.SHUTDOWN_GRACE_MS));
   }
 
   private async stopAcceptingRequests(): Promise<void> {

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { defineScript, Keyspace, redisOperation } from '@sighej/shared';
-import Redis from 'ioredis';
+import { defineScript, Keyspace, RedisCommands, redisOperation } from '@sighej/shared';
 import { MeetingStore, meetingId, Sighting } from './meeting-store';
 import { MatchKeys } from './match-keys';
 
@@ -42,15 +41,15 @@ interface WithMeetingScripts {
  */
 @Injectable()
 export class RedisMeetingStore implements MeetingStore {
-  private readonly redis: Redis & WithMeetingScripts;
+  private readonly redis: RedisCommands & WithMeetingScripts;
 
   private readonly keys: MatchKeys;
 
-  constructor(redis: Redis, keyspace: Keyspace) {
+  constructor(redis: RedisCommands, keyspace: Keyspace) {
     this.keys = new MatchKeys(keyspace);
     defineScript(redis, 'sighejSight', 3, SIGHT);
     defineScript(redis, 'sighejCharge', 1, CHARGE);
-    this.redis = redis as Redis & WithMeetingScripts;
+    this.redis = redis as RedisCommands & WithMeetingScripts;
   }
 
   async sight(

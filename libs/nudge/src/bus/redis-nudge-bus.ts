@@ -1,6 +1,5 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { ChannelSubscriber, Keyspace, redisOperation } from '@sighej/shared';
-import Redis, { Cluster } from 'ioredis';
+import { ChannelSubscriber, Keyspace, mastersOf, RedisCommands, redisOperation } from '@sighej/shared';
 import { BusMessage, parseBusMessage } from './bus-message';
 import { BusListener, NudgeBus, SessionsListener } from './nudge-bus';
 import { NudgeKeys } from '../nudge-keys';
@@ -21,7 +20,7 @@ export class RedisNudgeBus implements NudgeBus, OnModuleDestroy {
   private readonly keys: NudgeKeys;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisCommands,
     private readonly subscriber: ChannelSubscriber,
     keyspace: Keyspace,
   ) {
@@ -64,8 +63,7 @@ export class RedisNudgeBus implements NudgeBus, OnModuleDestroy {
   async hasSubscriber(sessionId: string): Promise<boolean> {
     // A shard channel's subscribers are counted by the node that owns its slot: on a Cluster ask
     // every master (the one that owns it answers, the others say 0).
-    const client = this.redis as Redis | Cluster;
-    const nodes = client instanceof Cluster ? client.nodes('master') : [client];
+    const nodes = mastersOf(this.redis);
     const channel = this.keys.channel(sessionId);
     const replies = await redisOperation(() =>
       Promise.all(nodes.map((node) => node.pubsub('SHARDNUMSUB', channel))),

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { defineScript, Keyspace, redisOperation } from '@sighej/shared';
-import Redis from 'ioredis';
+import { defineScript, Keyspace, RedisCommands, redisOperation } from '@sighej/shared';
 import type { Enqueued, Nudge, PendingLimits } from '../nudge';
 import { NudgeQueue, PendingNudges } from './nudge-queue';
 import { NudgeKeys } from '../nudge-keys';
@@ -90,16 +89,16 @@ interface WithQueueScripts {
 /** Each call is one script on the session's two keys (one Cluster slot). */
 @Injectable()
 export class RedisNudgeQueue implements NudgeQueue {
-  private readonly redis: Redis & WithQueueScripts;
+  private readonly redis: RedisCommands & WithQueueScripts;
 
   private readonly keys: NudgeKeys;
 
-  constructor(redis: Redis, keyspace: Keyspace) {
+  constructor(redis: RedisCommands, keyspace: Keyspace) {
     this.keys = new NudgeKeys(keyspace);
     defineScript(redis, 'sighejEnqueueNudge', 2, ENQUEUE);
     defineScript(redis, 'sighejPendingNudges', 2, PENDING);
     defineScript(redis, 'sighejAckNudge', 2, ACK);
-    this.redis = redis as Redis & WithQueueScripts;
+    this.redis = redis as RedisCommands & WithQueueScripts;
   }
 
   async enqueue(

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { Session, SessionAuthenticator, SessionService } from '@sighej/session';
-import { Env, errorText, RateLimitedError, RateLimiter } from '@sighej/shared';
+import { errorText, RateLimitedError, RateLimiter } from '@sighej/shared';
 import { randomBytes } from 'node:crypto';
 import WebSocket from 'ws';
 import type { BusMessage } from '../bus/bus-message';
@@ -15,6 +15,7 @@ import { closeConnection, deliver, endSession, replay } from './outbound';
 import { Resync } from './resync';
 import { attach, connectionOf, onExpiry } from './socket-listeners';
 import { WS_CONNECTS } from '../nudge-limits';
+import { NudgeSettings } from '../nudge.settings';
 
 const SHUTDOWN_GRACE_MS = 1000;
 
@@ -42,9 +43,9 @@ export class NudgeConnections implements ConnectionOwner, OnModuleInit {
     private readonly bus: NudgeBus,
     private readonly limiter: RateLimiter,
     private readonly metrics: NudgeMetrics,
-    private readonly env: Env,
+    private readonly settings: NudgeSettings,
   ) {
-    this.maxAgeMs = env.NUDGE_MAX_AGE_SECONDS * 1000;
+    this.maxAgeMs = settings.NUDGE_MAX_AGE_SECONDS * 1000;
     this.resyncer = new Resync(this.logger, sessions, metrics, {
       isCurrent: (connection) => this.isCurrent(connection),
       pending: (sessionId) => this.pending(sessionId),
@@ -56,7 +57,7 @@ export class NudgeConnections implements ConnectionOwner, OnModuleInit {
     this.bus.onGap((sessionIds) => void this.resync(sessionIds));
     this.bus.onLost((sessionIds) => this.deafen(sessionIds));
     this.metrics.watchUnsubscribed(() => this.bus.unsubscribed);
-    this.pinger = setInterval(() => this.pingAll(), this.env.WS_PING_INTERVAL_MS);
+    this.pinger = setInterval(() => this.pingAll(), this.settings.WS_PING_INTERVAL_MS);
     this.pinger.unref();
   }
 

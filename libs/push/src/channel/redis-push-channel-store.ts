@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { defineScript, Keyspace, redisOperation } from '@sighej/shared';
-import Redis from 'ioredis';
+import { defineScript, Keyspace, RedisCommands, redisOperation } from '@sighej/shared';
 import { decodePushChannel, PushChannel } from './push-channel';
 import { PushChannelStore } from './push-channel-store';
 import { PushKeys } from '../push-keys';
@@ -16,14 +15,14 @@ interface WithChannelScripts {
 /** One string per session in the session's slot, `PEXPIREAT` the session's expiry. */
 @Injectable()
 export class RedisPushChannelStore implements PushChannelStore {
-  private readonly redis: Redis & WithChannelScripts;
+  private readonly redis: RedisCommands & WithChannelScripts;
 
   private readonly keys: PushKeys;
 
-  constructor(redis: Redis, keyspace: Keyspace) {
+  constructor(redis: RedisCommands, keyspace: Keyspace) {
     this.keys = new PushKeys(keyspace);
     defineScript(redis, 'sighejRemovePushChannelIf', 1, REMOVE_IF);
-    this.redis = redis as Redis & WithChannelScripts;
+    this.redis = redis as RedisCommands & WithChannelScripts;
   }
 
   async save(sessionId: string, channel: PushChannel, expiresAt: number): Promise<void> {

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Keyspace, redisOperation } from '@sighej/shared';
-import Redis from 'ioredis';
+import { Keyspace, RedisCommands, redisOperation } from '@sighej/shared';
 import {
   LoggedOutcome,
   MINUTE_MS,
@@ -16,7 +15,7 @@ export class RedisPushOutcomeLog implements PushOutcomeLog {
   private readonly keys: PushKeys;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisCommands,
     keyspace: Keyspace,
   ) {
     this.keys = new PushKeys(keyspace);

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { defineScript, Keyspace, redisOperation } from '@sighej/shared';
-import Redis from 'ioredis';
+import { defineScript, Keyspace, RedisCommands, redisOperation } from '@sighej/shared';
 import { decodePushJob, encodePushJob, PushJob, PushQueue, TakenPushJob } from './push-queue';
 import { PushKeys } from '../push-keys';
 
@@ -50,17 +49,17 @@ interface WithPushScripts {
  */
 @Injectable()
 export class RedisPushQueue implements PushQueue {
-  private readonly redis: Redis & WithPushScripts;
+  private readonly redis: RedisCommands & WithPushScripts;
   private groupReady: Promise<void> | undefined;
 
   private readonly keys: PushKeys;
 
-  constructor(redis: Redis, keyspace: Keyspace) {
+  constructor(redis: RedisCommands, keyspace: Keyspace) {
     this.keys = new PushKeys(keyspace);
     defineScript(redis, 'sighejPromotePush', 2, PROMOTE);
     defineScript(redis, 'sighejFinishPush', 2, FINISH);
     defineScript(redis, 'sighejClaimPush', 1, CLAIM);
-    this.redis = redis as Redis & WithPushScripts;
+    this.redis = redis as RedisCommands & WithPushScripts;
   }
 
   async schedule(job: PushJob, dueAt: number): Promise<void> {

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { defineScript, Keyspace, redisOperation } from '@sighej/shared';
-import Redis from 'ioredis';
+import { defineScript, Keyspace, RedisCommands, redisOperation } from '@sighej/shared';
 import type { RotationOutcome, Session } from '../session';
 import { SESSION_ID_CHARS, sessionCodec } from './session-codec';
 import { SessionStore } from './session-store';
@@ -26,14 +25,14 @@ interface WithSessionScripts {
  */
 @Injectable()
 export class RedisSessionStore implements SessionStore {
-  private readonly redis: Redis & WithSessionScripts;
+  private readonly redis: RedisCommands & WithSessionScripts;
 
   private readonly keys: SessionKeys;
 
-  constructor(redis: Redis, keyspace: Keyspace) {
+  constructor(redis: RedisCommands, keyspace: Keyspace) {
     this.keys = new SessionKeys(keyspace);
     defineScript(redis, 'sighejDeleteIfSession', 1, DELETE_IF_SESSION);
-    this.redis = redis as Redis & WithSessionScripts;
+    this.redis = redis as RedisCommands & WithSessionScripts;
   }
 
   create(token: string, session: Session): Promise<boolean> {

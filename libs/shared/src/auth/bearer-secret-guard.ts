@@ -1,13 +1,13 @@
 import { CanActivate, ExecutionContext, Injectable, Type } from '@nestjs/common';
 import type { Request } from 'express';
-import { Env } from '../config/env';
+import { CoreSettings } from '../config/core.settings';
 import { UnauthorizedError } from '../errors';
 import { AdminAuthLimiter } from '../rate-limit/admin-auth-limiter';
 import { BearerSecrets } from './bearer-secrets';
 
 /** Which configured secrets open a door, and what a refused caller is told. */
 export interface BearerDoor {
-  secrets(env: Env): readonly (string | undefined)[];
+  secrets(settings: CoreSettings): readonly (string | undefined)[];
   /** Said when none of the secrets is configured: the door is closed to everyone. */
   disabled: string;
   /** Said for a missing or wrong token. */
@@ -25,10 +25,10 @@ export function bearerSecretGuard(door: BearerDoor): Type<CanActivate> {
     private readonly secrets: BearerSecrets;
 
     constructor(
-      env: Env,
+      settings: CoreSettings,
       private readonly limiter: AdminAuthLimiter,
     ) {
-      this.secrets = new BearerSecrets(door.secrets(env));
+      this.secrets = new BearerSecrets(door.secrets(settings));
     }
 
     async canActivate(context: ExecutionContext): Promise<boolean> {

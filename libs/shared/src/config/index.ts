@@ -1,6 +1,8 @@
-export { Env, LOG_LEVELS } from './env';
-export type { LogLevel } from './env';
-export { EnvModule } from './env.module';
+export { Configuration } from './configuration';
+export type { CrossFieldChecks, SettingsClass } from './configuration';
+export { CoreSettings } from './core.settings';
 export { InvalidConfigError } from './invalid-config.error';
-export { loadConfig } from './load-config';
-export { loadEnv, retiredVariableWarnings } from './load-env';
+export { loadConfiguration, retiredVariableWarnings } from './load-configuration';
+export { readConfiguration } from './read-configuration';
+export { BoolSetting, IntSetting, Secret } from './settings';
+export { SettingsModule } from './settings.module';

@@ -1,4 +1,4 @@
-/** Thrown by `loadEnv`; `problems` holds one line per bad variable. */
+/** Thrown by `loadConfiguration`; `problems` holds one line per bad variable. */
 export class InvalidConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
     super(`Invalid configuration: ${problems.join('; ')}`);

@@ -34,3 +34,19 @@ export function IntSetting({ min, max, optional = false }: IntRange = {}): Prope
 export function BoolSetting({ optional = false }: { optional?: boolean } = {}): PropertyDecorator {
   return all([...(optional ? [IsOptional()] : []), Transform(toBool), IsBoolean()]);
 }
+
+const secretsOf = new WeakMap<object, Set<string>>();
+
+/** A setting whose value a configuration error never shows (a key, a token, a URL that may carry a password). */
+export function Secret(): PropertyDecorator {
+  return (target, property) => {
+    const names = secretsOf.get(target.constructor) ?? new Set<string>();
+    names.add(String(property));
+    secretsOf.set(target.constructor, names);
+  };
+}
+
+/** Whether `name` is marked `@Secret()` on the settings class `slice`. */
+export function isSecretSetting(slice: object, name: string): boolean {
+  return secretsOf.get(slice)?.has(name) ?? false;
+}

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { errorText } from '../errors/is-error-like';
+import type { EmbeddedDataLock } from './embedded-data-lock';
 import { runMigrationsLocked } from './run-migrations';
 
 const RETRY_MS = 5000;
@@ -15,12 +16,32 @@ export class DatabaseConnector implements OnModuleInit {
   private readonly logger = new Logger('Database');
   private retry?: NodeJS.Timeout;
   private stopped = false;
-  private readonly afterClose: (() => void)[] = [];
 
-  constructor(private readonly dataSource: DataSource) {}
+  /** `lock`: the embedded data directory's, released once the database is closed. */
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly lock?: EmbeddedDataLock,
+  ) {}
 
   onModuleInit(): Promise<void> {
     return this.connect();
+  }
+
+  /** `embedded` for PGlite in this process, `server` for a Postgres server. */
+  get mode(): 'embedded' | 'server' {
+    return 'driver' in this.dataSource.options && this.dataSource.options.driver !== undefined
+      ? 'embedded'
+      : 'server';
+  }
+
+  /** Whether the connection (and its migrations) is up; while it is not, the connector retries. */
+  get connected(): boolean {
+    return this.dataSource.isInitialized;
+  }
+
+  /** One round trip (`SELECT 1`); rejects with the driver's error. */
+  async ping(): Promise<void> {
+    await this.dataSource.query('SELECT 1');
   }
 
   private async connect(): Promise<void> {
@@ -36,16 +57,11 @@ export class DatabaseConnector implements OnModuleInit {
     }
   }
 
-  /** Runs `release` once the database is closed (the embedded data directory's lock). */
-  onClosed(release: () => void): void {
-    this.afterClose.push(release);
-  }
-
-  /** Stops retrying and closes the connection (the last step of shutdown). */
+  /** Stops retrying and closes the connection (the last step of shutdown), then releases the lock. */
   async close(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retry);
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
-    for (const release of this.afterClose) release();
+    this.lock?.release();
   }
 }

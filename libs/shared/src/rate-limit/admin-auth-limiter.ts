@@ -5,10 +5,12 @@ import { Metrics } from '../metrics/metrics';
 import { perRateLimitWindow } from './limit-definition';
 import { RateLimitedError } from './rate-limited.error';
 import { RateLimiter } from './rate-limiter';
+import { RateLimitSettings } from './rate-limit.settings';
 
 const ADMIN_FAILURES = perRateLimitWindow(
   'admin_failures',
-  (env) => env.RATE_LIMIT_ADMIN_FAILURES_PER_MINUTE,
+  RateLimitSettings,
+  (settings) => settings.RATE_LIMIT_ADMIN_FAILURES_PER_MINUTE,
 );
 
 /**

@@ -7,4 +7,5 @@ export { RateLimitModule } from './rate-limit.module';
 export { RateLimitStore } from './rate-limit-store';
 export { RateLimitedError } from './rate-limited.error';
 export { RateLimiter } from './rate-limiter';
+export { RateLimitSettings } from './rate-limit.settings';
 export { RedisRateLimitStore } from './redis-rate-limit-store';

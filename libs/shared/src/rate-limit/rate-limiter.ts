@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { createHmac, createSecretKey, KeyObject } from 'node:crypto';
-import { Env } from '../config/env';
+import { Configuration } from '../config/configuration';
 import { Metrics } from '../metrics/metrics';
 import { LimitDefinition } from './limit-definition';
 import { RateLimitStore } from './rate-limit-store';
@@ -31,12 +31,12 @@ export class RateLimiter {
   constructor(
     private readonly store: RateLimitStore,
     private readonly metrics: Metrics,
-    private readonly env: Env,
+    private readonly configuration: Configuration,
   ) {
     // A key of its own, derived from the server secret: a stored limit key is not a reversible
     // hash of an IP (anyone could hash all 2^32 IPv4 addresses).
     this.keySecret = createSecretKey(
-      createHmac('sha256', env.limitKeySecret).update('sighej rate-limit keys').digest(),
+      createHmac('sha256', configuration.core.limitKeySecret).update('sighej rate-limit keys').digest(),
     );
   }
 
@@ -52,12 +52,17 @@ export class RateLimiter {
 
   /** `consume` with the configured limit and window of one of SPEC's limits. */
   consumeLimit(limit: LimitDefinition, key: string): Promise<RateLimitDecision> {
-    return this.consume(limit.name, key, limit.perWindow(this.env), limit.windowMs(this.env));
+    return this.consume(
+      limit.name,
+      key,
+      limit.perWindow(this.configuration),
+      limit.windowMs(this.configuration),
+    );
   }
 
   /** Seconds `key` stays blocked under `limit` (0: not blocked), without counting an attempt. */
   async blockedFor(limit: LimitDefinition, key: string): Promise<number> {
-    if (limit.perWindow(this.env) <= 0) return 0;
+    if (limit.perWindow(this.configuration) <= 0) return 0;
     return this.store.blockedFor(this.storeKey(key), limit.name);
   }
 

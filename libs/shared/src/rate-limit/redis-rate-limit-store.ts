@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import Redis from 'ioredis';
 import { defineScript } from '../redis/define-script';
 import { Keyspace } from '../redis/keyspace';
+import { RedisCommands } from '../redis/redis-commands';
 import { redisOperation } from '../redis/redis-unavailable';
 import { RateLimitStore, RateLimitRecord, toSeconds } from './rate-limit-store';
 
@@ -36,17 +36,17 @@ interface WithRateLimitCommand {
   ): Promise<number[]>;
 }
 
-/** Counters in Redis, shared by every instance; one round trip (a Lua script) per hit. */
+/** Counters in RedisCommands, shared by every instance; one round trip (a Lua script) per hit. */
 @Injectable()
 export class RedisRateLimitStore implements RateLimitStore {
-  private readonly client: Redis & WithRateLimitCommand;
+  private readonly client: RedisCommands & WithRateLimitCommand;
 
   constructor(
-    redis: Redis,
+    redis: RedisCommands,
     private readonly keyspace: Keyspace,
   ) {
     defineScript(redis, 'sighejRateLimit', 2, INCREMENT);
-    this.client = redis as Redis & WithRateLimitCommand;
+    this.client = redis as RedisCommands & WithRateLimitCommand;
   }
 
   async increment(

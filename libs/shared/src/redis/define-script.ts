@@ -1,7 +1,7 @@
-import type Redis from 'ioredis';
+import type { RedisCommands } from './redis-commands';
 
 /** The Lua text each command name stands for, per client. */
-const defined = new WeakMap<Redis, Map<string, string>>();
+const defined = new WeakMap<RedisCommands, Map<string, string>>();
 
 /** Two scripts registered under one command name: the second would silently run the first. */
 export class ScriptNameTakenError extends Error {
@@ -17,7 +17,7 @@ export class ScriptNameTakenError extends Error {
  * Refuses a second, different script under a name already taken.
  */
 export function defineScript<Command extends string>(
-  redis: Redis,
+  redis: RedisCommands,
   name: Command,
   numberOfKeys: number,
   lua: string,

@@ -146,14 +146,3 @@ function logErrors(client: RedisClient, name: string): void {
     lastError = '';
   });
 }
-
-/**
- * The rest of the code injects the `Redis` class as the DI token (Nest needs a class, and a
- * union type would reflect as `Object`). A `Cluster` offers the same commands, scripts
- * (`defineCommand`, `eval`), pipelines and `multi` on one slot, `status`, `quit` and events,
- * which is all the adapters use; this is the one place that says so to the compiler.
- * Code that must tell them apart (health, shutdown) checks `instanceof Cluster`.
- */
-export function asRedisToken(client: RedisClient): Redis {
-  return client as Redis;
-}

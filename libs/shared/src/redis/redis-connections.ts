@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import Redis from 'ioredis';
+import { RedisCommands } from './redis-commands';
 import { ChannelSubscriber } from './channel-subscriber';
 
 /** The service's Redis connections, closed as the last step of shutdown. */
 @Injectable()
 export class RedisConnections {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisCommands,
     private readonly subscriber: ChannelSubscriber,
   ) {}
 

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import Redis from 'ioredis';
 import { ChannelSubscriber } from './channel-subscriber';
-import { asRedisToken, createChannelSubscriber, createRedisClient, RedisClient } from './redis-client';
+import { createChannelSubscriber, createRedisClient, RedisClient } from './redis-client';
+import { RedisCommands } from './redis-commands';
 import { RedisConnections } from './redis-connections';
 import { Keyspace } from './keyspace';
 import { SecretFingerprint } from './secret-fingerprint';
@@ -24,9 +24,13 @@ export async function connectQuietly(client: RedisClient): Promise<void> {
   clearTimeout(timer);
 }
 
+/** The client `REDIS_URL` asks for: a server (or Sentinel master) or a Cluster; only this module sees its kind. */
+const REDIS_CLIENT = 'sighej:redis-client';
+
 /**
- * The command and subscriber connections and the key layout, for the deployment's Redis adapters,
- * and the fingerprint of LIMIT_KEY_SECRET that keeps the instances on one prefix agreeing.
+ * The command connection (as `RedisCommands`), the subscriber connections and the key layout,
+ * for the deployment's Redis adapters, and the fingerprint of LIMIT_KEY_SECRET that keeps the
+ * instances on one prefix agreeing.
  */
 @Module({})
 export class RedisModule {
@@ -36,24 +40,25 @@ export class RedisModule {
       providers: [
         { provide: Keyspace, useValue: new Keyspace(prefix) },
         {
-          provide: Redis,
-          useFactory: async (): Promise<Redis> => {
+          provide: REDIS_CLIENT,
+          useFactory: async (): Promise<RedisClient> => {
             const client = createRedisClient(url, { name: 'sighej-commands' });
             await connectQuietly(client);
-            return asRedisToken(client);
+            return client;
           },
         },
+        { provide: RedisCommands, useExisting: REDIS_CLIENT },
         {
           // On a Cluster its connections follow the command client's slot map.
           provide: ChannelSubscriber,
-          useFactory: (commands: Redis): ChannelSubscriber =>
+          useFactory: (commands: RedisClient): ChannelSubscriber =>
             createChannelSubscriber(url, commands, 'sighej-subscriber'),
-          inject: [Redis],
+          inject: [REDIS_CLIENT],
         },
         RedisConnections,
         SecretFingerprint,
       ],
-      exports: [Redis, ChannelSubscriber, Keyspace, RedisConnections, SecretFingerprint],
+      exports: [RedisCommands, ChannelSubscriber, Keyspace, RedisConnections, SecretFingerprint],
     };
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import Redis from 'ioredis';
+import { RedisCommands } from './redis-commands';
 import { createHmac } from 'node:crypto';
-import { Env } from '../config/env';
+import { CoreSettings } from '../config/core.settings';
 import { LimitKeySecretMismatchError } from './limit-key-secret-mismatch.error';
 import { Keyspace } from './keyspace';
 
@@ -22,12 +22,12 @@ export class SecretFingerprint {
   private readonly ours?: string;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisCommands,
     private readonly keyspace: Keyspace,
-    env: Env,
+    settings: CoreSettings,
   ) {
-    if (!env.limitKeySecretDrawn)
-      this.ours = createHmac('sha256', env.limitKeySecret).update('sighej fingerprint').digest('hex');
+    if (!settings.limitKeySecretDrawn)
+      this.ours = createHmac('sha256', settings.limitKeySecret).update('sighej fingerprint').digest('hex');
   }
 
   /** The one key, shared by every instance on the prefix. */

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { Env } from '@sighej/shared';
 import { CalendarDay, dayIn } from '../calendar-day';
 import { Clock } from '../clock';
 import type { DailyCounts } from '../repository/daily-counts';
 import { StatsRecorder } from '../stats-recorder';
 import { StatsBatch } from './stats-batch';
 import { StatsBuffer } from './stats-buffer';
+import { StatsSettings } from '../stats.settings';
 
 /**
  * The request path's side of write-behind counting: adds to an in-process batch and returns.
@@ -20,9 +20,9 @@ export class BufferedStatsRecorder implements StatsRecorder, StatsBuffer {
 
   constructor(
     private readonly clock: Clock,
-    env: Env,
+    settings: StatsSettings,
   ) {
-    this.timeZone = env.STATS_TIMEZONE;
+    this.timeZone = settings.STATS_TIMEZONE;
   }
 
   recordSession(categories: readonly string[]): void {

@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { Env, errorText } from '@sighej/shared';
+import { errorText } from '@sighej/shared';
 import { randomUUID } from 'node:crypto';
 import { BufferedStatsRecorder } from '../buffer/buffered-stats-recorder';
 import { Clock } from '../clock';
@@ -10,6 +10,7 @@ import { StatsMetrics } from '../stats-metrics';
 import { FlushFailureLog } from './flush-failure-log';
 import { InDoubtBatches } from './in-doubt-batches';
 import { SpoolDrain } from './spool-drain';
+import { StatsSettings } from '../stats.settings';
 
 const SHUTDOWN_FLUSH_MS = 5000;
 const SHUTDOWN_RETRY_MS = 250;
@@ -52,9 +53,9 @@ export class StatsFlusher implements OnApplicationBootstrap {
     private readonly clock: Clock,
     private readonly metrics: StatsMetrics,
     private readonly spool: StatsSpool,
-    env: Env,
+    settings: StatsSettings,
   ) {
-    this.intervalMs = env.STATS_FLUSH_INTERVAL_MS;
+    this.intervalMs = settings.STATS_FLUSH_INTERVAL_MS;
     this.failures = new FlushFailureLog(this.logger, metrics, () => this.unflushedSeconds);
     this.inDoubt = new InDoubtBatches(this.logger, repository, recorder, (error) =>
       this.failures.failed(error),

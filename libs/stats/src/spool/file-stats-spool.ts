@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Env } from '@sighej/shared';
+import { CoreSettings } from '@sighej/shared';
 import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseStored, serialiseSpooled, SpooledBatch, StatsSpool } from './stats-spool';
@@ -16,8 +16,8 @@ export class FileStatsSpool implements StatsSpool {
   readonly location: string;
   private readonly directory: string;
 
-  constructor(env: Env) {
-    this.directory = resolve(env.EMBEDDED_DATA_DIR, 'stats-spool');
+  constructor(settings: CoreSettings) {
+    this.directory = resolve(settings.EMBEDDED_DATA_DIR, 'stats-spool');
     this.location = `directory ${this.directory}`;
   }
 

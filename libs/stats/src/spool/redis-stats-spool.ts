@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Keyspace, redisOperation } from '@sighej/shared';
-import Redis from 'ioredis';
+import { Keyspace, RedisCommands, redisOperation } from '@sighej/shared';
 import { parseStored, serialiseSpooled, SpooledBatch, StatsSpool } from './stats-spool';
 import { StatsKeys } from './stats-keys';
 
@@ -12,7 +11,7 @@ export class RedisStatsSpool implements StatsSpool {
   private readonly keys: StatsKeys;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisCommands,
     keyspace: Keyspace,
   ) {
     this.keys = new StatsKeys(keyspace);

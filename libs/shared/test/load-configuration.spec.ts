@@ -1,8 +1,36 @@
-import { InvalidConfigError, loadEnv, retiredVariableWarnings } from '../src/config';
+import { IsOptional, Matches } from 'class-validator';
+import {
+  CrossFieldChecks,
+  InvalidConfigError,
+  IntSetting,
+  loadConfiguration,
+  retiredVariableWarnings,
+  Secret,
+} from '../src/config';
+
+/** A lib's settings as the mechanism sees them: its own fields, a secret, and a check across fields. */
+class KitchenSettings implements CrossFieldChecks {
+  @IntSetting({ min: 1 })
+  KITCHEN_OVENS = 2;
+
+  @IntSetting({ min: 1 })
+  KITCHEN_COOKS = 3;
+
+  @IsOptional()
+  @Matches(/^[a-z]{12}$/, { message: 'must be 12 lower-case letters' })
+  @Secret()
+  KITCHEN_SAFE_CODE?: string = undefined;
+
+  crossFieldProblems(): string[] {
+    return this.KITCHEN_COOKS < this.KITCHEN_OVENS ? ['KITCHEN_COOKS: must be at least KITCHEN_OVENS'] : [];
+  }
+}
+
+const loadEnv = (source: Record<string, string>) => loadConfiguration([KitchenSettings], source).core;
 
 function problemsOf(source: Record<string, string>): string {
   try {
-    loadEnv(source);
+    loadConfiguration([KitchenSettings], source);
   } catch (error) {
     if (error instanceof InvalidConfigError) return error.message;
     throw error;
@@ -10,7 +38,7 @@ function problemsOf(source: Record<string, string>): string {
   throw new Error('the configuration was accepted');
 }
 
-describe('loadEnv error messages', () => {
+describe('loadConfiguration error messages', () => {
   it.each([
     ['ADMIN_API_KEY', 'hunter2'],
     ['METRICS_TOKEN', 'short-tok'],
@@ -29,7 +57,7 @@ describe('loadEnv error messages', () => {
   });
 
   it('still show a harmless rejected value', () => {
-    expect(problemsOf({ PORT: 'eighty' })).toMatch(/PORT: .*"eighty"/);
+    expect(problemsOf({ REQUEST_TIMEOUT_MS: 'eighty' })).toMatch(/REQUEST_TIMEOUT_MS: .*"eighty"/);
   });
 });
 
@@ -42,7 +70,7 @@ const production = {
   LIMIT_KEY_SECRET: 'b'.repeat(32),
 };
 
-describe('loadEnv in production', () => {
+describe('loadConfiguration in production', () => {
   it('boots with long secrets', () => {
     expect(loadEnv(production).NODE_ENV).toBe('production');
   });
@@ -69,40 +97,46 @@ describe('loadEnv in production', () => {
   );
 });
 
-describe('loadEnv push settings', () => {
-  const vapid = {
-    PUSH_WEBPUSH_VAPID_PUBLIC_KEY: `B${'a'.repeat(86)}`,
-    PUSH_WEBPUSH_VAPID_PRIVATE_KEY: 'p'.repeat(43),
-    PUSH_WEBPUSH_SUBJECT: 'mailto:ops@example.org',
-  };
-
-  it('takes a provider with all of its settings, and none', () => {
-    expect(loadEnv(vapid).PUSH_WEBPUSH_SUBJECT).toBe('mailto:ops@example.org');
-    expect(loadEnv({}).PUSH_WEBPUSH_SUBJECT).toBeUndefined();
+describe('loadConfiguration with the settings of a lib', () => {
+  it('reads them beside the core, with their defaults', () => {
+    const configuration = loadConfiguration([KitchenSettings], { KITCHEN_COOKS: '7' });
+    expect(configuration.get(KitchenSettings)).toMatchObject({ KITCHEN_OVENS: 2, KITCHEN_COOKS: 7 });
+    expect(configuration.core.REDIS_KEY_PREFIX).toBe('sighej:');
   });
 
-  it('names the missing settings of a half-configured provider', () => {
-    expect(problemsOf({ PUSH_APNS_KEY_FILE: '/keys/apns.p8', PUSH_APNS_KEY_ID: 'ABC123DEFG' })).toMatch(
-      /PUSH_APNS_TEAM_ID: is required when any apns push setting is set[\s\S]*PUSH_APNS_TOPIC/,
+  it('lists every bad variable of every class in one message', () => {
+    const message = problemsOf({ KITCHEN_OVENS: 'many', LIMIT_KEY_SECRET: 'short', NODE_ENV: 'stage' });
+    for (const name of ['KITCHEN_OVENS', 'LIMIT_KEY_SECRET', 'NODE_ENV'])
+      expect(message).toContain(`${name}: `);
+    expect(message).toMatch(/KITCHEN_OVENS: .*"many"/);
+  });
+
+  it('runs the checks across fields once each field is valid, beside the other problems', () => {
+    expect(problemsOf({ KITCHEN_OVENS: '4', KITCHEN_COOKS: '2', ADMIN_API_KEY: 'short' })).toMatch(
+      /ADMIN_API_KEY: .*; KITCHEN_COOKS: must be at least KITCHEN_OVENS/,
     );
   });
 
-  it('never echoes the VAPID private key', () => {
-    const message = problemsOf({ ...vapid, PUSH_WEBPUSH_VAPID_PRIVATE_KEY: 'not-a-key-s3cret' });
-    expect(message).toContain('PUSH_WEBPUSH_VAPID_PRIVATE_KEY');
-    expect(message).not.toContain('not-a-key-s3cret');
+  it('never echoes a setting a lib marks secret', () => {
+    const message = problemsOf({ KITCHEN_SAFE_CODE: 'Hunter2-s3cret' });
+    expect(message).toContain(
+      'KITCHEN_SAFE_CODE: must be 12 lower-case letters (a secret of 14 characters, not shown)',
+    );
+    expect(message).not.toContain('Hunter2-s3cret');
   });
 
-  it('refuses a reclaim time that a slow send could outlast', () => {
-    expect(problemsOf({ PUSH_SEND_TIMEOUT_MS: '5000', PUSH_RECLAIM_AFTER_MS: '5000' })).toMatch(
-      /PUSH_RECLAIM_AFTER_MS: must be longer than PUSH_SEND_TIMEOUT_MS/,
+  it('refuses two classes that read one variable', () => {
+    class OtherKitchen {
+      @IntSetting()
+      KITCHEN_OVENS = 1;
+    }
+    expect(() => loadConfiguration([KitchenSettings, OtherKitchen], {})).toThrow(
+      'KITCHEN_OVENS is declared by both KitchenSettings and OtherKitchen',
     );
   });
 
-  it('allows private Web Push endpoints by default only outside production', () => {
-    expect(loadEnv({}).pushAllowsPrivateEndpoints).toBe(true);
-    expect(loadEnv({ PUSH_WEBPUSH_ALLOW_PRIVATE_ENDPOINTS: 'false' }).pushAllowsPrivateEndpoints).toBe(false);
-    expect(loadEnv(production).pushAllowsPrivateEndpoints).toBe(false);
+  it('refuses to hand out a class it did not load', () => {
+    expect(() => loadConfiguration([], {}).get(KitchenSettings)).toThrow(/KitchenSettings is not part/);
   });
 });
 
