@@ -10,5 +10,6 @@ export { SessionModule } from './session.module';
 export { SessionService } from './session.service';
 export { InMemorySessionStore } from './store/in-memory-session-store';
 export { RedisSessionStore } from './store/redis-session-store';
+export { sessionCodec } from './store/session-codec';
 export { SessionKeys, sessionSlot } from './store/session-keys';
 export { SessionStore } from './store/session-store';

@@ -4,6 +4,7 @@ export { StatsFlusher } from './flush/stats-flusher';
 export { StatsModule } from './stats.module';
 export { StatsRecorder } from './stats-recorder';
 export { InMemoryStatsRecorder } from './in-memory-stats-recorder';
+export { BufferedStatsRecorder } from './buffer/buffered-stats-recorder';
 export { dayIn } from './calendar-day';
 export { FileStatsSpool } from './spool/file-stats-spool';
 export { RedisStatsSpool } from './spool/redis-stats-spool';

@@ -1,10 +1,9 @@
 import { Module } from '@nestjs/common';
-import { Env, RateLimitModule } from '@sighej/shared';
+import { RateLimitModule } from '@sighej/shared';
 import { AdminKeyGuard } from './admin-key.guard';
 import { BufferedStatsRecorder } from './buffer/buffered-stats-recorder';
 import { StatsBuffer } from './buffer/stats-buffer';
 import { Clock } from './clock';
-import { InMemoryStatsRecorder } from './in-memory-stats-recorder';
 import { DailyStatsRepository } from './repository/daily-stats-repository';
 import { TypeOrmDailyStatsRepository } from './repository/typeorm-daily-stats-repository';
 import { StatsController } from './stats.controller';
@@ -27,14 +26,7 @@ import { SystemClock } from './system-clock';
     { provide: Clock, useClass: SystemClock },
     BufferedStatsRecorder,
     { provide: StatsBuffer, useExisting: BufferedStatsRecorder },
-    InMemoryStatsRecorder,
-    {
-      provide: StatsRecorder,
-      inject: [Env, BufferedStatsRecorder, InMemoryStatsRecorder],
-      // STATS_RECORDER=memory exists for the benchmark's "what does counting cost" A/B.
-      useFactory: (env: Env, buffered: BufferedStatsRecorder, memory: InMemoryStatsRecorder) =>
-        env.STATS_RECORDER === 'memory' ? memory : buffered,
-    },
+    { provide: StatsRecorder, useExisting: BufferedStatsRecorder },
     { provide: DailyStatsRepository, useClass: TypeOrmDailyStatsRepository },
     StatsMetrics,
     StatsFlusher,

@@ -155,13 +155,6 @@ export class Env {
   @IntSetting({ min: 50, max: 60_000 })
   STATS_FLUSH_INTERVAL_MS = 1000;
 
-  /**
-   * `buffered` (default) counts for Postgres; `memory` keeps counts in the process and never
-   * writes them, only so `npm run bench` can measure what counting costs the request path.
-   */
-  @IsIn(['buffered', 'memory'])
-  STATS_RECORDER: 'buffered' | 'memory' = 'buffered';
-
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';
 

@@ -7,4 +7,4 @@ export { RateLimitModule } from './rate-limit.module';
 export { RateLimitStore } from './rate-limit-store';
 export { RateLimitedError } from './rate-limited.error';
 export { RateLimiter } from './rate-limiter';
-export { RedisRateLimitStore } from './redis-rate-limit-store';
+export { RATE_LIMIT_SCRIPT, RedisRateLimitStore } from './redis-rate-limit-store';
