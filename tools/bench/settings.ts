@@ -10,7 +10,7 @@
 // (comma-separated paths) side by side and writes that table alone. BENCH_NODE=/path/to/node
 // runs the service and the Node peers on that binary (default: the node running the bench).
 // A smoke run of every scenario: BENCH_WARMUP=0 BENCH_SECONDS=1.5 BENCH_PAIRS=20
-// BENCH_SOCKETS=200 BENCH_NUDGES=100 BENCH_PROFILE_SECONDS=1 BENCH_PARITY_CALLS=50.
+// BENCH_SOCKETS=200 BENCH_NUDGES=100 BENCH_PROFILE_SECONDS=1 BENCH_PARITY_CALLS=20.
 import { join, resolve } from 'node:path';
 
 function setting(name: string, fallback: number): number {
