@@ -1,20 +1,17 @@
 // What every scenario of one `npm run bench` shares: the results, the cleanup steps, the log,
 // and how the service and the peers are started (each one registered for cleanup).
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MatchCombo } from './lib/fixtures';
+import { comboRequests, MatchCombo } from './lib/fixtures';
 import { freePort, REDIS_URL } from './lib/infra';
 import { measure } from './lib/load';
-import { comboRequests } from './lib/fixtures';
 import type { LoadResult } from './lib/load-result';
 import { messageOf } from './lib/numbers';
 import { ProcessOptions, StartedProcess, startNodeProcess } from './lib/processes';
 import type { Results } from './lib/results';
 import { serviceEnv } from './lib/service-env';
-import { MATCH_PEER_SCRIPTS } from './peers/peer-scripts';
-import { BENCH_NODE, BUILT, CONNECTIONS, FASTAPI, SERVICE_MAIN } from './settings';
+import { BENCH_NODE, BUILT, CONNECTIONS, SERVICE_MAIN } from './settings';
 
 /** The run's Redis prefix and database, and what the machine runs. */
 export interface Base {
@@ -60,7 +57,10 @@ export function reportExited(): void {
   }
 }
 
-async function startTracked(options: Omit<ProcessOptions, 'port' | 'healthPath'>): Promise<StartedProcess> {
+/** Starts a process on a free port, stopped at cleanup; its output is shown when the run fails. */
+export async function startTracked(
+  options: Omit<ProcessOptions, 'port' | 'healthPath'>,
+): Promise<StartedProcess> {
   const child = await startNodeProcess({ ...options, port: await freePort(), healthPath: '/health' });
   onCleanup(() => child.stop());
   started.push(child);
@@ -90,7 +90,7 @@ export function startService(name: string, options: ServiceOptions): Promise<Sta
   });
 }
 
-const peerEnv = (prefix: string): Record<string, string> => ({
+export const peerEnv = (prefix: string): Record<string, string> => ({
   REDIS_URL,
   REDIS_KEY_PREFIX: prefix,
   RATE_LIMIT_MATCHES_PER_MINUTE: '0',
@@ -108,56 +108,6 @@ export const startCeiling = (prefix: string) =>
 
 export const startPushSink = () =>
   startTracked({ name: 'push sink', script: BUILT('lib/push-sink.js'), env: {} });
-
-const PYTHON = '/usr/bin/python3';
-const PYTHON_MODULES = 'fastapi uvicorn redis.asyncio uvloop httptools';
-
-/** Whether the FastAPI peer can run: Debian's packages for /usr/bin/python3. */
-function fastapiInstalled(): boolean {
-  const probe = spawnSync(PYTHON, ['-c', `import ${PYTHON_MODULES.replaceAll(' ', ', ')}`], {
-    encoding: 'utf8',
-  });
-  return probe.status === 0;
-}
-
-/** PYTHONPATH and LD_LIBRARY_PATH when set: the packages installed somewhere of one's own. */
-const privateInstall = (): Record<string, string> =>
-  Object.fromEntries(
-    ['PYTHONPATH', 'LD_LIBRARY_PATH'].flatMap((name) => {
-      const value = process.env[name];
-      return value === undefined ? [] : [[name, value]];
-    }),
-  );
-
-/** The service's Lua, written from the libs' exports for the Python peer to read. */
-function luaFiles(): Record<string, string> {
-  const dir = join(scratch, 'lua');
-  mkdirSync(dir, { recursive: true });
-  return Object.fromEntries(
-    Object.entries(MATCH_PEER_SCRIPTS).map(([variable, { file, lua }]) => {
-      writeFileSync(join(dir, file), lua);
-      return [variable, join(dir, file)];
-    }),
-  );
-}
-
-/** The FastAPI peer (/match and /session), or undefined with a note when its packages are missing. */
-export async function startFastapi(prefix: string): Promise<StartedProcess | undefined> {
-  if (fastapiInstalled()) {
-    return startTracked({
-      name: 'FastAPI + uvicorn (uvloop, httptools) + redis.asyncio',
-      script: FASTAPI,
-      command: PYTHON,
-      env: { ...peerEnv(prefix), ...privateInstall(), ...luaFiles(), SESSION_TTL_SECONDS: '7200' },
-    });
-  }
-  const message =
-    `FastAPI peer skipped: ${PYTHON} cannot import ${PYTHON_MODULES}. ` +
-    "Install Debian's packages (`apt-get install -y python3-fastapi python3-uvicorn python3-redis python3-uvloop python3-httptools`) and re-run; the FastAPI targets are not judged.";
-  log(message);
-  note(message);
-  return undefined;
-}
 
 /** `/match` round robin over `combos` on one target, closed loop (autocannon). */
 export function matchLoad(

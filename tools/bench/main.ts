@@ -11,7 +11,8 @@ import { checkPostgres, checkRedis, deleteKeysWithPrefix, freshDatabase, uniqueP
 import { machineFacts } from './lib/machine-facts';
 import { messageOf } from './lib/numbers';
 import type { StartedProcess } from './lib/processes';
-import { loadTable, printTable, targetsTable, writeMarkdown } from './lib/report';
+import { loadTable, printTable, targetsTable } from './lib/report';
+import { writeMarkdown } from './lib/report-markdown';
 import { matchVersusPeers } from './scenarios/match-versus-peers';
 import { PARITY_REGULARS, privacyParity } from './scenarios/privacy-parity';
 import { pushOverhead } from './scenarios/push-overhead';

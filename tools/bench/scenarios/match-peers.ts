@@ -1,6 +1,7 @@
 // The peers doing the service's /match work, started and checked: each must give the
 // service's answers on the hot path, or the comparison means nothing.
-import { startCeiling, startFastapi, startFloor } from '../context';
+import { startCeiling, startFloor } from '../context';
+import { startFastapi } from '../peers/fastapi-peer';
 import { meetPairs, Pair } from '../lib/fixtures';
 import { JsonAnswer, postJson } from '../lib/http';
 import type { StartedProcess } from '../lib/processes';

@@ -4,7 +4,8 @@ import { log, matchLoad, PROFILE_PATH, results } from '../context';
 import type { MatchCombo } from '../lib/fixtures';
 import { messageOf } from '../lib/numbers';
 import type { StartedProcess } from '../lib/processes';
-import { analyseProfile, PROFILE_MARKERS } from '../lib/profile';
+import { analyseProfile } from '../lib/profile';
+import { PROFILE_MARKERS } from '../lib/profile-markers';
 import { PROFILE_SECONDS } from '../settings';
 
 export async function profileMatch(service: StartedProcess, combos: MatchCombo[]): Promise<void> {

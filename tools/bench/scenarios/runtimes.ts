@@ -3,11 +3,13 @@
 // slices (so every runtime sees the same neighbours' load), then nudge p99 among idle sockets
 // on a fresh service per runtime. Writes the runtime table of docs/benchmarks.md.
 import { loadavg } from 'node:os';
-import { Base, log, results, startFastapi, startFloor, startService } from '../context';
+import { Base, log, results, startFloor, startService } from '../context';
+import { startFastapi } from '../peers/fastapi-peer';
 import { createPairs, matchCombos, meetPairs } from '../lib/fixtures';
 import { machineFacts, nodeVersion } from '../lib/machine-facts';
 import type { StartedProcess } from '../lib/processes';
-import { loadTable, printTable, runtimeTable, writeRuntimes } from '../lib/report';
+import { loadTable, printTable, runtimeTable } from '../lib/report';
+import { writeRuntimes } from '../lib/report-markdown';
 import type { RuntimeRow } from '../lib/results';
 import { BENCH_NODE, PAIRS, REPORT, ROOT, ROUNDS, RUNTIMES, settingsLine } from '../settings';
 import { saturateInTurns } from './compare';

@@ -1,5 +1,6 @@
 // POST /session on the service and on the FastAPI peer in alternating slices.
-import { Base, log, results, startFastapi } from '../context';
+import { Base, log, results } from '../context';
+import { startFastapi } from '../peers/fastapi-peer';
 import { LEFT } from '../lib/fixtures';
 import { postJson } from '../lib/http';
 import { failures } from '../lib/load-result';
