@@ -11,7 +11,6 @@ export default tseslint.config(
       'node_modules/**',
       'coverage/**',
       'data/**',
-      'bench/**/*.mjs',
       'eslint.config.mjs',
       '.dependency-cruiser.cjs',
       'jest.config.js',

@@ -1,6 +1,6 @@
 export { MatchKeys } from './meetings/match-keys';
 export { InMemoryMeetingStore } from './meetings/in-memory-meeting-store';
 export { MeetingStore } from './meetings/meeting-store';
-export { RedisMeetingStore } from './meetings/redis-meeting-store';
+export { RedisMeetingStore, SIGHT_SCRIPT } from './meetings/redis-meeting-store';
 export { MatchModule } from './match.module';
 export { MatchSettings } from './match.settings';

@@ -11,5 +11,6 @@ export { SessionService } from './session.service';
 export { SessionSettings } from './session.settings';
 export { InMemorySessionStore } from './store/in-memory-session-store';
 export { RedisSessionStore } from './store/redis-session-store';
+export { sessionCodec } from './store/session-codec';
 export { SessionKeys, sessionSlot } from './store/session-keys';
 export { SessionStore } from './store/session-store';

@@ -7,6 +7,7 @@ export { StatsModule } from './stats.module';
 export { StatsRecorder } from './stats-recorder';
 export { StatsSettings } from './stats.settings';
 export { InMemoryStatsRecorder } from './in-memory-stats-recorder';
+export { BufferedStatsRecorder } from './buffer/buffered-stats-recorder';
 export { dayIn } from './calendar-day';
 export { FileStatsSpool } from './spool/file-stats-spool';
 export { RedisStatsSpool } from './spool/redis-stats-spool';

@@ -4,14 +4,12 @@ import { AdminKeyGuard } from './admin-key.guard';
 import { BufferedStatsRecorder } from './buffer/buffered-stats-recorder';
 import { StatsBuffer } from './buffer/stats-buffer';
 import { Clock } from './clock';
-import { InMemoryStatsRecorder } from './in-memory-stats-recorder';
 import { StatsController } from './stats.controller';
 import { StatsFlusher } from './flush/stats-flusher';
 import { StatsMetrics } from './stats-metrics';
 import { StatsRecorder } from './stats-recorder';
 import { StatsService } from './stats.service';
 import { SystemClock } from './system-clock';
-import { StatsSettings } from './stats.settings';
 
 /**
  * Counting (`StatsRecorder`, write-behind through `StatsFlusher`) and the admin stats API. The
@@ -25,17 +23,7 @@ import { StatsSettings } from './stats.settings';
     { provide: Clock, useClass: SystemClock },
     BufferedStatsRecorder,
     { provide: StatsBuffer, useExisting: BufferedStatsRecorder },
-    InMemoryStatsRecorder,
-    {
-      provide: StatsRecorder,
-      inject: [StatsSettings, BufferedStatsRecorder, InMemoryStatsRecorder],
-      // STATS_RECORDER=memory exists for the benchmark's "what does counting cost" A/B.
-      useFactory: (
-        settings: StatsSettings,
-        buffered: BufferedStatsRecorder,
-        memory: InMemoryStatsRecorder,
-      ) => (settings.STATS_RECORDER === 'memory' ? memory : buffered),
-    },
+    { provide: StatsRecorder, useExisting: BufferedStatsRecorder },
     StatsMetrics,
     StatsFlusher,
     StatsService,

@@ -1,5 +1,5 @@
 import { IntSetting } from '@sighej/shared';
-import { IsIn, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
+import { Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
 
 @ValidatorConstraint({ name: 'timeZone' })
 class IsTimeZone implements ValidatorConstraintInterface {
@@ -27,11 +27,4 @@ export class StatsSettings {
 
   @IntSetting({ min: 50, max: 60_000 })
   STATS_FLUSH_INTERVAL_MS = 1000;
-
-  /**
-   * `buffered` (default) counts for Postgres; `memory` keeps counts in the process and never
-   * writes them, only so `npm run bench` can measure what counting costs the request path.
-   */
-  @IsIn(['buffered', 'memory'])
-  STATS_RECORDER: 'buffered' | 'memory' = 'buffered';
 }

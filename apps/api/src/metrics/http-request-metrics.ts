@@ -10,7 +10,7 @@ const HTTP_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1
 /**
  * HTTP request counts and latencies per route template, on the service's registry, with
  * prom-client's own counter and histogram: about 1 µs per request for both (label hashing
- * included; bench/hot-path-costs.mjs), a fraction of a per mille of a /match request.
+ * included; tools/bench/hot-path-costs.ts), a fraction of a per mille of a /match request.
  */
 @Injectable()
 export class HttpRequestMetrics {

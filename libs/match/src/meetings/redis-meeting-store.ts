@@ -5,7 +5,8 @@ import { MatchKeys } from './match-keys';
 
 // KEYS: my sighting, theirs, the meeting (one hash tag: one Cluster slot). ARGV: window s, claim s.
 // Records my sighting; answers the meeting's decision, or claims it when both sightings are there.
-const SIGHT = `
+// Exported so the benchmark's peers run this very text.
+export const SIGHT_SCRIPT = `
 redis.call('SET', KEYS[1], '1', 'EX', ARGV[1])
 local met = redis.call('GET', KEYS[3])
 if met then return met end
@@ -47,7 +48,7 @@ export class RedisMeetingStore implements MeetingStore {
 
   constructor(redis: RedisCommands, keyspace: Keyspace) {
     this.keys = new MatchKeys(keyspace);
-    defineScript(redis, 'sighejSight', 3, SIGHT);
+    defineScript(redis, 'sighejSight', 3, SIGHT_SCRIPT);
     defineScript(redis, 'sighejCharge', 1, CHARGE);
     this.redis = redis as RedisCommands & WithMeetingScripts;
   }

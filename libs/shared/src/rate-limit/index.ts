@@ -8,4 +8,4 @@ export { RateLimitStore } from './rate-limit-store';
 export { RateLimitedError } from './rate-limited.error';
 export { RateLimiter } from './rate-limiter';
 export { RateLimitSettings } from './rate-limit.settings';
-export { RedisRateLimitStore } from './redis-rate-limit-store';
+export { RATE_LIMIT_SCRIPT, RedisRateLimitStore } from './redis-rate-limit-store';

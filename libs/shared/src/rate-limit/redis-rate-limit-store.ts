@@ -8,7 +8,8 @@ import { RateLimitStore, RateLimitRecord, toSeconds } from './rate-limit-store';
 // KEYS[1] hit counter, KEYS[2] block marker (one hash tag: same Cluster slot).
 // ARGV: window ms, limit, block ms. Returns {hits, window ms left, blocked 0/1, block ms left}.
 // While blocked nothing is counted, so a blocked client cannot extend its own window.
-const INCREMENT = `
+// Exported so the benchmark's peers run this very text.
+export const RATE_LIMIT_SCRIPT = `
 local blocked = redis.call('PTTL', KEYS[2])
 if blocked > 0 then
   return {tonumber(redis.call('GET', KEYS[1]) or ARGV[2]), math.max(redis.call('PTTL', KEYS[1]), 0), 1, blocked}
@@ -45,7 +46,7 @@ export class RedisRateLimitStore implements RateLimitStore {
     redis: RedisCommands,
     private readonly keyspace: Keyspace,
   ) {
-    defineScript(redis, 'sighejRateLimit', 2, INCREMENT);
+    defineScript(redis, 'sighejRateLimit', 2, RATE_LIMIT_SCRIPT);
     this.client = redis as RedisCommands & WithRateLimitCommand;
   }
 
