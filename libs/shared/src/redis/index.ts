@@ -17,3 +17,4 @@ export {
   redisOperation,
   rethrowRedisError,
 } from './redis-unavailable';
+export { RedisBudget, withRedisBudget } from './request-budget';
