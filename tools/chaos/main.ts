@@ -266,11 +266,11 @@ async function main(): Promise<number> {
       runs.reduce((sum, run) => sum + run.deaf, 0),
       http,
     ),
-    ...stats.lines(today, redecided),
+    ...stats.lines(today),
   ];
   process.stdout.write(
     `info meetings decided again with the same tokens (a decision lost in a failover): ${redecided}; ` +
-      `each counts its pair again in the stats if the day-count marker was lost with it\n`,
+      `each still counts its pair once in the stats\n`,
   );
   if (short) process.stdout.write(`info not in --short (open findings): ${[...OPEN_FINDINGS].join('; ')}\n`);
   process.stdout.write(`${lines.map((line) => `${line.ok ? 'ok  ' : 'MISS'} ${line.text}`).join('\n')}\n`);

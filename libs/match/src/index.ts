@@ -3,3 +3,4 @@ export { InMemoryMeetingStore } from './meetings/in-memory-meeting-store';
 export { MeetingStore } from './meetings/meeting-store';
 export { RedisMeetingStore } from './meetings/redis-meeting-store';
 export { MatchModule } from './match.module';
+export { CHECK_AFTER_MS } from './day-counts';

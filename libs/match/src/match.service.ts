@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable } from '@nestjs/common';
 import { meetingNudgeId, NudgeService } from '@sighej/nudge';
 import { InterestCatalog, Session, SessionService } from '@sighej/session';
 import { Env, InvalidRequestError, RateLimitedError, RateLimiter } from '@sighej/shared';
 import { dayIn, StatsRecorder } from '@sighej/stats';
 import { randomBytes } from 'node:crypto';
+import { DayCounts } from './day-counts';
 import { MeetingStore } from './meetings/meeting-store';
 import { sharedCategories } from './shared-categories';
 import { MATCH_REQUESTS } from './match-limits';
@@ -40,7 +41,7 @@ const CLAIM_MARGIN_SECONDS = 5;
  * budgets are charged and both phones nudged. Later calls for the meeting only learn its outcome.
  */
 @Injectable()
-export class MatchService {
+export class MatchService implements BeforeApplicationShutdown {
   private readonly minShared: number;
   private readonly windowSeconds: number;
   private readonly cooldownSeconds: number;
@@ -48,12 +49,13 @@ export class MatchService {
   private readonly budget: number;
   private readonly budgetWindowSeconds: number;
   private readonly timeZone: string;
+  private readonly dayCounts: DayCounts;
 
   constructor(
     private readonly sessions: SessionService,
     private readonly meetings: MeetingStore,
     private readonly nudges: NudgeService,
-    private readonly stats: StatsRecorder,
+    stats: StatsRecorder,
     private readonly limiter: RateLimiter,
     private readonly catalog: InterestCatalog,
     env: Env,
@@ -68,6 +70,12 @@ export class MatchService {
     this.budget = env.MATCH_NEW_MEETINGS_PER_WINDOW;
     this.budgetWindowSeconds = env.MATCH_MEETING_WINDOW_SECONDS;
     this.timeZone = env.STATS_TIMEZONE;
+    this.dayCounts = new DayCounts(meetings, stats);
+  }
+
+  /** The day counts still to be checked are checked now, before the stats' last flush. */
+  beforeApplicationShutdown(): Promise<void> {
+    return this.dayCounts.checkNow();
   }
 
   /**
@@ -158,9 +166,8 @@ export class MatchService {
       throw error;
     }
     await this.meetings.settle(own.epoch, other.epoch, 'matched', this.cooldownSeconds);
-    const until = Math.min(own.expiresAt, other.expiresAt) - Date.now();
-    if (await this.meetings.firstOfDay(dayIn(this.timeZone, Date.now()), own.id, other.id, until))
-      this.stats.recordMatch();
+    const until = Math.min(own.expiresAt, other.expiresAt);
+    await this.dayCounts.count(dayIn(this.timeZone, Date.now()), own.id, other.id, until);
     return { match: true, sharedInterests: shared, nudgeSent: true };
   }
 

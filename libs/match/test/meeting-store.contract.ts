@@ -82,9 +82,20 @@ export function meetingStoreContract(name: string, open: () => Promise<MeetingSt
 
     it('says first once per unordered pair of sessions and day', async () => {
       const [x, y] = [randomUUID(), randomUUID()];
-      expect(await store.firstOfDay('2026-12-01', x, y, 60_000)).toBe(true);
-      expect(await store.firstOfDay('2026-12-01', y, x, 60_000)).toBe(false);
-      expect(await store.firstOfDay('2026-12-02', x, y, 60_000)).toBe(true);
+      expect(await store.firstOfDay('2026-12-01', x, y, 'one', 60_000)).toBe(true);
+      expect(await store.firstOfDay('2026-12-01', y, x, 'two', 60_000)).toBe(false);
+      expect(await store.firstOfDay('2026-12-02', x, y, 'three', 60_000)).toBe(true);
+    });
+
+    it('tells the claim that holds the day marker from one that lost it, and claims a marker found gone', async () => {
+      const [x, y] = [randomUUID(), randomUUID()];
+      expect(await store.firstOfDay('2026-12-01', x, y, 'first', 60_000)).toBe(true);
+      expect(await store.stillFirst('2026-12-01', y, x, 'first', 60_000)).toBe(true);
+      expect(await store.stillFirst('2026-12-01', x, y, 'repeated', 60_000)).toBe(false);
+      // The marker lost (as in a failover): the claim that checks first holds it again.
+      expect(await store.stillFirst('2026-12-09', x, y, 'first', 60_000)).toBe(true);
+      expect(await store.firstOfDay('2026-12-09', x, y, 'repeated', 60_000)).toBe(false);
+      expect(await store.stillFirst('2026-12-09', x, y, 'repeated', 60_000)).toBe(false);
     });
   });
 }

@@ -17,4 +17,8 @@ export class InMemoryStatsRecorder implements StatsRecorder {
   recordMatch(): void {
     this.matches += 1;
   }
+
+  withdrawMatch(): void {
+    this.matches -= 1;
+  }
 }

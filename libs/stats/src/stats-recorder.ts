@@ -5,6 +5,11 @@
 export abstract class StatsRecorder {
   /** One session created, with the distinct categories of its interests. */
   abstract recordSession(categories: readonly string[]): void;
-  /** One pair matched (called once per pair and cooldown window, by the call that nudged). */
-  abstract recordMatch(): void;
+  /** One pair of sessions matched on `day` (once per pair and day, by the call that nudged). */
+  abstract recordMatch(day: string): void;
+  /**
+   * Takes back a match of `day` counted twice: a failover lost the first count's day marker,
+   * and the meeting, decided again, counted too (see the match lib's DayCounts).
+   */
+  abstract withdrawMatch(day: string): void;
 }

@@ -89,7 +89,7 @@ describe('StatsFlusher', () => {
 
   it('writes what was recorded and empties the buffer', async () => {
     recorder.recordSession(['tech', 'music']);
-    recorder.recordMatch();
+    recorder.recordMatch(day);
     await flusher.flush();
     expect(await stored()).toEqual([1, 1, 1]);
     expect(recorder.isEmpty).toBe(true);

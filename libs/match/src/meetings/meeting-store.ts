@@ -52,6 +52,27 @@ export abstract class MeetingStore {
   ): Promise<boolean>;
   /** Takes that meeting's charge back, if there is one: never below nothing. */
   abstract refund(epoch: string, partnerEpoch: string): Promise<void>;
-  /** True for the first call per pair of sessions (unordered) and `day`; the marker lives `ttlMs`. */
-  abstract firstOfDay(day: string, sessionA: string, sessionB: string, ttlMs: number): Promise<boolean>;
+  /**
+   * True for the first call per pair of sessions (unordered) and `day`: its `claim` is then the
+   * pair's day marker, which lives `ttlMs`.
+   */
+  abstract firstOfDay(
+    day: string,
+    sessionA: string,
+    sessionB: string,
+    claim: string,
+    ttlMs: number,
+  ): Promise<boolean>;
+  /**
+   * Whether the pair's day marker still holds `claim`: false when another claim holds it (the
+   * marker was lost in a failover and a repeated decision claimed it). A marker that is gone
+   * is claimed again for `claim` (true).
+   */
+  abstract stillFirst(
+    day: string,
+    sessionA: string,
+    sessionB: string,
+    claim: string,
+    ttlMs: number,
+  ): Promise<boolean>;
 }

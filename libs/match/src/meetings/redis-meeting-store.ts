@@ -28,9 +28,19 @@ redis.call('ZADD', KEYS[1], nowMs, ARGV[3])
 redis.call('PEXPIRE', KEYS[1], ARGV[1])
 return 1`;
 
+// KEYS: a pair's day marker. ARGV: a claim, ttl ms. 1 when the claim holds it (claimed again
+// if the marker is gone), 0 when another claim does.
+const STILL_FIRST = `
+local held = redis.call('GET', KEYS[1])
+if held == ARGV[1] then return 1 end
+if held then return 0 end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return 1`;
+
 interface WithMeetingScripts {
   sighejSight(mine: string, theirs: string, meeting: string, window: number, claim: number): Promise<string>;
   sighejCharge(budget: string, windowMs: number, limit: number, meeting: string): Promise<number>;
+  sighejStillFirst(marker: string, claim: string, ttlMs: number): Promise<number>;
 }
 
 /**
@@ -50,6 +60,7 @@ export class RedisMeetingStore implements MeetingStore {
     this.keys = new MatchKeys(keyspace);
     defineScript(redis, 'sighejSight', 3, SIGHT);
     defineScript(redis, 'sighejCharge', 1, CHARGE);
+    defineScript(redis, 'sighejStillFirst', 1, STILL_FIRST);
     this.redis = redis as Redis & WithMeetingScripts;
   }
 
@@ -102,8 +113,25 @@ export class RedisMeetingStore implements MeetingStore {
     await redisOperation(() => this.redis.zrem(this.keys.budget(epoch), meetingId(epoch, partnerEpoch)));
   }
 
-  async firstOfDay(day: string, sessionA: string, sessionB: string, ttlMs: number): Promise<boolean> {
+  async firstOfDay(
+    day: string,
+    sessionA: string,
+    sessionB: string,
+    claim: string,
+    ttlMs: number,
+  ): Promise<boolean> {
     const key = this.keys.countedPair(day, sessionA, sessionB);
-    return (await redisOperation(() => this.redis.set(key, '1', 'PX', Math.max(1, ttlMs), 'NX'))) === 'OK';
+    return (await redisOperation(() => this.redis.set(key, claim, 'PX', Math.max(1, ttlMs), 'NX'))) === 'OK';
+  }
+
+  async stillFirst(
+    day: string,
+    sessionA: string,
+    sessionB: string,
+    claim: string,
+    ttlMs: number,
+  ): Promise<boolean> {
+    const key = this.keys.countedPair(day, sessionA, sessionB);
+    return (await redisOperation(() => this.redis.sighejStillFirst(key, claim, Math.max(1, ttlMs)))) === 1;
   }
 }

@@ -29,8 +29,14 @@ export class BufferedStatsRecorder implements StatsRecorder, StatsBuffer {
     this.buffer.addSession(this.dayOfEvent(), categories);
   }
 
-  recordMatch(): void {
-    this.buffer.addMatch(this.dayOfEvent());
+  recordMatch(day: CalendarDay): void {
+    this.noteEvent();
+    this.buffer.addMatch(day);
+  }
+
+  withdrawMatch(day: CalendarDay): void {
+    this.noteEvent();
+    this.buffer.addMatch(day, -1);
   }
 
   /** Hands the whole buffer to the flusher and starts an empty one. */
@@ -68,8 +74,13 @@ export class BufferedStatsRecorder implements StatsRecorder, StatsBuffer {
   }
 
   private dayOfEvent(): CalendarDay {
+    return dayIn(this.timeZone, this.noteEvent());
+  }
+
+  /** Now, noted as the oldest pending count's time if there is none yet. */
+  private noteEvent(): number {
     const now = this.clock.now();
     this.oldestSince ??= now;
-    return dayIn(this.timeZone, now);
+    return now;
   }
 }
