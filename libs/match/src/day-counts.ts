@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import type { StatsRecorder } from '@sighej/stats';
 import { randomBytes } from 'node:crypto';
 import type { MeetingStore } from './meetings/meeting-store';
@@ -15,25 +16,40 @@ const ATTEMPTS = 3;
 
 /**
  * A meeting with shared categories is counted once per pair of sessions per day. The first
- * decision of the day claims the pair's day marker (a value of its own) and counts at once;
- * CHECK_AFTER_MS later it reads the marker again. A failover can lose a decision together
- * with its marker: the meeting is then decided again (same nudge ids) and that decision
- * claims the marker anew and counts too. Whichever claim holds the marker at the check is
- * the pair's count: the other is withdrawn, and a marker found gone is claimed again by the
- * count that checks it. So each pair counts exactly once, whatever the failover lost.
+ * decision of the day claims the pair's day marker (a claim of its own, which sorts by when
+ * it was made) and counts at once; CHECK_AFTER_MS later it checks the marker again. A
+ * failover can lose a decision together with its marker: the meeting is then decided again
+ * (same nudge ids), and that decision claims the marker anew and counts too. The earliest
+ * claim is the pair's count: a check that finds an earlier claim withdraws its count; one
+ * that finds the marker gone, or held by a later claim, puts its own claim back, so the later
+ * one's check withdraws. Even when two failovers in a row show the checks two different
+ * primaries (one with each claim), the pair counts once.
  */
 export class DayCounts {
   private readonly waiting = new Map<NodeJS.Timeout, () => Promise<void>>();
+  private readonly logger = new Logger('Match');
 
   constructor(
     private readonly meetings: MeetingStore,
     private readonly stats: StatsRecorder,
   ) {}
 
-  /** The match of sessions `a` and `b` on `day`, counted if it is the pair's first; the marker lives until `until`. */
+  /**
+   * The match of sessions `a` and `b` on `day`, counted if it is the pair's first; the marker
+   * lives until `until`. When the claim's answer is lost (the request's 503), Redis may still
+   * have set it: the check then counts it if it holds the marker, since the retried decision
+   * finds the marker taken and counts nothing.
+   */
   async count(day: string, a: string, b: string, until: number): Promise<void> {
-    const claim = randomBytes(9).toString('base64url');
-    if (!(await this.meetings.firstOfDay(day, a, b, claim, Math.max(1, until - Date.now())))) return;
+    const claim = newClaim();
+    let first: boolean;
+    try {
+      first = await this.meetings.firstOfDay(day, a, b, claim, Math.max(1, until - Date.now()));
+    } catch (error) {
+      this.later(() => this.countIfSet(day, a, b, claim, ATTEMPTS));
+      throw error;
+    }
+    if (!first) return;
     this.stats.recordMatch(day);
     this.later(() => this.check(day, a, b, claim, until, ATTEMPTS));
   }
@@ -61,7 +77,30 @@ export class DayCounts {
       if (attempts > 1) this.later(() => this.check(day, a, b, claim, until, attempts - 1));
       return;
     }
-    if (!held) this.stats.withdrawMatch(day);
+    if (held) return;
+    this.stats.withdrawMatch(day);
+    this.logger.log(
+      'a pair counted again after its day marker was lost (a Redis failover): one count withdrawn',
+    );
+  }
+
+  private async countIfSet(
+    day: string,
+    a: string,
+    b: string,
+    claim: string,
+    attempts: number,
+  ): Promise<void> {
+    let held: string | undefined;
+    try {
+      held = await this.meetings.dayMarker(day, a, b);
+    } catch {
+      if (attempts > 1) this.later(() => this.countIfSet(day, a, b, claim, attempts - 1));
+      return;
+    }
+    if (held !== claim) return;
+    this.stats.recordMatch(day);
+    this.logger.log("a pair's day marker set by a call that got no answer: counted now");
   }
 
   private later(check: () => Promise<void>): void {
@@ -72,4 +111,9 @@ export class DayCounts {
     timer.unref();
     this.waiting.set(timer, check);
   }
+}
+
+/** A claim that sorts by when it was made (fixed-width base-36 milliseconds), then at random. */
+function newClaim(): string {
+  return `${Date.now().toString(36).padStart(9, '0')}.${randomBytes(6).toString('base64url')}`;
 }

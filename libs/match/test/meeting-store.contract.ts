@@ -87,15 +87,22 @@ export function meetingStoreContract(name: string, open: () => Promise<MeetingSt
       expect(await store.firstOfDay('2026-12-02', x, y, 'three', 60_000)).toBe(true);
     });
 
-    it('tells the claim that holds the day marker from one that lost it, and claims a marker found gone', async () => {
+    it('keeps the earliest claim of a pair as its count, and claims a marker found gone', async () => {
       const [x, y] = [randomUUID(), randomUUID()];
+      expect(await store.dayMarker('2026-12-01', x, y)).toBeUndefined();
       expect(await store.firstOfDay('2026-12-01', x, y, 'first', 60_000)).toBe(true);
+      expect(await store.dayMarker('2026-12-01', y, x)).toBe('first');
       expect(await store.stillFirst('2026-12-01', y, x, 'first', 60_000)).toBe(true);
       expect(await store.stillFirst('2026-12-01', x, y, 'repeated', 60_000)).toBe(false);
       // The marker lost (as in a failover): the claim that checks first holds it again.
       expect(await store.stillFirst('2026-12-09', x, y, 'first', 60_000)).toBe(true);
       expect(await store.firstOfDay('2026-12-09', x, y, 'repeated', 60_000)).toBe(false);
       expect(await store.stillFirst('2026-12-09', x, y, 'repeated', 60_000)).toBe(false);
+      // A later claim took the marker (it was lost, the meeting decided again): the earlier takes it back.
+      expect(await store.firstOfDay('2026-12-10', x, y, 'later', 60_000)).toBe(true);
+      expect(await store.stillFirst('2026-12-10', x, y, 'earlier', 60_000)).toBe(true);
+      expect(await store.dayMarker('2026-12-10', x, y)).toBe('earlier');
+      expect(await store.stillFirst('2026-12-10', x, y, 'later', 60_000)).toBe(false);
     });
   });
 }

@@ -75,6 +75,10 @@ export class InMemoryMeetingStore implements MeetingStore {
     return Promise.resolve(true);
   }
 
+  dayMarker(day: string, sessionA: string, sessionB: string): Promise<string | undefined> {
+    return Promise.resolve(this.counted.get(`${day}|${meetingId(sessionA, sessionB)}`, Date.now()));
+  }
+
   stillFirst(
     day: string,
     sessionA: string,
@@ -85,8 +89,9 @@ export class InMemoryMeetingStore implements MeetingStore {
     const now = Date.now();
     const key = `${day}|${meetingId(sessionA, sessionB)}`;
     const held = this.counted.get(key, now);
-    if (held === undefined) this.counted.set(key, claim, now + ttlMs, now);
-    return Promise.resolve(held === undefined || held === claim);
+    if (held !== undefined && held < claim) return Promise.resolve(false);
+    this.counted.set(key, claim, now + ttlMs, now);
+    return Promise.resolve(true);
   }
 
   /** Entries held (for tests of the sweep). */

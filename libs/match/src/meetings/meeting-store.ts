@@ -63,10 +63,13 @@ export abstract class MeetingStore {
     claim: string,
     ttlMs: number,
   ): Promise<boolean>;
+  /** The claim that holds the pair's day marker for `day`, if any. */
+  abstract dayMarker(day: string, sessionA: string, sessionB: string): Promise<string | undefined>;
   /**
-   * Whether the pair's day marker still holds `claim`: false when another claim holds it (the
-   * marker was lost in a failover and a repeated decision claimed it). A marker that is gone
-   * is claimed again for `claim` (true).
+   * Whether `claim` is the pair's count for `day`. Claims sort by when they were made, and the
+   * earliest one counts: false when an earlier claim holds the marker (this one was made by a
+   * decision repeated after a failover lost the marker). Otherwise true, and the marker holds
+   * `claim` from now on: it was gone (lost in a failover), or a later claim had taken it.
    */
   abstract stillFirst(
     day: string,

@@ -28,12 +28,13 @@ redis.call('ZADD', KEYS[1], nowMs, ARGV[3])
 redis.call('PEXPIRE', KEYS[1], ARGV[1])
 return 1`;
 
-// KEYS: a pair's day marker. ARGV: a claim, ttl ms. 1 when the claim holds it (claimed again
-// if the marker is gone), 0 when another claim does.
+// KEYS: a pair's day marker. ARGV: a claim, ttl ms. Claims sort by when they were made; the
+// earliest is the pair's count. 0 when an earlier claim holds the marker; else 1, and the
+// marker holds this claim (it was gone, or a later claim had taken it).
 const STILL_FIRST = `
 local held = redis.call('GET', KEYS[1])
 if held == ARGV[1] then return 1 end
-if held then return 0 end
+if held and held < ARGV[1] then return 0 end
 redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 return 1`;
 
@@ -122,6 +123,11 @@ export class RedisMeetingStore implements MeetingStore {
   ): Promise<boolean> {
     const key = this.keys.countedPair(day, sessionA, sessionB);
     return (await redisOperation(() => this.redis.set(key, claim, 'PX', Math.max(1, ttlMs), 'NX'))) === 'OK';
+  }
+
+  async dayMarker(day: string, sessionA: string, sessionB: string): Promise<string | undefined> {
+    const key = this.keys.countedPair(day, sessionA, sessionB);
+    return (await redisOperation(() => this.redis.get(key))) ?? undefined;
   }
 
   async stillFirst(
