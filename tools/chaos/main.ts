@@ -192,6 +192,9 @@ async function probeAll(run: Run): Promise<number> {
         await sleep(500);
         if (phone.probes.has(id)) return false;
       }
+      process.stderr.write(
+        `chaos: a deaf socket: socket ${phone.open ? 'open' : 'not open'}, closed before with ${JSON.stringify(phone.closes)}${phone.ended ? ', session ended' : ''}\n`,
+      );
       return true;
     }),
   );

@@ -1,3 +1,4 @@
+import { CHECK_AFTER_MS } from '@sighej/match';
 import type { HttpLedger } from './http-ledger';
 import type { LedgerLine } from './ledger-line';
 
@@ -55,13 +56,20 @@ export class StatsLedger {
 
   /**
    * A meeting decided again after a failover lost its decision (asynchronous replication)
-   * still counts its pair once: the service keeps one of the two counts (the match lib's
-   * DayCounts), so no allowance for it here.
+   * still counts its pair once: the service holds a pair's count until its day marker is
+   * checked (the match lib's DayCounts), so no allowance for it; a kill -9 before the check
+   * loses the held count instead, so a match can be dropped for longer than a session.
    */
   lines(today: StatsToday): LedgerLine[] {
     return [
-      this.line('sessions', today.total_sessions_today, this.sessions, '/session'),
-      this.line('matches', today.total_matches_today, [...this.matches.values()], '/match'),
+      this.line('sessions', today.total_sessions_today, this.sessions, '/session', UNFLUSHED_MS),
+      this.line(
+        'matches',
+        today.total_matches_today,
+        [...this.matches.values()],
+        '/match',
+        CHECK_AFTER_MS + UNFLUSHED_MS,
+      ),
     ];
   }
 
@@ -71,10 +79,10 @@ export class StatsLedger {
    * or shut down under them: the service may have counted one and flushed it; the ledger
    * cannot know).
    */
-  private line(what: string, stats: number, counted: Counted[], path: string): LedgerLine {
+  private line(what: string, stats: number, counted: Counted[], path: string, unsavedMs: number): LedgerLine {
     const droppable = counted.filter((count) =>
       this.kills.some(
-        (kill) => kill.origin === count.origin && count.at <= kill.at && count.at > kill.at - UNFLUSHED_MS,
+        (kill) => kill.origin === count.origin && count.at <= kill.at && count.at > kill.at - unsavedMs,
       ),
     ).length;
     const inDoubt = this.http.unansweredCalls.filter((call) => call.path === path).length;

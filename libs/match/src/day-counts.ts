@@ -17,17 +17,20 @@ const ATTEMPTS = 3;
 /**
  * A meeting with shared categories is counted once per pair of sessions per day. The first
  * decision of the day claims the pair's day marker (a claim of its own, which sorts by when
- * it was made) and counts at once; CHECK_AFTER_MS later it checks the marker again. A
- * failover can lose a decision together with its marker: the meeting is then decided again
- * (same nudge ids), and that decision claims the marker anew and counts too. The earliest
- * claim is the pair's count: a check that finds an earlier claim withdraws its count; one
- * that finds the marker gone, or held by a later claim, puts its own claim back, so the later
- * one's check withdraws. Even when two failovers in a row show the checks two different
- * primaries (one with each claim), the pair counts once.
+ * it was made) and holds its count (`StatsRecorder.holdMatch`: shown at once, not written
+ * yet); CHECK_AFTER_MS later it checks the marker again. A failover can lose a decision
+ * together with its marker: the meeting is then decided again (same nudge ids), and that
+ * decision claims the marker anew and holds a count too. The earliest claim is the pair's
+ * count: a check that finds an earlier claim drops its count; one that finds the marker gone,
+ * or held by a later claim, puts its own claim back and keeps its count, so the later one's
+ * check drops. Even when two failovers in a row show the checks two different primaries (one
+ * with each claim), the pair counts once; a kill -9 before the check loses a held count (like
+ * an unflushed one) rather than leaving it counted twice.
  */
 export class DayCounts {
   private readonly waiting = new Map<NodeJS.Timeout, () => Promise<void>>();
   private readonly logger = new Logger('Match');
+  private closing = false;
 
   constructor(
     private readonly meetings: MeetingStore,
@@ -50,12 +53,16 @@ export class DayCounts {
       throw error;
     }
     if (!first) return;
-    this.stats.recordMatch(day);
-    this.later(() => this.check(day, a, b, claim, until, ATTEMPTS));
+    const settle = this.stats.holdMatch(day);
+    this.later(() => this.check(day, a, b, claim, until, settle, ATTEMPTS));
   }
 
-  /** Runs every check still waiting now (at shutdown, so what they withdraw is flushed with the rest). */
+  /**
+   * Runs every check still waiting now (at shutdown, so the counts they keep are flushed with
+   * the rest); one that Redis refuses then keeps its count.
+   */
   async checkNow(): Promise<void> {
+    this.closing = true;
     const checks = [...this.waiting];
     this.waiting.clear();
     for (const [timer] of checks) clearTimeout(timer);
@@ -68,20 +75,24 @@ export class DayCounts {
     b: string,
     claim: string,
     until: number,
+    settle: (keep: boolean) => void,
     attempts: number,
   ): Promise<void> {
-    let held: boolean;
+    let first: boolean;
     try {
-      held = await this.meetings.stillFirst(day, a, b, claim, Math.max(1, until - Date.now()));
+      first = await this.meetings.stillFirst(day, a, b, claim, Math.max(1, until - Date.now()));
     } catch {
-      if (attempts > 1) this.later(() => this.check(day, a, b, claim, until, attempts - 1));
+      // Redis cannot tell now: ask again, and keep the count when it never can.
+      if (attempts > 1 && !this.closing)
+        this.later(() => this.check(day, a, b, claim, until, settle, attempts - 1));
+      else settle(true);
       return;
     }
-    if (held) return;
-    this.stats.withdrawMatch(day);
-    this.logger.log(
-      'a pair counted again after its day marker was lost (a Redis failover): one count withdrawn',
-    );
+    settle(first);
+    if (!first)
+      this.logger.log(
+        'a pair decided again after its day marker was lost (a Redis failover): counted once, not twice',
+      );
   }
 
   private async countIfSet(

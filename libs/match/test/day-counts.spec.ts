@@ -95,6 +95,13 @@ describe('DayCounts', () => {
     expect(stats.matches).toBe(1);
   });
 
+  it('counts a check that Redis keeps refusing, once it gives up', async () => {
+    await first.count(DAY, 'a', 'b', UNTIL);
+    markers.stillFirst = () => Promise.reject(new Error('Connection is closed.'));
+    await first.checkNow();
+    expect(stats.matches).toBe(1);
+  });
+
   it('claims a lost marker again at the check, so a later repeated decision counts nothing', async () => {
     await first.count(DAY, 'a', 'b', UNTIL);
     markers.lose();

@@ -18,7 +18,10 @@ export class InMemoryStatsRecorder implements StatsRecorder {
     this.matches += 1;
   }
 
-  withdrawMatch(): void {
-    this.matches -= 1;
+  holdMatch(): (keep: boolean) => void {
+    this.matches += 1;
+    return (keep) => {
+      if (!keep) this.matches -= 1;
+    };
   }
 }

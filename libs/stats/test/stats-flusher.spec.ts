@@ -96,6 +96,21 @@ describe('StatsFlusher', () => {
     expect(flusher.unflushedSeconds).toBe(0);
   });
 
+  it('shows a held match at once, writes it only once kept, and never one dropped', async () => {
+    const kept = recorder.holdMatch(day);
+    const dropped = recorder.holdMatch(day);
+    expect(recorder.pending(day).matches).toBe(2);
+    await flusher.flush();
+    expect(await stored()).toEqual([0, 0, undefined]);
+    kept(true);
+    dropped(false);
+    kept(true);
+    expect(recorder.pending(day).matches).toBe(1);
+    await flusher.flush();
+    expect(await stored()).toEqual([0, 1, undefined]);
+    expect(recorder.pending(day).matches).toBe(0);
+  });
+
   it('does not touch the repository when nothing was recorded', async () => {
     await flusher.flush();
     expect(repository.writes).toBe(0);

@@ -15,6 +15,8 @@ import { StatsBuffer } from './stats-buffer';
 @Injectable()
 export class BufferedStatsRecorder implements StatsRecorder, StatsBuffer {
   private buffer = new StatsBatch();
+  /** Matches per day held until they are settled (`holdMatch`); never flushed while held. */
+  private readonly held = new Map<CalendarDay, number>();
   private oldestSince?: number;
   private readonly timeZone: string;
 
@@ -34,9 +36,17 @@ export class BufferedStatsRecorder implements StatsRecorder, StatsBuffer {
     this.buffer.addMatch(day);
   }
 
-  withdrawMatch(day: CalendarDay): void {
-    this.noteEvent();
-    this.buffer.addMatch(day, -1);
+  holdMatch(day: CalendarDay): (keep: boolean) => void {
+    this.held.set(day, (this.held.get(day) ?? 0) + 1);
+    let settled = false;
+    return (keep) => {
+      if (settled) return;
+      settled = true;
+      const left = this.held.get(day)! - 1;
+      if (left === 0) this.held.delete(day);
+      else this.held.set(day, left);
+      if (keep) this.recordMatch(day);
+    };
   }
 
   /** Hands the whole buffer to the flusher and starts an empty one. */
@@ -54,9 +64,11 @@ export class BufferedStatsRecorder implements StatsRecorder, StatsBuffer {
     if (since !== undefined) this.oldestSince = Math.min(this.oldestSince ?? since, since);
   }
 
-  /** What is counted for `day` but not yet handed to the flusher. */
+  /** What is counted for `day` but not yet handed to the flusher (held matches included). */
   pending(day: CalendarDay): DailyCounts {
-    return this.buffer.forDay(day);
+    const counts = this.buffer.forDay(day);
+    counts.matches += this.held.get(day) ?? 0;
+    return counts;
   }
 
   /** When the oldest count still in the buffer arrived (clock time), if any. */

@@ -29,9 +29,8 @@ export class StatsBatch {
       deltas.categories.set(category, (deltas.categories.get(category) ?? 0) + 1);
   }
 
-  /** `delta` 1 for a match, -1 for one taken back (counted twice). */
-  addMatch(day: CalendarDay, delta: 1 | -1 = 1): void {
-    this.deltas(day).matches += delta;
+  addMatch(day: CalendarDay): void {
+    this.deltas(day).matches += 1;
   }
 
   /** Adds every delta of `other` into this batch (a failed write going back into the buffer). */
@@ -53,7 +52,7 @@ export class StatsBatch {
   get totalCounts(): number {
     let total = 0;
     for (const counts of this.entries()) {
-      total += counts.sessions + Math.abs(counts.matches);
+      total += counts.sessions + counts.matches;
       for (const count of counts.categories.values()) total += count;
     }
     return total;
@@ -88,11 +87,9 @@ export class StatsBatch {
       if (
         typeof date !== 'string' ||
         !/^\d{4}-\d{2}-\d{2}$/.test(date) ||
-        ![sessions, ...counts.map(([, count]) => count)].every(isCount) ||
-        !Number.isSafeInteger(matches)
+        ![sessions, matches, ...counts.map(([, count]) => count)].every(isCount)
       )
-        // Matches may be negative: a batch can hold only the withdrawal of a match counted twice.
-        throw new TypeError('a stats batch day needs a date and integer counts (non-negative but matches)');
+        throw new TypeError('a stats batch day needs a date and non-negative integer counts');
       const deltas = batch.deltas(date);
       deltas.sessions += sessions!;
       deltas.matches += matches!;
