@@ -53,6 +53,8 @@ export class DayCounts {
       throw error;
     }
     if (!first) return;
+    // Once the shutdown checked the held counts, nothing would check this one: counted now.
+    if (this.closing) return this.stats.recordMatch(day);
     const settle = this.stats.holdMatch(day);
     this.later(() => this.check(day, a, b, claim, until, settle, ATTEMPTS));
   }

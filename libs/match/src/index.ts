@@ -4,3 +4,4 @@ export { MeetingStore } from './meetings/meeting-store';
 export { RedisMeetingStore } from './meetings/redis-meeting-store';
 export { MatchModule } from './match.module';
 export { CHECK_AFTER_MS } from './day-counts';
+export { MatchService } from './match.service';

@@ -1,4 +1,4 @@
-import { BeforeApplicationShutdown, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { meetingNudgeId, NudgeService } from '@sighej/nudge';
 import { InterestCatalog, Session, SessionService } from '@sighej/session';
 import { Env, InvalidRequestError, RateLimitedError, RateLimiter } from '@sighej/shared';
@@ -41,7 +41,7 @@ const CLAIM_MARGIN_SECONDS = 5;
  * budgets are charged and both phones nudged. Later calls for the meeting only learn its outcome.
  */
 @Injectable()
-export class MatchService implements BeforeApplicationShutdown {
+export class MatchService {
   private readonly minShared: number;
   private readonly windowSeconds: number;
   private readonly cooldownSeconds: number;
@@ -73,8 +73,11 @@ export class MatchService implements BeforeApplicationShutdown {
     this.dayCounts = new DayCounts(meetings, stats);
   }
 
-  /** The day counts still to be checked are checked now, before the stats' last flush. */
-  beforeApplicationShutdown(): Promise<void> {
+  /**
+   * Checks now every pair count still held (see DayCounts): called by the shutdown sequence
+   * once no request is taken any more, before the stats' last flush.
+   */
+  settleHeldCounts(): Promise<void> {
     return this.dayCounts.checkNow();
   }
 

@@ -95,6 +95,14 @@ describe('DayCounts', () => {
     expect(stats.matches).toBe(1);
   });
 
+  it('counts at once what is decided after the shutdown checked the held counts', async () => {
+    await first.checkNow();
+    await first.count(DAY, 'a', 'b', UNTIL);
+    expect(stats.matches).toBe(1);
+    await first.count(DAY, 'b', 'a', UNTIL);
+    expect(stats.matches).toBe(1);
+  });
+
   it('counts a check that Redis keeps refusing, once it gives up', async () => {
     await first.count(DAY, 'a', 'b', UNTIL);
     markers.stillFirst = () => Promise.reject(new Error('Connection is closed.'));

@@ -64,6 +64,10 @@ function nodeOptions(target: RedisTarget, name: string): RedisOptions {
     // (it sends one batch per node at a time) are bounded by `redisOperation`'s deadline.
     socketTimeout: COMMAND_TIMEOUT_MS,
     connectTimeout: 2000,
+    // disconnect() of a connection QUIT already closed (done to close the Sentinel connections
+    // ioredis's failover detector keeps) leaves a timer this long: short, so a process or a
+    // test run ends soon after its last connection.
+    disconnectTimeout: 200,
     reconnectOnError,
   };
 }
