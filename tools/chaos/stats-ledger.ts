@@ -68,7 +68,8 @@ export class StatsLedger {
         today.total_matches_today,
         [...this.matches.values()],
         '/match',
-        CHECK_AFTER_MS + UNFLUSHED_MS,
+        // The hold, a retry of a check Redis refused (1 s), then a flush.
+        CHECK_AFTER_MS + 1000 + UNFLUSHED_MS,
       ),
     ];
   }

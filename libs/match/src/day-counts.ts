@@ -11,8 +11,13 @@ import type { MeetingStore } from './meetings/meeting-store';
  * after a crash). By this time the marker either reached the new primary or is known lost.
  */
 export const CHECK_AFTER_MS = 5000;
-/** A check that Redis refused is tried again this many times, CHECK_AFTER_MS apart. */
-const ATTEMPTS = 3;
+/**
+ * A check that Redis refused (a fault under way) is tried again every RETRY_MS, so the count
+ * is settled soon after Redis answers again (a held count is lost by a kill -9), and kept
+ * after ATTEMPTS tries.
+ */
+const RETRY_MS = 1000;
+const ATTEMPTS = 20;
 
 /**
  * A meeting with shared categories is counted once per pair of sessions per day. The first
@@ -86,7 +91,7 @@ export class DayCounts {
     } catch {
       // Redis cannot tell now: ask again, and keep the count when it never can.
       if (attempts > 1 && !this.closing)
-        this.later(() => this.check(day, a, b, claim, until, settle, attempts - 1));
+        this.later(() => this.check(day, a, b, claim, until, settle, attempts - 1), RETRY_MS);
       else settle(true);
       return;
     }
@@ -108,7 +113,7 @@ export class DayCounts {
     try {
       held = await this.meetings.dayMarker(day, a, b);
     } catch {
-      if (attempts > 1) this.later(() => this.countIfSet(day, a, b, claim, attempts - 1));
+      if (attempts > 1) this.later(() => this.countIfSet(day, a, b, claim, attempts - 1), RETRY_MS);
       return;
     }
     if (held !== claim) return;
@@ -116,11 +121,11 @@ export class DayCounts {
     this.logger.log("a pair's day marker set by a call that got no answer: counted now");
   }
 
-  private later(check: () => Promise<void>): void {
+  private later(check: () => Promise<void>, afterMs = CHECK_AFTER_MS): void {
     const timer = setTimeout(() => {
       this.waiting.delete(timer);
       void check();
-    }, CHECK_AFTER_MS);
+    }, afterMs);
     timer.unref();
     this.waiting.set(timer, check);
   }
