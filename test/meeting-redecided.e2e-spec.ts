@@ -1,6 +1,8 @@
+import { CHECK_AFTER_MS } from '@sighej/match';
 import { NudgeKeys } from '@sighej/nudge';
 import { Keyspace } from '@sighej/shared';
 import Redis from 'ioredis';
+import request from 'supertest';
 import { until } from '../tools/chaos/cluster-faults';
 import { sentinelFailover } from '../tools/chaos/sentinel-faults';
 import { needsTopology, optionalRedisTarget, testRedisClient } from './support/redis-targets';
@@ -27,17 +29,27 @@ else
     });
 
     /**
-     * The writes a failover loses (Redis replicates asynchronously): the meeting's decision and
-     * its sightings are gone from the primary, which the Sentinel then replaces.
+     * The writes a failover loses (Redis replicates asynchronously): the meeting's decision, its
+     * sightings and the pair's day-count marker are gone from the primary, which the Sentinel
+     * then replaces.
      */
     async function loseTheMeetingAndFailOver(): Promise<void> {
       const meetingKeys = await redis.keys(`${t.env.REDIS_KEY_PREFIX}{m:*`);
+      const markers = await redis.keys(`${t.env.REDIS_KEY_PREFIX}{*}:counted:*`);
       expect(meetingKeys.length).toBeGreaterThan(0);
-      await redis.del(...meetingKeys);
+      expect(markers).toHaveLength(1);
+      await redis.del(...meetingKeys, ...markers);
       await sentinelFailover(sentinel!.url);
     }
 
-    it('is decided again with the same nudge_id per phone: no second id for the same epochs', async () => {
+    const matchesToday = async (): Promise<number> =>
+      (
+        (await request(t.url).get('/stats').set('Authorization', `Bearer ${t.env.ADMIN_API_KEY}`).expect(200))
+          .body as { total_matches_today: number }
+      ).total_matches_today;
+
+    it('is decided again with the same nudge_id per phone (no second id for the same epochs), and counted once', async () => {
+      const matchesBefore = await matchesToday();
       const [a, b] = [await createSession(t.url, ['chess']), await createSession(t.url, ['chess'])];
       const [socketA, socketB] = await Promise.all([
         TestSocket.open(t.url, a.bleToken, a.accessToken),
@@ -75,5 +87,12 @@ else
           expect(pending).toBe(id);
       }
       await Promise.all([socketA.close(), socketB.close()]);
+
+      // The repeated decision claimed the lost day marker anew and counted the pair again; the
+      // check of the two counts keeps one.
+      await sleep(CHECK_AFTER_MS);
+      await until('one count for the pair', async () => (await matchesToday()) === matchesBefore + 1, 5000);
+      await sleep(1000);
+      expect(await matchesToday()).toBe(matchesBefore + 1);
     });
   });

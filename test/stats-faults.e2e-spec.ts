@@ -4,7 +4,8 @@ import { sleep } from './support/sleep';
 import { eventually, StatsDb } from './support/stats-db';
 import { TcpProxy } from './support/tcp-proxy';
 import { startTestApp, TestApp } from './support/test-app';
-import { freshTestDatabase } from './support/test-services';
+import { until } from './support/failover-traffic';
+import { freshTestDatabase, TEST_POSTGRES_URL } from './support/test-services';
 
 jest.setTimeout(30_000);
 
@@ -149,4 +150,61 @@ describe('stats when Postgres is down at boot', () => {
       await database.drop();
     }
   }, 30_000);
+});
+
+describe('stats whose COMMIT happened but its reply was lost', () => {
+  let proxy: TcpProxy;
+  let a: TestApp;
+  let db: StatsDb;
+
+  beforeEach(async () => {
+    const postgres = new URL(TEST_POSTGRES_URL);
+    proxy = await new TcpProxy(postgres.hostname, Number(postgres.port || 5432)).start();
+    a = await startTestApp({ databaseProxy: proxy, env: { STATS_FLUSH_INTERVAL_MS: '200' } });
+    // The same database, straight to Postgres (the app's URL points at the proxy).
+    const direct = new URL(a.env.DATABASE_URL!);
+    direct.host = postgres.host;
+    db = await StatsDb.connect(direct.toString());
+  });
+  afterEach(async () => {
+    await db.close();
+    proxy.restore();
+    await a.close();
+    await proxy.stop();
+  });
+
+  async function createSessionsAt(t: TestApp, count: number): Promise<void> {
+    for (let i = 0; i < count; i += 1)
+      await request(t.url)
+        .post('/session')
+        .send({ interests: ['devops'] })
+        .expect(201);
+  }
+
+  async function expectExactly(sessions: number): Promise<void> {
+    expect(await eventually(() => db.sessionsOn(today()), sessions, 15_000)).toBe(sessions);
+    await sleep(1000);
+    expect(await db.sessionsOn(today())).toBe(sessions);
+  }
+
+  it('counts the batch once: the flusher asks Postgres whether that transaction committed', async () => {
+    proxy.cutAfterSending('COMMIT');
+    await createSessionsAt(a, 5);
+    await until('the cut right after COMMIT', () => Promise.resolve(!proxy.armed), 10_000);
+    await sleep(500);
+    proxy.restore();
+    await expectExactly(5);
+  });
+
+  it('counts it once when the instance is stopped before Postgres is back (spooled after its transaction)', async () => {
+    const b = await startTestApp({ sameDeploymentAs: a.env, env: { STATS_FLUSH_INTERVAL_MS: '200' } });
+    proxy.cutAfterSending('COMMIT');
+    await createSessionsAt(b, 5);
+    await until('the cut right after COMMIT', () => Promise.resolve(!proxy.armed), 10_000);
+    // b's last flush cannot learn the outcome: its batch goes to the spool, after that transaction.
+    await b.close();
+    expect(b.app.get(StatsFlusher).spooledCounts).toBeGreaterThan(0);
+    proxy.restore();
+    await expectExactly(5);
+  });
 });

@@ -1,6 +1,10 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+
+/** CHAOS_LOG_DIR: every instance's output is appended to `<dir>/instance-<port>.log` too. */
+const LOG_DIR = process.env.CHAOS_LOG_DIR;
 
 /** The service this build produced next to the chaos tool (dist/chaos/apps/api/src/main.js). */
 const MAIN_JS = resolve(__dirname, '../../apps/api/src/main.js');
@@ -29,14 +33,12 @@ export class ServiceInstance {
       env: { PATH: process.env.PATH ?? '', ...this.env, PORT: String(this.port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    child.stdout?.on(
-      'data',
-      (chunk: Buffer) => (this.output = (this.output + chunk.toString()).slice(-20_000)),
-    );
-    child.stderr?.on(
-      'data',
-      (chunk: Buffer) => (this.output = (this.output + chunk.toString()).slice(-20_000)),
-    );
+    const keep = (chunk: Buffer): void => {
+      this.output = (this.output + chunk.toString()).slice(-20_000);
+      if (LOG_DIR !== undefined) appendFileSync(`${LOG_DIR}/instance-${this.port}.log`, chunk);
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
     this.child = child;
     const deadline = Date.now() + 30_000;
     for (;;) {

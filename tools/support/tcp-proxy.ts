@@ -8,6 +8,7 @@ export class TcpProxy {
   private readonly sockets = new Set<Socket>();
   private server?: Server;
   private cutOff = false;
+  private cutAfter?: string;
   port = 0;
 
   constructor(
@@ -22,6 +23,13 @@ export class TcpProxy {
       this.track(client);
       this.track(upstream);
       client.pipe(upstream).pipe(client);
+      // After pipe's own listener: the chunk is on its way to the target when the cut comes.
+      client.on('data', (chunk: Buffer) => {
+        if (this.cutAfter !== undefined && chunk.includes(this.cutAfter)) {
+          this.cutAfter = undefined;
+          this.cut();
+        }
+      });
       const closeBoth = (): void => {
         client.destroy();
         upstream.destroy();
@@ -38,6 +46,19 @@ export class TcpProxy {
   cut(): void {
     this.cutOff = true;
     for (const socket of this.sockets) socket.destroy();
+  }
+
+  /**
+   * Cuts (as `cut`) right after passing on the next client chunk that contains `text`: the
+   * target gets it, its answer is lost (a COMMIT that happened, its reply never seen).
+   */
+  cutAfterSending(text: string): void {
+    this.cutAfter = text;
+  }
+
+  /** Whether a `cutAfterSending` is still waiting for its text. */
+  get armed(): boolean {
+    return this.cutAfter !== undefined;
   }
 
   restore(): void {

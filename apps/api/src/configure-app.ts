@@ -12,6 +12,7 @@ import { DomainErrorFilter, toErrorBody } from './domain-error.filter';
 import { applyConnectionLimit } from './http/connection-limit';
 import { corsOptions } from './http/cors-options';
 import { JsonContentTypeGuard } from './http/json-content-type.guard';
+import { redisBudget } from './http/redis-budget';
 import { RequestLog } from './http/request-log';
 import { applyServerTimeouts, requestTimeout } from './http/request-timeout';
 import { securityHeaders } from './http/security-headers';
@@ -57,6 +58,7 @@ export function configureApp<T extends INestApplication>(app: T): T {
   // JSON only: other content types are answered 415 by JsonContentTypeGuard.
   express.useBodyParser('json', { limit: '16kb', strict: true });
   express.use(describeUnparsableBody);
+  express.use(redisBudget());
   app.useGlobalGuards(new JsonContentTypeGuard());
   app.useGlobalPipes(new DepthLimitedValidationPipe());
   app.useGlobalFilters(new DomainErrorFilter(metrics, allowedMethods(app)));

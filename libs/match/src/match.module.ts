@@ -11,5 +11,7 @@ import { MatchService } from './match.service';
   imports: [SessionModule, NudgeModule, StatsModule, RateLimitModule],
   controllers: [MatchController],
   providers: [MatchService],
+  // The shutdown sequence settles the held pair counts (MatchService.settleHeldCounts).
+  exports: [MatchService],
 })
 export class MatchModule {}

@@ -4,6 +4,7 @@ import { InterestCatalog, Session, SessionService, SessionSettings } from '@sigh
 import { Configuration, InvalidRequestError, RateLimitedError, RateLimiter } from '@sighej/shared';
 import { dayIn, StatsRecorder, StatsSettings } from '@sighej/stats';
 import { randomBytes } from 'node:crypto';
+import { DayCounts } from './day-counts';
 import { MeetingStore } from './meetings/meeting-store';
 import { sharedCategories } from './shared-categories';
 import { MATCH_REQUESTS } from './match-limits';
@@ -49,12 +50,13 @@ export class MatchService {
   private readonly budget: number;
   private readonly budgetWindowSeconds: number;
   private readonly timeZone: string;
+  private readonly dayCounts: DayCounts;
 
   constructor(
     private readonly sessions: SessionService,
     private readonly meetings: MeetingStore,
     private readonly nudges: NudgeService,
-    private readonly stats: StatsRecorder,
+    stats: StatsRecorder,
     private readonly limiter: RateLimiter,
     private readonly catalog: InterestCatalog,
     configuration: Configuration,
@@ -71,6 +73,15 @@ export class MatchService {
     this.budget = settings.MATCH_NEW_MEETINGS_PER_WINDOW;
     this.budgetWindowSeconds = settings.MATCH_MEETING_WINDOW_SECONDS;
     this.timeZone = configuration.get(StatsSettings).STATS_TIMEZONE;
+    this.dayCounts = new DayCounts(meetings, stats);
+  }
+
+  /**
+   * Checks now every pair count still held (see DayCounts): called by the shutdown sequence
+   * once no request is taken any more, before the stats' last flush.
+   */
+  settleHeldCounts(): Promise<void> {
+    return this.dayCounts.checkNow();
   }
 
   /**
@@ -161,9 +172,8 @@ export class MatchService {
       throw error;
     }
     await this.meetings.settle(own.epoch, other.epoch, 'matched', this.cooldownSeconds);
-    const until = Math.min(own.expiresAt, other.expiresAt) - Date.now();
-    if (await this.meetings.firstOfDay(dayIn(this.timeZone, Date.now()), own.id, other.id, until))
-      this.stats.recordMatch();
+    const until = Math.min(own.expiresAt, other.expiresAt);
+    await this.dayCounts.count(dayIn(this.timeZone, Date.now()), own.id, other.id, until);
     return { match: true, sharedInterests: shared, nudgeSent: true };
   }
 

@@ -82,9 +82,27 @@ export function meetingStoreContract(name: string, open: () => Promise<MeetingSt
 
     it('says first once per unordered pair of sessions and day', async () => {
       const [x, y] = [randomUUID(), randomUUID()];
-      expect(await store.firstOfDay('2026-12-01', x, y, 60_000)).toBe(true);
-      expect(await store.firstOfDay('2026-12-01', y, x, 60_000)).toBe(false);
-      expect(await store.firstOfDay('2026-12-02', x, y, 60_000)).toBe(true);
+      expect(await store.firstOfDay('2026-12-01', x, y, 'one', 60_000)).toBe(true);
+      expect(await store.firstOfDay('2026-12-01', y, x, 'two', 60_000)).toBe(false);
+      expect(await store.firstOfDay('2026-12-02', x, y, 'three', 60_000)).toBe(true);
+    });
+
+    it('keeps the earliest claim of a pair as its count, and claims a marker found gone', async () => {
+      const [x, y] = [randomUUID(), randomUUID()];
+      expect(await store.dayMarker('2026-12-01', x, y)).toBeUndefined();
+      expect(await store.firstOfDay('2026-12-01', x, y, 'first', 60_000)).toBe(true);
+      expect(await store.dayMarker('2026-12-01', y, x)).toBe('first');
+      expect(await store.stillFirst('2026-12-01', y, x, 'first', 60_000)).toBe(true);
+      expect(await store.stillFirst('2026-12-01', x, y, 'repeated', 60_000)).toBe(false);
+      // The marker lost (as in a failover): the claim that checks first holds it again.
+      expect(await store.stillFirst('2026-12-09', x, y, 'first', 60_000)).toBe(true);
+      expect(await store.firstOfDay('2026-12-09', x, y, 'repeated', 60_000)).toBe(false);
+      expect(await store.stillFirst('2026-12-09', x, y, 'repeated', 60_000)).toBe(false);
+      // A later claim took the marker (it was lost, the meeting decided again): the earlier takes it back.
+      expect(await store.firstOfDay('2026-12-10', x, y, 'later', 60_000)).toBe(true);
+      expect(await store.stillFirst('2026-12-10', x, y, 'earlier', 60_000)).toBe(true);
+      expect(await store.dayMarker('2026-12-10', x, y)).toBe('earlier');
+      expect(await store.stillFirst('2026-12-10', x, y, 'later', 60_000)).toBe(false);
     });
   });
 }

@@ -1,5 +1,5 @@
 import { runInNewContext } from 'node:vm';
-import { DependencyUnavailableError, isRedisUnavailable, redisOperation } from '../src';
+import { COMMAND_TIMEOUT_MS, DependencyUnavailableError, isRedisUnavailable, redisOperation } from '../src';
 
 const replyError = (message: string): Error => Object.assign(new Error(message), { name: 'ReplyError' });
 
@@ -74,5 +74,28 @@ describe('redisOperation', () => {
     const timedOut = (): Promise<never> => (calls++, Promise.reject(new Error('Command timed out')));
     await expect(redisOperation(timedOut)).rejects.toBeInstanceOf(DependencyUnavailableError);
     expect(calls).toBe(1);
+  });
+
+  it('answers 503 at the deadline, counted from the call, however long the driver holds the operation', async () => {
+    const started = performance.now();
+    // A command ioredis holds back unsent (behind a stalled node's batch) never settles on its own.
+    await expect(redisOperation(() => new Promise<never>(() => undefined))).rejects.toBeInstanceOf(
+      DependencyUnavailableError,
+    );
+    const tookMs = performance.now() - started;
+    expect(tookMs).toBeGreaterThanOrEqual(COMMAND_TIMEOUT_MS - 5);
+    expect(tookMs).toBeLessThan(COMMAND_TIMEOUT_MS + 300);
+  });
+
+  it('gives the re-run after an unsent batch what is left of the same deadline', async () => {
+    const started = performance.now();
+    let calls = 0;
+    const operation = (): Promise<never> =>
+      ++calls === 1
+        ? new Promise((_, reject) => setTimeout(() => reject(unsent()), 1000))
+        : new Promise<never>(() => undefined);
+    await expect(redisOperation(operation)).rejects.toBeInstanceOf(DependencyUnavailableError);
+    expect(calls).toBe(2);
+    expect(performance.now() - started).toBeLessThan(COMMAND_TIMEOUT_MS + 300);
   });
 });

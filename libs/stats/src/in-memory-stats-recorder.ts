@@ -17,4 +17,11 @@ export class InMemoryStatsRecorder implements StatsRecorder {
   recordMatch(): void {
     this.matches += 1;
   }
+
+  holdMatch(): (keep: boolean) => void {
+    this.matches += 1;
+    return (keep) => {
+      if (!keep) this.matches -= 1;
+    };
+  }
 }

@@ -94,11 +94,26 @@ describe('StatsFlusher', () => {
 
   it('writes what was recorded and empties the buffer', async () => {
     recorder.recordSession(['tech', 'music']);
-    recorder.recordMatch();
+    recorder.recordMatch(day);
     await flusher.flush();
     expect(await stored()).toEqual([1, 1, 1]);
     expect(recorder.isEmpty).toBe(true);
     expect(flusher.unflushedSeconds).toBe(0);
+  });
+
+  it('shows a held match at once, writes it only once kept, and never one dropped', async () => {
+    const kept = recorder.holdMatch(day);
+    const dropped = recorder.holdMatch(day);
+    expect(recorder.pending(day).matches).toBe(2);
+    await flusher.flush();
+    expect(await stored()).toEqual([0, 0, undefined]);
+    kept(true);
+    dropped(false);
+    kept(true);
+    expect(recorder.pending(day).matches).toBe(1);
+    await flusher.flush();
+    expect(await stored()).toEqual([0, 1, undefined]);
+    expect(recorder.pending(day).matches).toBe(0);
   });
 
   it('does not touch the repository when nothing was recorded', async () => {

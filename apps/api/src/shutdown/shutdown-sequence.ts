@@ -1,5 +1,6 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import { MatchService } from '@sighej/match';
 import { NudgeConnections } from '@sighej/nudge';
 import { StatsFlusher } from '@sighej/stats';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
@@ -17,6 +18,8 @@ const STOP_ACCEPTING_MS = 2000;
  *    listener closes (no connection reset, no 5xx);
  * 1. stop accepting HTTP requests (requests in flight finish; waits at most 2 s);
  * 2. close every WebSocket with 1001, so phones reconnect to another instance;
+ * 2b. check the pair counts still held (a meeting decided again after a Redis failover), so
+ *    the ones kept are in the last flush;
  * 3. flush the buffered stats counts to Postgres (retrying for a few seconds, then handing
  *    what is left to the stats spool);
  * — Nest then closes the WebSocket and HTTP servers —
@@ -34,6 +37,7 @@ export class ShutdownSequence implements BeforeApplicationShutdown, OnApplicatio
     private readonly readiness: Readiness,
     private readonly http: HttpAdapterHost,
     private readonly sockets: NudgeConnections,
+    private readonly matches: MatchService,
     private readonly stats: StatsFlusher,
     private readonly database: StatsDatabase,
     private readonly stores: StoreConnections,
@@ -46,6 +50,7 @@ export class ShutdownSequence implements BeforeApplicationShutdown, OnApplicatio
     this.logger.log('listener closed: no new HTTP requests');
     await this.sockets.closeAll();
     this.logger.log('WebSockets closed (1001)');
+    await this.matches.settleHeldCounts();
     await this.stats.drain();
     this.logger.log(
       `stats flushed (spooled counts: ${this.stats.spooledCounts}, lost counts: ${this.stats.lostCounts})`,

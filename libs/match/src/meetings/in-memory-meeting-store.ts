@@ -9,7 +9,8 @@ export class InMemoryMeetingStore implements MeetingStore {
   private readonly meetings = new ExpiringMap<Exclude<Sighting, 'pending' | 'won'>>();
   /** Per epoch: meeting id → when charged; the entry expires a window after its last charge. */
   private readonly budgets = new ExpiringMap<Map<string, number>>();
-  private readonly counted = new ExpiringMap<true>();
+  /** Per pair of sessions and day: the claim that counted it. */
+  private readonly counted = new ExpiringMap<string>();
 
   sight(
     ownEpoch: string,
@@ -60,11 +61,36 @@ export class InMemoryMeetingStore implements MeetingStore {
     return Promise.resolve();
   }
 
-  firstOfDay(day: string, sessionA: string, sessionB: string, ttlMs: number): Promise<boolean> {
+  firstOfDay(
+    day: string,
+    sessionA: string,
+    sessionB: string,
+    claim: string,
+    ttlMs: number,
+  ): Promise<boolean> {
     const now = Date.now();
     const key = `${day}|${meetingId(sessionA, sessionB)}`;
     if (this.counted.get(key, now) !== undefined) return Promise.resolve(false);
-    this.counted.set(key, true, now + ttlMs, now);
+    this.counted.set(key, claim, now + ttlMs, now);
+    return Promise.resolve(true);
+  }
+
+  dayMarker(day: string, sessionA: string, sessionB: string): Promise<string | undefined> {
+    return Promise.resolve(this.counted.get(`${day}|${meetingId(sessionA, sessionB)}`, Date.now()));
+  }
+
+  stillFirst(
+    day: string,
+    sessionA: string,
+    sessionB: string,
+    claim: string,
+    ttlMs: number,
+  ): Promise<boolean> {
+    const now = Date.now();
+    const key = `${day}|${meetingId(sessionA, sessionB)}`;
+    const held = this.counted.get(key, now);
+    if (held !== undefined && held < claim) return Promise.resolve(false);
+    this.counted.set(key, claim, now + ttlMs, now);
     return Promise.resolve(true);
   }
 

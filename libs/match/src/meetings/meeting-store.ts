@@ -52,6 +52,30 @@ export abstract class MeetingStore {
   ): Promise<boolean>;
   /** Takes that meeting's charge back, if there is one: never below nothing. */
   abstract refund(epoch: string, partnerEpoch: string): Promise<void>;
-  /** True for the first call per pair of sessions (unordered) and `day`; the marker lives `ttlMs`. */
-  abstract firstOfDay(day: string, sessionA: string, sessionB: string, ttlMs: number): Promise<boolean>;
+  /**
+   * True for the first call per pair of sessions (unordered) and `day`: its `claim` is then the
+   * pair's day marker, which lives `ttlMs`.
+   */
+  abstract firstOfDay(
+    day: string,
+    sessionA: string,
+    sessionB: string,
+    claim: string,
+    ttlMs: number,
+  ): Promise<boolean>;
+  /** The claim that holds the pair's day marker for `day`, if any. */
+  abstract dayMarker(day: string, sessionA: string, sessionB: string): Promise<string | undefined>;
+  /**
+   * Whether `claim` is the pair's count for `day`. Claims sort by when they were made, and the
+   * earliest one counts: false when an earlier claim holds the marker (this one was made by a
+   * decision repeated after a failover lost the marker). Otherwise true, and the marker holds
+   * `claim` from now on: it was gone (lost in a failover), or a later claim had taken it.
+   */
+  abstract stillFirst(
+    day: string,
+    sessionA: string,
+    sessionB: string,
+    claim: string,
+    ttlMs: number,
+  ): Promise<boolean>;
 }

@@ -28,9 +28,20 @@ redis.call('ZADD', KEYS[1], nowMs, ARGV[3])
 redis.call('PEXPIRE', KEYS[1], ARGV[1])
 return 1`;
 
+// KEYS: a pair's day marker. ARGV: a claim, ttl ms. Claims sort by when they were made; the
+// earliest is the pair's count. 0 when an earlier claim holds the marker; else 1, and the
+// marker holds this claim (it was gone, or a later claim had taken it).
+const STILL_FIRST = `
+local held = redis.call('GET', KEYS[1])
+if held == ARGV[1] then return 1 end
+if held and held < ARGV[1] then return 0 end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return 1`;
+
 interface WithMeetingScripts {
   sighejSight(mine: string, theirs: string, meeting: string, window: number, claim: number): Promise<string>;
   sighejCharge(budget: string, windowMs: number, limit: number, meeting: string): Promise<number>;
+  sighejStillFirst(marker: string, claim: string, ttlMs: number): Promise<number>;
 }
 
 /**
@@ -50,6 +61,7 @@ export class RedisMeetingStore implements MeetingStore {
     this.keys = new MatchKeys(keyspace);
     defineScript(redis, 'sighejSight', 3, SIGHT_SCRIPT);
     defineScript(redis, 'sighejCharge', 1, CHARGE);
+    defineScript(redis, 'sighejStillFirst', 1, STILL_FIRST);
     this.redis = redis as RedisCommands & WithMeetingScripts;
   }
 
@@ -102,8 +114,30 @@ export class RedisMeetingStore implements MeetingStore {
     await redisOperation(() => this.redis.zrem(this.keys.budget(epoch), meetingId(epoch, partnerEpoch)));
   }
 
-  async firstOfDay(day: string, sessionA: string, sessionB: string, ttlMs: number): Promise<boolean> {
+  async firstOfDay(
+    day: string,
+    sessionA: string,
+    sessionB: string,
+    claim: string,
+    ttlMs: number,
+  ): Promise<boolean> {
     const key = this.keys.countedPair(day, sessionA, sessionB);
-    return (await redisOperation(() => this.redis.set(key, '1', 'PX', Math.max(1, ttlMs), 'NX'))) === 'OK';
+    return (await redisOperation(() => this.redis.set(key, claim, 'PX', Math.max(1, ttlMs), 'NX'))) === 'OK';
+  }
+
+  async dayMarker(day: string, sessionA: string, sessionB: string): Promise<string | undefined> {
+    const key = this.keys.countedPair(day, sessionA, sessionB);
+    return (await redisOperation(() => this.redis.get(key))) ?? undefined;
+  }
+
+  async stillFirst(
+    day: string,
+    sessionA: string,
+    sessionB: string,
+    claim: string,
+    ttlMs: number,
+  ): Promise<boolean> {
+    const key = this.keys.countedPair(day, sessionA, sessionB);
+    return (await redisOperation(() => this.redis.sighejStillFirst(key, claim, Math.max(1, ttlMs)))) === 1;
   }
 }

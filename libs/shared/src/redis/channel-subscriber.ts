@@ -108,7 +108,10 @@ export class ChannelSubscriber {
     for (const connection of this.connections.values()) connection.disconnect(true);
   }
 
-  /** Quits every connection (QUIT fails while a node is unreachable; disconnect stops retrying). */
+  /**
+   * Quits every connection (QUIT fails while a node is unreachable; disconnect stops retrying,
+   * and closes the Sentinel connections ioredis's failover detector keeps open after QUIT).
+   */
   async close(): Promise<void> {
     this.closed = true;
     clearInterval(this.verifier);
@@ -117,7 +120,7 @@ export class ChannelSubscriber {
     const connections = [...this.connections.values()];
     this.connections.clear();
     await Promise.allSettled(connections.map((connection) => connection.quit()));
-    for (const connection of connections) if (connection.status !== 'end') connection.disconnect();
+    for (const connection of connections) connection.disconnect();
   }
 
   /** The connection to `nodeKey`, opened on first use. */

@@ -12,4 +12,10 @@ export { mastersOf, RedisCommands } from './redis-commands';
 export type { RedisClient, RedisClientOptions } from './redis-client';
 export { InvalidRedisUrlError, parseRedisUrl, REDIS_URL_FORMS, withoutCredentials } from './redis-target';
 export type { RedisEndpoint, RedisTarget } from './redis-target';
-export { isRedisUnavailable, redisOperation, rethrowRedisError } from './redis-unavailable';
+export {
+  COMMAND_TIMEOUT_MS,
+  isRedisUnavailable,
+  redisOperation,
+  rethrowRedisError,
+} from './redis-unavailable';
+export { RedisBudget, withRedisBudget } from './request-budget';

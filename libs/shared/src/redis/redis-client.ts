@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import Redis, { Cluster, RedisOptions } from 'ioredis';
 import { ChannelSubscriber } from './channel-subscriber';
 import { parseRedisUrl, RedisTarget } from './redis-target';
+import { COMMAND_TIMEOUT_MS } from './redis-unavailable';
 import { ClusterTopology, SingleNodeTopology } from './subscriber-topology';
 
 /** What `createRedisClient` builds: one connection (server or Sentinel master) or a Cluster. */
@@ -50,9 +51,6 @@ export function createChannelSubscriber(url: string, commands: RedisClient, name
   return new ChannelSubscriber(topology, name);
 }
 
-/** How long a command may take before its caller gets a 503. */
-export const COMMAND_TIMEOUT_MS = 1500;
-
 function nodeOptions(target: RedisTarget, name: string): RedisOptions {
   return {
     connectionName: name,
@@ -62,11 +60,14 @@ function nodeOptions(target: RedisTarget, name: string): RedisOptions {
     maxRetriesPerRequest: 1,
     commandTimeout: COMMAND_TIMEOUT_MS,
     // A server that answers nothing for that long is stalled (SIGSTOP, a hung host): the socket
-    // is dropped, so the commands queued behind the stuck batch (auto-pipelining sends one batch
-    // per node at a time) fail now instead of one command timeout later, and new ones fail fast
-    // until the reconnect reaches a server that answers.
+    // is dropped, and the client reconnects. The commands auto-pipelining holds back meanwhile
+    // (it sends one batch per node at a time) are bounded by `redisOperation`'s deadline.
     socketTimeout: COMMAND_TIMEOUT_MS,
     connectTimeout: 2000,
+    // disconnect() of a connection QUIT already closed (done to close the Sentinel connections
+    // ioredis's failover detector keeps) leaves a timer this long: short, so a process or a
+    // test run ends soon after its last connection.
+    disconnectTimeout: 200,
     reconnectOnError,
   };
 }

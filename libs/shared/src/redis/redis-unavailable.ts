@@ -1,4 +1,10 @@
 import { DependencyUnavailableError, isErrorLike } from '../errors';
+import { requestRedisDeadline } from './request-budget';
+
+/** How long a Redis operation may take before its caller gets a 503 (ioredis's `commandTimeout` too). */
+export const COMMAND_TIMEOUT_MS = 1500;
+
+const DEADLINE_PASSED = /^Redis operation not answered within \d+ ms$/;
 
 // ioredis signals "cannot reach the server" (or the cluster) with these; any other
 // ReplyError (a command Redis refused) is a bug and stays a 500.
@@ -18,6 +24,7 @@ const CONNECTION_FAILURES = [
   /Cluster is ended/,
   /No sharded subscriber for slot/,
   /All sentinels are unreachable/,
+  DEADLINE_PASSED,
 ];
 
 // Replies of a Cluster or Sentinel deployment in the middle of a failover or a resharding:
@@ -52,16 +59,36 @@ export function rethrowRedisError(error: unknown): never {
  * Runs one Redis operation (one command or several), answering a connection failure with the
  * 503. An operation that Redis never saw because a reshard moved a slot under its batch runs
  * once more, on the new map.
+ *
+ * The operation has COMMAND_TIMEOUT_MS from this call, and no more than what is left of the
+ * HTTP request's own COMMAND_TIMEOUT_MS for all its Redis work (`RedisBudget`), so a request
+ * fails within the command timeout however many operations it makes. ioredis starts a
+ * command's own timeout only when it hands the command to a connection, and while a node
+ * stalls its auto-pipelined batch, the next batch for that node waits in the client unsent
+ * (then its own full timeout: 3 s and more, measured under SIGSTOP). The deadline does not
+ * recall what was sent: as after a command timeout, the caller must not assume either way.
  */
 export async function redisOperation<T>(operation: () => Promise<T>): Promise<T> {
+  const ms = Math.min(COMMAND_TIMEOUT_MS, requestRedisDeadline() - Date.now());
+  if (ms <= 0) throw new DependencyUnavailableError('redis', new Error(deadlineMessage()));
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(deadlineMessage())), ms);
+  });
   try {
-    return await operation();
-  } catch (error) {
-    if (!isErrorLike(error) || !NOT_SENT.test(error.message)) return rethrowRedisError(error);
-  }
-  try {
-    return await operation();
-  } catch (error) {
-    return rethrowRedisError(error);
+    try {
+      return await Promise.race([operation(), deadline]);
+    } catch (error) {
+      if (!isErrorLike(error) || !NOT_SENT.test(error.message)) return rethrowRedisError(error);
+    }
+    try {
+      return await Promise.race([operation(), deadline]);
+    } catch (error) {
+      return rethrowRedisError(error);
+    }
+  } finally {
+    clearTimeout(timer);
   }
 }
+
+const deadlineMessage = (): string => `Redis operation not answered within ${COMMAND_TIMEOUT_MS} ms`;

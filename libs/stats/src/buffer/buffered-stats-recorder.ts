@@ -15,6 +15,8 @@ import { StatsSettings } from '../stats.settings';
 @Injectable()
 export class BufferedStatsRecorder implements StatsRecorder, StatsBuffer {
   private buffer = new StatsBatch();
+  /** Matches per day held until they are settled (`holdMatch`); never flushed while held. */
+  private readonly held = new Map<CalendarDay, number>();
   private oldestSince?: number;
   private readonly timeZone: string;
 
@@ -29,8 +31,22 @@ export class BufferedStatsRecorder implements StatsRecorder, StatsBuffer {
     this.buffer.addSession(this.dayOfEvent(), categories);
   }
 
-  recordMatch(): void {
-    this.buffer.addMatch(this.dayOfEvent());
+  recordMatch(day: CalendarDay): void {
+    this.noteEvent();
+    this.buffer.addMatch(day);
+  }
+
+  holdMatch(day: CalendarDay): (keep: boolean) => void {
+    this.held.set(day, (this.held.get(day) ?? 0) + 1);
+    let settled = false;
+    return (keep) => {
+      if (settled) return;
+      settled = true;
+      const left = this.held.get(day)! - 1;
+      if (left === 0) this.held.delete(day);
+      else this.held.set(day, left);
+      if (keep) this.recordMatch(day);
+    };
   }
 
   /** Hands the whole buffer to the flusher and starts an empty one. */
@@ -48,9 +64,11 @@ export class BufferedStatsRecorder implements StatsRecorder, StatsBuffer {
     if (since !== undefined) this.oldestSince = Math.min(this.oldestSince ?? since, since);
   }
 
-  /** What is counted for `day` but not yet handed to the flusher. */
+  /** What is counted for `day` but not yet handed to the flusher (held matches included). */
   pending(day: CalendarDay): DailyCounts {
-    return this.buffer.forDay(day);
+    const counts = this.buffer.forDay(day);
+    counts.matches += this.held.get(day) ?? 0;
+    return counts;
   }
 
   /** When the oldest count still in the buffer arrived (clock time), if any. */
@@ -68,8 +86,13 @@ export class BufferedStatsRecorder implements StatsRecorder, StatsBuffer {
   }
 
   private dayOfEvent(): CalendarDay {
+    return dayIn(this.timeZone, this.noteEvent());
+  }
+
+  /** Now, noted as the oldest pending count's time if there is none yet. */
+  private noteEvent(): number {
     const now = this.clock.now();
     this.oldestSince ??= now;
-    return dayIn(this.timeZone, now);
+    return now;
   }
 }
