@@ -1,30 +1,36 @@
 /**
- * Four projects: unit (no network), integration (adapters on real Redis/Postgres), e2e (whole
- * app, files in parallel: each owns its Redis prefix and Postgres database) and e2e-serial
- * (the files below, run one at a time after the others, see `npm run test:e2e`).
+ * Five projects: unit (no network), integration (adapters on real Redis/Postgres), e2e (whole
+ * app, files in parallel: each owns its Redis prefix and Postgres database), and e2e-topology
+ * and e2e-timing (the files below, run after the others, see `npm run test:serial`).
  */
 const { availableParallelism } = require('node:os');
 const { pathsToModuleNameMapper } = require('ts-jest');
 const { compilerOptions } = require('./tsconfig.json');
 
 /**
- * The e2e files that must not share the machine with others: they inject faults into the
- * shared Cluster or Sentinel group (a failover, a kill, a reshard would break a file using it
- * meanwhile), or hold timings a busy neighbour would skew (latency, windows of seconds).
+ * The e2e files that must not run beside the parallel ones, in two groups that run at once,
+ * each one file at a time (`npm run test:serial`): the files that inject faults into the
+ * shared Cluster or Sentinel group (a failover, a kill or a reshard would break any other file
+ * using it meanwhile), and the files that hold timings a busy neighbour would skew (latency,
+ * windows of seconds, faults on their own proxies and servers). A topology file spends its
+ * time waiting for Redis to fail over, so it leaves the timing file beside it a quiet machine.
  */
-const SERIAL_E2E = [
+const e2eFiles = (names) => names.map((name) => `<rootDir>/test/${name}.e2e-spec.ts`);
+const TOPOLOGY_E2E = e2eFiles([
   'cluster-reshard',
   'cluster-subscriptions',
-  'faults',
   'meeting-redecided',
-  'nudge-latency',
   'nudge-once',
+  'redis-failover',
+]);
+const TIMING_E2E = e2eFiles([
+  'faults',
+  'nudge-latency',
   'push-failover',
   'rate-limits',
-  'redis-failover',
   'redis-stall',
   'stats-faults',
-].map((name) => `<rootDir>/test/${name}.e2e-spec.ts`);
+]);
 
 const common = {
   moduleFileExtensions: ['ts', 'js', 'json'],
@@ -57,8 +63,10 @@ module.exports = {
       ...e2e,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-      testPathIgnorePatterns: ['/node_modules/', ...SERIAL_E2E],
+      testPathIgnorePatterns: ['/node_modules/', ...TOPOLOGY_E2E, ...TIMING_E2E],
     },
-    { ...e2e, displayName: 'e2e-serial', testMatch: SERIAL_E2E },
+    // No spawned service here: only the timing group, running at the same time, may build dist/.
+    { ...e2e, globalSetup: undefined, displayName: 'e2e-topology', testMatch: TOPOLOGY_E2E },
+    { ...e2e, displayName: 'e2e-timing', testMatch: TIMING_E2E },
   ],
 };
