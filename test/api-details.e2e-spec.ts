@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import request from 'supertest';
+import { appForSuite } from './support/fixtures';
 import { rawRequest } from './support/raw-http';
-import { startTestApp, TestApp } from './support/test-app';
 import { refusedUpgrade } from './support/ws-client';
 
 const ADMIN = 'Bearer test-admin-key-0123456789';
@@ -34,11 +34,7 @@ function evaluate(expression: string, body: Record<string, string>): string {
 
 /** Each finding of a Schemathesis run (`--checks all`) replayed, answered as docs/openapi.json says. */
 describe('the API details an OpenAPI property tester trips over', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp();
-  });
-  afterAll(() => t.close());
+  const t = appForSuite();
 
   describe('405 for a method a path does not serve', () => {
     it.each([

@@ -1,14 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import request from 'supertest';
-import { startTestApp, TestApp } from './support/test-app';
+import { appForSuite } from './support/fixtures';
 
 describe('the AsyncAPI document next to Swagger UI', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp();
-  });
-  afterAll(() => t.close());
+  const t = appForSuite();
 
   it('is served at /docs/asyncapi.yaml, byte for byte docs/asyncapi.yaml', async () => {
     const response = await request(t.url).get('/docs/asyncapi.yaml').expect(200);
@@ -24,11 +20,7 @@ describe('the AsyncAPI document next to Swagger UI', () => {
 });
 
 describe('with SWAGGER_UI=false', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({ env: { SWAGGER_UI: 'false' } });
-  });
-  afterAll(() => t.close());
+  const t = appForSuite({ env: { SWAGGER_UI: 'false' } });
 
   it('is not served, like /docs', async () => {
     await request(t.url).get('/docs/asyncapi.yaml').expect(404);

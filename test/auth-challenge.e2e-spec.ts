@@ -1,8 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import request from 'supertest';
 import WebSocket from 'ws';
+import { appForSuite } from './support/fixtures';
 import { createSession, unissuedToken } from './support/sessions';
-import { startTestApp, TestApp } from './support/test-app';
 
 const BARE = 'Bearer realm="sighej"';
 const INVALID = 'Bearer realm="sighej", error="invalid_token"';
@@ -28,11 +28,7 @@ function refusedUpgradeHeaders(
 }
 
 describe('401 responses carry an RFC 6750 bearer challenge', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({ env: { METRICS_TOKEN: 'test-metrics-token-0123456789' } });
-  });
-  afterAll(() => t.close());
+  const t = appForSuite({ env: { METRICS_TOKEN: 'test-metrics-token-0123456789' } });
 
   it.each([
     ['GET', '/stats'],

@@ -1,19 +1,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildApp, freePort, RunningApp, spawnApp } from './support/built-app';
+import { BUILT_MAIN, freePort, RunningApp, spawnApp } from './support/built-app';
 import { ClientPhone, eventually, meet } from './support/client-phone';
 
 /** @sighej/client against the built service in embedded mode (no Redis, no Postgres server). */
 describe('@sighej/client on the embedded service', () => {
-  let build: { mainJs: string; remove: () => void };
   let service: RunningApp;
   let port: number;
   let dataDir: string;
 
   const start = async (): Promise<RunningApp> =>
     spawnApp(
-      build.mainJs,
+      BUILT_MAIN,
       { EMBEDDED_DATA_DIR: dataDir, LOG_LEVEL: 'warn', RATE_LIMIT_SESSIONS_PER_MINUTE: '0' },
       // A fresh embedded Postgres boots in seconds, far slower on a busy machine.
       90_000,
@@ -25,15 +24,13 @@ describe('@sighej/client on the embedded service', () => {
   };
 
   beforeAll(async () => {
-    build = await buildApp();
     dataDir = mkdtempSync(join(tmpdir(), 'sighej-client-e2e-'));
     port = await freePort();
     service = await start();
   }, 180_000);
   afterAll(async () => {
-    // Either may be missing when the build or the boot failed.
+    // Missing when the boot failed.
     if ((service as RunningApp | undefined)?.child.exitCode === null) await stop();
-    (build as typeof build | undefined)?.remove();
     rmSync(dataDir, { recursive: true, force: true });
   });
 

@@ -1,6 +1,6 @@
 import { connect, Socket } from 'node:net';
 import request from 'supertest';
-import { startTestApp, TestApp } from './support/test-app';
+import { appForSuite } from './support/fixtures';
 
 function sample(text: string, series: string): number | undefined {
   const line = text.split('\n').find((l) => l.startsWith(`${series} `));
@@ -31,11 +31,7 @@ function replyOf(port: number): Promise<string> {
 }
 
 describe('MAX_CONNECTIONS', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({ env: { MAX_CONNECTIONS: '3' } });
-  });
-  afterAll(() => t.close());
+  const t = appForSuite({ env: { MAX_CONNECTIONS: '3' } });
 
   it('closes connections over the cap at once, counts them, and serves again once one closes', async () => {
     const held = [await openConnection(t.port), await openConnection(t.port), await openConnection(t.port)];

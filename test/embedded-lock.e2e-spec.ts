@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bootToExit, buildApp, RunningApp, spawnApp } from './support/built-app';
+import { bootToExit, BUILT_MAIN, RunningApp, spawnApp } from './support/built-app';
 
 jest.setTimeout(60_000);
 
@@ -20,20 +20,13 @@ const sessionsToday = async (app: RunningApp): Promise<number> => {
 };
 
 describe('one process per embedded data directory', () => {
-  let build: Awaited<ReturnType<typeof buildApp>>;
   const dataDir = mkdtempSync(join(tmpdir(), 'sighej-lock-'));
   const lockFile = join(dataDir, 'sighej.lock');
-  beforeAll(async () => {
-    build = await buildApp();
-  }, 120_000);
-  afterAll(() => {
-    build?.remove();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   const start = (): Promise<RunningApp> =>
     spawnApp(
-      build.mainJs,
+      BUILT_MAIN,
       { EMBEDDED_DATA_DIR: dataDir, ADMIN_API_KEY, STATS_FLUSH_INTERVAL_MS: '100' },
       90_000,
     );
@@ -42,7 +35,7 @@ describe('one process per embedded data directory', () => {
     const first = await start();
     try {
       expect(readFileSync(lockFile, 'utf8').trim()).toBe(String(first.child.pid));
-      const second = await bootToExit(build.mainJs, { EMBEDDED_DATA_DIR: dataDir });
+      const second = await bootToExit(BUILT_MAIN, { EMBEDDED_DATA_DIR: dataDir });
       expect(second.code).toBe(1);
       expect(second.output.trim().split('\n')).toEqual([
         `EMBEDDED_DATA_DIR ${dataDir} is in use by another SigHej process (pid ${first.child.pid}); ` +

@@ -1,4 +1,4 @@
-import { startTestApp, TestApp } from './support/test-app';
+import { appForSuite } from './support/fixtures';
 import { createSession, match } from './support/sessions';
 import { TestSocket } from './support/ws-client';
 
@@ -6,11 +6,7 @@ jest.setTimeout(30_000);
 
 /** Without REDIS_URL: sessions, pair claims, nudge queues and fan-out run in process. */
 describe('matching and nudges without Redis (in-process adapters)', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({ env: { REDIS_URL: '' } });
-  });
-  afterAll(() => t.close());
+  const t = appForSuite({ env: { REDIS_URL: '' } });
 
   it('matches, nudges once, replays until acked and replaces sockets', async () => {
     const a = await createSession(t.url, ['rust', 'techno']);

@@ -1,4 +1,4 @@
-import { buildApp, RunningApp, serviceDeployment, spawnApp } from './support/built-app';
+import { BUILT_MAIN, RunningApp, serviceDeployment, spawnApp } from './support/built-app';
 import { TEST_REDIS_URL } from './support/test-services';
 
 jest.setTimeout(60_000);
@@ -63,16 +63,11 @@ async function trafficAcrossSigterm(app: RunningApp): Promise<{ outcome: Outcome
 }
 
 describe('SIGTERM under load (SHUTDOWN_GRACE_MS)', () => {
-  let build: Awaited<ReturnType<typeof buildApp>>;
   const deployment = serviceDeployment();
   const { prefix } = deployment;
-  beforeAll(async () => {
-    build = await buildApp();
-  }, 120_000);
-  afterAll(() => build?.remove());
 
   it('fails readiness first, answers every request sent before that, with Connection: close, then exits', async () => {
-    const app = await spawnApp(build.mainJs, {
+    const app = await spawnApp(BUILT_MAIN, {
       REDIS_URL: TEST_REDIS_URL,
       REDIS_KEY_PREFIX: prefix,
       DATABASE_URL: deployment.databaseUrl,

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import Redis from 'ioredis';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import request from 'supertest';
+import { appForSuite } from './support/fixtures';
 import { rawRequest, RawResponse } from './support/raw-http';
 import { startTestApp, TestApp } from './support/test-app';
 import { TEST_REDIS_URL } from './support/test-services';
@@ -195,11 +196,7 @@ describe('hostile input (property-based)', () => {
 });
 
 describe('hostile WebSocket input (property-based)', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp();
-  });
-  afterAll(() => t.close());
+  const t = appForSuite();
 
   const frame = fc.oneof(
     fc.jsonValue({ maxDepth: 4 }).map((value) => JSON.stringify(value)),

@@ -3,16 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { createServer, Server } from 'node:http';
 import request from 'supertest';
 import { requestTimeout } from '../apps/api/src/http/request-timeout';
-import { startTestApp, TestApp } from './support/test-app';
+import { appForSuite } from './support/fixtures';
+import { startTestApp } from './support/test-app';
 
 const ADMIN_ORIGIN = 'https://admin.example.org';
 
 describe('HTTP hygiene', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({ env: { ALLOWED_ORIGINS: `${ADMIN_ORIGIN}, https://ops.example.org` } });
-  });
-  afterAll(() => t.close());
+  const t = appForSuite({ env: { ALLOWED_ORIGINS: `${ADMIN_ORIGIN}, https://ops.example.org` } });
 
   describe('security headers', () => {
     it.each(['/health/live', '/no-such-route', '/docs-json'])(

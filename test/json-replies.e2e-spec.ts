@@ -1,12 +1,8 @@
 import request from 'supertest';
-import { startTestApp, TestApp } from './support/test-app';
+import { appForSuite } from './support/fixtures';
 
 describe('JSON answers', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp();
-  });
-  afterAll(() => t.close());
+  const t = appForSuite();
 
   it('answer a POST with the status, a JSON content type with charset, an exact length and no ETag', async () => {
     const response = await request(t.url)

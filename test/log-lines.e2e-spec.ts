@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { buildApp, serviceDeployment, spawnApp } from './support/built-app';
+import { BUILT_MAIN, serviceDeployment, spawnApp } from './support/built-app';
 import { TcpProxy } from './support/tcp-proxy';
 import { TEST_REDIS_URL } from './support/test-services';
 
@@ -14,18 +14,13 @@ const jsonLines = (output: string): LogLine[] =>
     .map((line) => JSON.parse(line) as LogLine);
 
 describe('logs: one line per event', () => {
-  let build: Awaited<ReturnType<typeof buildApp>>;
   const deployment = serviceDeployment();
   const { prefix } = deployment;
-  beforeAll(async () => {
-    build = await buildApp();
-  }, 120_000);
-  afterAll(() => build?.remove());
 
   it('logs a 503 once, at warn with its reason and no stack, and the shutdown steps', async () => {
     const redisHost = new URL(TEST_REDIS_URL);
     const proxy = await new TcpProxy(redisHost.hostname, Number(redisHost.port || 6379)).start();
-    const app = await spawnApp(build.mainJs, {
+    const app = await spawnApp(BUILT_MAIN, {
       REDIS_URL: proxy.wrap(TEST_REDIS_URL),
       REDIS_KEY_PREFIX: prefix,
       DATABASE_URL: deployment.databaseUrl,

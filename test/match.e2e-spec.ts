@@ -1,16 +1,12 @@
 import request from 'supertest';
-import { startTestApp, TestApp } from './support/test-app';
+import { appForSuite } from './support/fixtures';
 import { createSession, match, meet, unissuedToken } from './support/sessions';
 import { TestSocket } from './support/ws-client';
 
 jest.setTimeout(30_000);
 
 describe('POST /match', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp();
-  });
-  afterAll(() => t.close());
+  const t = appForSuite();
 
   const NO_MATCH = { match: false, shared_interests: [], nudge_sent: false };
 
@@ -173,11 +169,7 @@ describe('POST /match', () => {
 });
 
 describe('POST /match with MATCH_MIN_SHARED=2 and a short cooldown', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({ env: { MATCH_MIN_SHARED: '2', NUDGE_COOLDOWN_SECONDS: '1' } });
-  });
-  afterAll(() => t.close());
+  const t = appForSuite({ env: { MATCH_MIN_SHARED: '2', NUDGE_COOLDOWN_SECONDS: '1' } });
 
   it('needs two shared interests', async () => {
     const a = await createSession(t.url, ['jazz', 'chess', 'rust']);

@@ -1,8 +1,9 @@
 import request from 'supertest';
+import { appForSuite } from './support/fixtures';
 import { createSession, match, unissuedToken } from './support/sessions';
 import { sleep } from './support/sleep';
 import { TcpProxy } from './support/tcp-proxy';
-import { startTestApp, TestApp } from './support/test-app';
+import { startTestApp } from './support/test-app';
 import { TEST_REDIS_URL } from './support/test-services';
 import { TestSocket } from './support/ws-client';
 
@@ -15,11 +16,7 @@ function sample(text: string, series: string): number | undefined {
 }
 
 describe('GET /metrics', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({ env: { METRICS_TOKEN } });
-  });
-  afterAll(() => t.close());
+  const t = appForSuite({ env: { METRICS_TOKEN } });
 
   const scrape = (token?: string) => {
     const call = request(t.url).get('/metrics');
@@ -141,11 +138,7 @@ describe('sighej_redis_errors_total', () => {
 });
 
 describe('GET /metrics: nudge and socket series', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp();
-  });
-  afterAll(() => t.close());
+  const t = appForSuite();
 
   const series = async (name: string): Promise<number> => {
     const { text } = await request(t.url)

@@ -1,5 +1,5 @@
 import { createSession, match } from './support/sessions';
-import { startTwoInstances, TestApp } from './support/test-app';
+import { twoInstancesForSuite } from './support/fixtures';
 import { TestSocket } from './support/ws-client';
 
 jest.setTimeout(60_000);
@@ -13,13 +13,7 @@ const percentile = (sorted: number[], p: number): number =>
  * README/report; timings on a shared CI machine are not a pass/fail criterion.
  */
 describe('nudge latency (measured, not asserted)', () => {
-  let a: TestApp;
-  let b: TestApp;
-  let close: () => Promise<void>;
-  beforeAll(async () => {
-    ({ a, b, close } = await startTwoInstances());
-  });
-  afterAll(() => close());
+  const { a, b } = twoInstancesForSuite();
 
   it('delivers 100 nudges across instances and reports p50/p99', async () => {
     const http: number[] = [];

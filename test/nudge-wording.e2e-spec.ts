@@ -1,13 +1,9 @@
+import { appForSuite } from './support/fixtures';
 import { createSession, match } from './support/sessions';
-import { startTestApp, TestApp } from './support/test-app';
 import { TestSocket } from './support/ws-client';
 
 describe('the nudge message', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp();
-  });
-  afterAll(() => t.close());
+  const t = appForSuite();
 
   it('names the shared categories alphabetically and never `other`, even when both share a free-form interest', async () => {
     const a = await createSession(t.url, ['underwater basket weaving', 'devops', 'hardstyle']);

@@ -1,12 +1,12 @@
 import { NudgeConnections, NudgeKeys, NudgeService } from '@sighej/nudge';
 import { ChannelSubscriber, Keyspace } from '@sighej/shared';
-import Redis from 'ioredis';
 import type { Socket } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import WebSocket from 'ws';
 import { sleep } from './support/sleep';
 import { createSession, meet, unissuedToken } from './support/sessions';
+import { appForSuite } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 import { TcpProxy } from './support/tcp-proxy';
 import { TEST_REDIS_URL } from './support/test-services';
@@ -22,16 +22,7 @@ async function pair(t: TestApp) {
 }
 
 describe('WebSocket /ws/{ble_token}', () => {
-  let t: TestApp;
-  let redis: Redis;
-  beforeAll(async () => {
-    t = await startTestApp();
-    redis = new Redis(TEST_REDIS_URL);
-  });
-  afterAll(async () => {
-    await redis.quit();
-    await t.close();
-  });
+  const t = appForSuite();
   const keys = (): NudgeKeys => new NudgeKeys(new Keyspace(t.env.REDIS_KEY_PREFIX));
   const pendingKey = (sessionId: string): string => keys().pending(sessionId);
   const framesKey = (sessionId: string): string => keys().frames(sessionId);
@@ -94,8 +85,8 @@ describe('WebSocket /ws/{ble_token}', () => {
       const first = await TestSocket.open(t.url, a.bleToken, a.accessToken);
       const [nudge] = await first.nudgeCount(1);
       expect(nudge).toMatchObject({ type: 'nudge', token: b.bleToken, shared_interests: ['music', 'tech'] });
-      expect(await redis.zcard(pendingKey(a.sessionId))).toBe(1);
-      expect(await redis.hexists(framesKey(a.sessionId), nudge.nudge_id as string)).toBe(1);
+      expect(await t.redis.zcard(pendingKey(a.sessionId))).toBe(1);
+      expect(await t.redis.hexists(framesKey(a.sessionId), nudge.nudge_id as string)).toBe(1);
       await first.close();
 
       const second = await TestSocket.open(t.url, a.bleToken, a.accessToken);
@@ -104,8 +95,8 @@ describe('WebSocket /ws/{ble_token}', () => {
       second.ack(again.nudge_id);
       await sleep(200);
       await second.close();
-      expect(await redis.zcard(pendingKey(a.sessionId))).toBe(0);
-      expect(await redis.hlen(framesKey(a.sessionId))).toBe(0);
+      expect(await t.redis.zcard(pendingKey(a.sessionId))).toBe(0);
+      expect(await t.redis.hlen(framesKey(a.sessionId))).toBe(0);
 
       const third = await TestSocket.open(t.url, a.bleToken, a.accessToken);
       await sleep(300);
@@ -183,7 +174,7 @@ describe('WebSocket /ws/{ble_token}', () => {
       await meet(t.url, a, b);
       const socket = await TestSocket.open(t.url, a.bleToken, a.accessToken);
       await socket.nudgeCount(1);
-      expect(await redis.zcard(pendingKey(a.sessionId))).toBe(1);
+      expect(await t.redis.zcard(pendingKey(a.sessionId))).toBe(1);
       await request(t.url)
         .delete(`/session/${a.bleToken}`)
         .set('Authorization', `Bearer ${a.accessToken}`)
@@ -193,7 +184,7 @@ describe('WebSocket /ws/{ble_token}', () => {
         reason: 'deleted',
       });
       expect((await socket.closedWithin()).code).toBe(4001);
-      expect(await redis.exists(pendingKey(a.sessionId), framesKey(a.sessionId))).toBe(0);
+      expect(await t.redis.exists(pendingKey(a.sessionId), framesKey(a.sessionId))).toBe(0);
     });
   });
 
@@ -217,12 +208,12 @@ describe('WebSocket /ws/{ble_token}', () => {
       await meet(t.url, b, a);
       const [nudge] = await socket.nudgeCount(1);
       expect(nudge.token).toBe(b.bleToken);
-      expect(await redis.hexists(framesKey(a.sessionId), nudge.nudge_id as string)).toBe(1);
+      expect(await t.redis.hexists(framesKey(a.sessionId), nudge.nudge_id as string)).toBe(1);
       socket.ack(nudge.nudge_id);
       await sleep(200);
       expect(socket.ws.readyState).toBe(WebSocket.OPEN);
-      expect(await redis.hexists(framesKey(a.sessionId), nudge.nudge_id as string)).toBe(0);
-      expect(await redis.zscore(pendingKey(a.sessionId), nudge.nudge_id as string)).toBeNull();
+      expect(await t.redis.hexists(framesKey(a.sessionId), nudge.nudge_id as string)).toBe(0);
+      expect(await t.redis.zscore(pendingKey(a.sessionId), nudge.nudge_id as string)).toBeNull();
       await socket.close();
     });
 
@@ -238,11 +229,7 @@ describe('WebSocket /ws/{ble_token}', () => {
 
   describe('slow clients', () => {
     // Every nudge must stay pending to prove the replay: the cap at its ceiling, and as many nudges.
-    let big: TestApp;
-    beforeAll(async () => {
-      big = await startTestApp({ env: { NUDGE_PENDING_MAX: '10000' } });
-    });
-    afterAll(() => big.close());
+    const big = appForSuite({ env: { NUDGE_PENDING_MAX: '10000' } });
 
     it('closes a client that stops reading with 1013 once 64 KiB are unsent, and replays every nudge on reconnect', async () => {
       const { a } = await pair(big);

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import request from 'supertest';
+import { appForSuite } from './support/fixtures';
 import { Exchange, OpenApiContract } from './support/openapi-contract';
-import { startTestApp, TestApp } from './support/test-app';
 
 interface Document {
   components: { schemas: Record<string, unknown>; securitySchemes: Record<string, Record<string, unknown>> };
@@ -105,11 +105,7 @@ describe('the response contract check every e2e test runs', () => {
   });
 
   describe('against the running app', () => {
-    let t: TestApp;
-    beforeAll(async () => {
-      t = await startTestApp();
-    });
-    afterAll(() => t.close());
+    const t = appForSuite();
 
     it('passes real answers of every kind', async () => {
       const responses = await Promise.all([

@@ -2,14 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import request from 'supertest';
-import { startTestApp, TestApp } from './support/test-app';
+import { appForSuite } from './support/fixtures';
 
 describe('OpenAPI (/docs, /docs-json, docs/openapi.json)', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp();
-  });
-  afterAll(() => t.close());
+  const t = appForSuite();
 
   it('serves Swagger UI at /docs', async () => {
     const { text } = await request(t.url).get('/docs').expect(200);

@@ -4,10 +4,11 @@ import Redis from 'ioredis';
 import { createHash, createHmac } from 'node:crypto';
 import request from 'supertest';
 import catalogData from '../libs/session/src/interests/interest-catalog.data.json';
-import { buildApp, spawnApp } from './support/built-app';
+import { BUILT_MAIN, spawnApp } from './support/built-app';
 import { dumpKeysWithPrefix, keysWithPrefix } from './support/redis-cleanup';
 import { createSession, CreatedSession, match, meet, rotate, unissuedToken } from './support/sessions';
 import { sleep } from './support/sleep';
+import { appForSuite } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 import { freshTestDatabase, TEST_REDIS_URL, uniqueKeyPrefix } from './support/test-services';
 import { refusedUpgrade, TestSocket } from './support/ws-client';
@@ -49,11 +50,7 @@ describe.each([
   ['Redis', {}],
   ['embedded mode', { REDIS_URL: '' }],
 ])('privacy attacks played from outside (%s)', (_, deployment: Record<string, string>) => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({ env: { ...deployment, MATCH_NEW_MEETINGS_PER_WINDOW: String(BUDGET) } });
-  });
-  afterAll(() => t.close());
+  const t = appForSuite({ env: { ...deployment, MATCH_NEW_MEETINGS_PER_WINDOW: String(BUDGET) } });
 
   it("budget linking: exhausting a victim's budget costs the attacker nudges the victim sees, and the new token looks like a bystander", async () => {
     const interests = ['techno', 'hiking'];
@@ -197,31 +194,22 @@ describe.each([
 
 describe('privacy: what Redis holds', () => {
   const prefix = uniqueKeyPrefix();
-  let t: TestApp;
-  let redis: Redis;
-  beforeAll(async () => {
-    t = await startTestApp({ env: { REDIS_KEY_PREFIX: prefix, RATE_LIMIT_ROTATIONS_PER_HOUR: '0' } });
-    redis = new Redis(TEST_REDIS_URL);
-  });
-  afterAll(async () => {
-    await redis.quit();
-    await t.close();
-  });
+  const t = appForSuite({ env: { REDIS_KEY_PREFIX: prefix, RATE_LIMIT_ROTATIONS_PER_HOUR: '0' } });
 
   it('10,000 rotations (limit off) leave the key count flat', async () => {
     let alice = await createSession(t.url, ['techno']);
-    const before = (await keysWithPrefix(redis, prefix)).length;
+    const before = (await keysWithPrefix(t.redis, prefix)).length;
     for (let n = 0; n < 10_000; n += 1) alice = await rotate(t.url, alice);
-    const after = (await keysWithPrefix(redis, prefix)).length;
+    const after = (await keysWithPrefix(t.redis, prefix)).length;
     expect(after).toBe(before);
-    expect(await redis.exists(new SessionKeys(new Keyspace(prefix)).token(alice.bleToken))).toBe(1);
+    expect(await t.redis.exists(new SessionKeys(new Keyspace(prefix)).token(alice.bleToken))).toBe(1);
   });
 
   it("stores a session's record in the same number of bytes for 1 and 20 interests", async () => {
     const one = await createSession(t.url, ['techno']);
     const twenty = await createSession(t.url, [...probeInterests(0), 'zorblax', 'quuxing', 'frobbing']);
     const sizes = await Promise.all(
-      [one, twenty].map((s) => redis.strlen(new SessionKeys(new Keyspace(prefix)).token(s.bleToken))),
+      [one, twenty].map((s) => t.redis.strlen(new SessionKeys(new Keyspace(prefix)).token(s.bleToken))),
     );
     expect(sizes[0]).toBeGreaterThan(0);
     expect(sizes[1]).toBe(sizes[0]);
@@ -231,7 +219,7 @@ describe('privacy: what Redis holds', () => {
     const interests = ['Hardstyle', 'devops', 'my secret hobby', 'Zorblax'];
     const [a, b] = [await createSession(t.url, interests), await createSession(t.url, ['devops'])];
     await meet(t.url, a, b);
-    const dump = (await dumpKeysWithPrefix(redis, prefix)).join('\n').toLowerCase();
+    const dump = (await dumpKeysWithPrefix(t.redis, prefix)).join('\n').toLowerCase();
     for (const interest of [...interests.map((i) => i.toLowerCase()), 'secret hobby']) {
       expect(dump).not.toContain(interest);
       for (const hash of [
@@ -315,10 +303,9 @@ describe('privacy: bounded storage', () => {
 
 describe('privacy: logs', () => {
   it('logs routes as templates: no BLE token, access token or query string in any line', async () => {
-    const build = await buildApp();
     const database = await freshTestDatabase();
     const app = await spawnApp(
-      build.mainJs,
+      BUILT_MAIN,
       {
         REDIS_URL: TEST_REDIS_URL,
         REDIS_KEY_PREFIX: uniqueKeyPrefix(),
@@ -349,7 +336,6 @@ describe('privacy: logs', () => {
     } finally {
       app.child.kill('SIGTERM');
       await app.exited;
-      build.remove();
       await database.drop();
     }
   });

@@ -1,5 +1,6 @@
 import { SessionSettings } from '@sighej/session';
 import request from 'supertest';
+import { appForSuite } from './support/fixtures';
 import { createSession, match, rotate } from './support/sessions';
 import { sleep } from './support/sleep';
 import { TcpProxy } from './support/tcp-proxy';
@@ -81,13 +82,9 @@ describe('POST /session limit per client IP', () => {
 });
 
 describe('POST /session limit behind a load balancer (TRUST_PROXY=1)', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({
-      env: { RATE_LIMIT_SESSIONS_PER_MINUTE: '1', RATE_LIMIT_WINDOW_SECONDS: '60', TRUST_PROXY: '1' },
-    });
+  const t = appForSuite({
+    env: { RATE_LIMIT_SESSIONS_PER_MINUTE: '1', RATE_LIMIT_WINDOW_SECONDS: '60', TRUST_PROXY: '1' },
   });
-  afterAll(() => t.close());
 
   it('limits each client address the proxy reports, IPv6 per /64', async () => {
     await session(t.url, '203.0.113.1').expect(201);
@@ -139,13 +136,9 @@ describe('rate limits while Redis is down', () => {
 });
 
 describe('failed admin auth limit per IP (GET /metrics)', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({
-      env: { RATE_LIMIT_ADMIN_FAILURES_PER_MINUTE: '2', RATE_LIMIT_WINDOW_SECONDS: WINDOW },
-    });
+  const t = appForSuite({
+    env: { RATE_LIMIT_ADMIN_FAILURES_PER_MINUTE: '2', RATE_LIMIT_WINDOW_SECONDS: WINDOW },
   });
-  afterAll(() => t.close());
 
   it('refuses wrong keys once over the limit, never the right key; resets after the window', async () => {
     const scrape = (token: string) => request(t.url).get('/metrics').set('Authorization', `Bearer ${token}`);
@@ -167,13 +160,9 @@ describe('failed admin auth limit per IP (GET /metrics)', () => {
 });
 
 describe('failed admin auth limit and the metrics token', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({
-      env: { METRICS_TOKEN: 'test-metrics-token-0123456789', RATE_LIMIT_ADMIN_FAILURES_PER_MINUTE: '10' },
-    });
+  const t = appForSuite({
+    env: { METRICS_TOKEN: 'test-metrics-token-0123456789', RATE_LIMIT_ADMIN_FAILURES_PER_MINUTE: '10' },
   });
-  afterAll(() => t.close());
 
   it('ten wrong keys from one address lock out neither the metrics token nor the admin key', async () => {
     const scrape = (token: string) => request(t.url).get('/metrics').set('Authorization', `Bearer ${token}`);
@@ -187,17 +176,13 @@ describe('failed admin auth limit and the metrics token', () => {
 });
 
 describe('per-session limits: POST /match and WebSocket connects', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({
-      env: {
-        RATE_LIMIT_MATCHES_PER_MINUTE: '2',
-        RATE_LIMIT_WS_CONNECTS_PER_MINUTE: '2',
-        RATE_LIMIT_WINDOW_SECONDS: WINDOW,
-      },
-    });
+  const t = appForSuite({
+    env: {
+      RATE_LIMIT_MATCHES_PER_MINUTE: '2',
+      RATE_LIMIT_WS_CONNECTS_PER_MINUTE: '2',
+      RATE_LIMIT_WINDOW_SECONDS: WINDOW,
+    },
   });
-  afterAll(() => t.close());
 
   const NO_MATCH = { match: false, shared_interests: [], nudge_sent: false };
 

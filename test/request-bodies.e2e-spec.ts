@@ -1,9 +1,9 @@
 import { connect } from 'node:net';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import request from 'supertest';
+import { appForSuite } from './support/fixtures';
 import { rawRequest } from './support/raw-http';
 import { createSession, unissuedToken } from './support/sessions';
-import { startTestApp, TestApp } from './support/test-app';
 
 /** Every route that reads a JSON body, with a body it would accept. */
 function bodyRoutes(ownToken: string): { path: string; body: object }[] {
@@ -27,11 +27,7 @@ function sample(text: string, series: string): number | undefined {
 }
 
 describe('request bodies', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({ env: { REQUEST_TIMEOUT_MS: '1000' } });
-  });
-  afterAll(() => t.close());
+  const t = appForSuite({ env: { REQUEST_TIMEOUT_MS: '1000' } });
 
   describe('Content-Encoding', () => {
     const garbage = Buffer.from('this is not compressed at all');

@@ -1,10 +1,9 @@
 import { ChannelSubscriber } from '@sighej/shared';
-import Redis from 'ioredis';
 import { deleteKeysWithPrefix } from './support/redis-cleanup';
 import { createSession, meet } from './support/sessions';
 import { sleep } from './support/sleep';
-import { startTestApp, TestApp } from './support/test-app';
-import { TEST_REDIS_URL } from './support/test-services';
+import { appForSuite } from './support/fixtures';
+import { TestApp } from './support/test-app';
 import { TestSocket } from './support/ws-client';
 
 jest.setTimeout(60_000);
@@ -15,16 +14,7 @@ function blink(t: TestApp): void {
 }
 
 describe('after a subscriber reconnect', () => {
-  let t: TestApp;
-  let redis: Redis;
-  beforeAll(async () => {
-    t = await startTestApp();
-    redis = new Redis(TEST_REDIS_URL);
-  });
-  afterAll(async () => {
-    await redis.quit();
-    await t.close();
-  });
+  const t = appForSuite();
 
   it('replays unacknowledged nudges without sending one nudge twice on one connection', async () => {
     const [a, b] = await Promise.all([createSession(t.url, ['techno']), createSession(t.url, ['techno'])]);
@@ -46,7 +36,7 @@ describe('after a subscriber reconnect', () => {
     const a = await createSession(t.url, ['techno']);
     const socket = await TestSocket.open(t.url, a.bleToken, a.accessToken);
     // Redis restarted without its data: every key of this deployment is gone.
-    await deleteKeysWithPrefix(redis, t.env.REDIS_KEY_PREFIX);
+    await deleteKeysWithPrefix(t.redis, t.env.REDIS_KEY_PREFIX);
     blink(t);
     const ended = await socket.next((frame) => frame.type === 'session_ended', 10_000);
     expect(ended).toEqual({ type: 'session_ended', reason: 'lost' });

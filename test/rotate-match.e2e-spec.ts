@@ -1,17 +1,12 @@
 import { createSession, CreatedSession, match, meetAcross, rotate as rotateOn } from './support/sessions';
-import { startTwoInstances, TestApp } from './support/test-app';
+import { twoInstancesForSuite } from './support/fixtures';
+import { TestApp } from './support/test-app';
 import { refusedUpgrade, TestSocket } from './support/ws-client';
 import request from 'supertest';
 
 /** Rotation seen from matching and the socket, on one instance and across two. */
 describe('token rotation with matching and nudges', () => {
-  let a: TestApp;
-  let b: TestApp;
-  let close: () => Promise<void>;
-  beforeAll(async () => {
-    ({ a, b, close } = await startTwoInstances());
-  });
-  afterAll(() => close());
+  const { a, b } = twoInstancesForSuite();
 
   const NO_MATCH = { match: false, shared_interests: [], nudge_sent: false };
 

@@ -2,19 +2,15 @@ import { SessionKeys } from '@sighej/session';
 import { Keyspace } from '@sighej/shared';
 import Redis from 'ioredis';
 import request from 'supertest';
+import { appForSuite } from './support/fixtures';
 import { dumpKeysWithPrefix } from './support/redis-cleanup';
 import { unissuedToken } from './support/sessions';
-import { startTestApp, TestApp } from './support/test-app';
 import { TEST_REDIS_URL } from './support/test-services';
 
 const BLE_TOKEN = /^[A-Za-z0-9_-]{22}$/;
 
 describe('POST /session/{ble_token}/rotate', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp();
-  });
-  afterAll(() => t.close());
+  const t = appForSuite();
 
   async function createSession(interests = ['jazz', 'devops']): Promise<{
     token: string;

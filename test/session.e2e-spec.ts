@@ -1,17 +1,13 @@
 import Redis from 'ioredis';
 import request from 'supertest';
 import { Client } from 'pg';
+import { appForSuite } from './support/fixtures';
 import { TEST_REDIS_URL } from './support/test-services';
-import { startTestApp, TestApp } from './support/test-app';
 import { sleep } from './support/sleep';
 import { dumpKeysWithPrefix } from './support/redis-cleanup';
 
 describe('sessions (POST /session, DELETE /session/{ble_token})', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({ env: { SESSION_TTL_SECONDS: '2' } });
-  });
-  afterAll(() => t.close());
+  const t = appForSuite({ env: { SESSION_TTL_SECONDS: '2' } });
 
   const create = (body: unknown) =>
     request(t.url)

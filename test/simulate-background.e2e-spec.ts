@@ -1,13 +1,12 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { BUILT_SIMULATE, ROOT } from './support/built-app';
 
 jest.setTimeout(180_000);
 
-const ROOT = resolve(__dirname, '..');
-const SIMULATE_JS = join(ROOT, 'dist/simulate/tools/simulate/main.js');
 const run = promisify(execFile);
 
 interface Finished {
@@ -17,7 +16,7 @@ interface Finished {
 }
 
 function simulate(...args: string[]): Promise<Finished> {
-  return run(process.execPath, [SIMULATE_JS, ...args], { cwd: ROOT, timeout: 150_000 }).then(
+  return run(process.execPath, [BUILT_SIMULATE, ...args], { cwd: ROOT, timeout: 150_000 }).then(
     ({ stdout, stderr }) => ({ stdout, stderr, code: 0 }),
     (error: Finished) => error,
   );
@@ -33,9 +32,8 @@ function row(stdout: string, label: string): number {
 /** `npm run simulate -- --background`: phones in a pocket reached by Web Push, end to end. */
 describe('the simulator with phones in a pocket', () => {
   let scratch: string;
-  beforeAll(async () => {
+  beforeAll(() => {
     scratch = mkdtempSync(join(tmpdir(), 'sighej-simulate-background-'));
-    await run('npx', ['nest', 'build', 'api', '-p', 'tools/simulate/tsconfig.json'], { cwd: ROOT });
   });
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 

@@ -1,14 +1,12 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { BUILT_MAIN, RunningApp, spawnApp } from './support/built-app';
+import { BUILT_MAIN, BUILT_SIMULATE, ROOT, RunningApp, spawnApp } from './support/built-app';
 
 jest.setTimeout(180_000);
 
-const ROOT = resolve(__dirname, '..');
-const SIMULATE_JS = join(ROOT, 'dist/simulate/tools/simulate/main.js');
 const run = promisify(execFile);
 
 /** `npm run simulate -- --url` against an instance left at the default abuse limits. */
@@ -18,7 +16,6 @@ describe('the simulator against an instance with the default limits', () => {
 
   beforeAll(async () => {
     scratch = mkdtempSync(join(tmpdir(), 'sighej-simulate-limits-'));
-    await run('npx', ['nest', 'build', 'api', '-p', 'tools/simulate/tsconfig.json'], { cwd: ROOT });
     service = await spawnApp(
       BUILT_MAIN,
       { EMBEDDED_DATA_DIR: join(scratch, 'data'), LOG_LEVEL: 'warn' },
@@ -38,7 +35,7 @@ describe('the simulator against an instance with the default limits', () => {
     // 40 phones from one IP against 30 sessions per minute: some must be refused.
     const { stdout } = await run(
       process.execPath,
-      [SIMULATE_JS, '--url', service.url, '--phones', '40', '--seconds', '4', '--svg', svg],
+      [BUILT_SIMULATE, '--url', service.url, '--phones', '40', '--seconds', '4', '--svg', svg],
       { cwd: ROOT, timeout: 120_000 },
     ).catch((error: { stdout: string }) => error);
     const errors = /^\| errors +\| (.*) \|$/m.exec(stdout)?.[1] ?? '';

@@ -2,7 +2,7 @@ import Redis from 'ioredis';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildApp, RunningApp, spawnApp } from './support/built-app';
+import { BUILT_MAIN, RunningApp, spawnApp } from './support/built-app';
 import { deleteKeysWithPrefix } from './support/redis-cleanup';
 import { StatsDb } from './support/stats-db';
 import { freshTestDatabase, TEST_REDIS_URL, uniqueKeyPrefix } from './support/test-services';
@@ -32,12 +32,6 @@ async function stats(
 }
 
 describe('the service as a process (SIGTERM flushes stats)', () => {
-  let build: Awaited<ReturnType<typeof buildApp>>;
-  beforeAll(async () => {
-    build = await buildApp();
-  }, 120_000);
-  afterAll(() => build?.remove());
-
   describe('on Postgres and Redis', () => {
     let database: Awaited<ReturnType<typeof freshTestDatabase>>;
     let db: StatsDb;
@@ -55,7 +49,7 @@ describe('the service as a process (SIGTERM flushes stats)', () => {
     });
 
     const start = (): Promise<RunningApp> =>
-      spawnApp(build.mainJs, {
+      spawnApp(BUILT_MAIN, {
         REDIS_URL: TEST_REDIS_URL,
         REDIS_KEY_PREFIX: prefix,
         DATABASE_URL: database.url,
@@ -101,7 +95,7 @@ describe('the service as a process (SIGTERM flushes stats)', () => {
 
     const start = (): Promise<RunningApp> =>
       spawnApp(
-        build.mainJs,
+        BUILT_MAIN,
         {
           EMBEDDED_DATA_DIR: dataDir,
           ADMIN_API_KEY,

@@ -1,6 +1,7 @@
 import { StatsFlusher } from '@sighej/stats';
 import { Clock } from '../libs/stats/src/clock';
 import request from 'supertest';
+import { appForSuite } from './support/fixtures';
 import { eventually, StatsDb } from './support/stats-db';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -225,11 +226,7 @@ describe('admin stats (GET /stats, GET /stats/daily)', () => {
 });
 
 describe('failed admin authentication limit on /stats', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({ env: { RATE_LIMIT_ADMIN_FAILURES_PER_MINUTE: '3' } });
-  });
-  afterAll(() => t.close());
+  const t = appForSuite({ env: { RATE_LIMIT_ADMIN_FAILURES_PER_MINUTE: '3' } });
 
   it('answers 429 with Retry-After after too many wrong keys from one IP; the right key still passes', async () => {
     for (let i = 0; i < 3; i += 1)
@@ -248,11 +245,7 @@ describe('failed admin authentication limit on /stats', () => {
 });
 
 describe('admin stats without ADMIN_API_KEY', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({ env: { ...STATS_ENV, ADMIN_API_KEY: '' } });
-  });
-  afterAll(() => t.close());
+  const t = appForSuite({ env: { ...STATS_ENV, ADMIN_API_KEY: '' } });
 
   it.each(['/stats', '/stats/daily?from=2026-01-01&to=2026-01-02'])(
     'refuses every request to %s',

@@ -1,43 +1,11 @@
-import { ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import Redis from 'ioredis';
 import { deleteKeysWithPrefix } from './redis-cleanup';
+import { ROOT } from './build-once';
 import { freshTestDatabase, TEST_REDIS_URL, uniqueKeyPrefix } from './test-services';
 
-const ROOT = resolve(__dirname, '../..');
-
-/** The service as `npm run build` (run by `npm test` before the tests) leaves it. */
-export const BUILT_MAIN = join(ROOT, 'dist/apps/api/apps/api/src/main.js');
-
-/**
- * Builds the service once with the Nest CLI into its own directory under dist/ (so parallel
- * test files and `npm run build` do not delete each other's output). Returns main.js.
- */
-export async function buildApp(): Promise<{ mainJs: string; remove: () => void }> {
-  const configDir = mkdtempSync(join(tmpdir(), 'sighej-build-'));
-  const outDir = join(ROOT, 'dist', `e2e-${process.pid}-${Date.now()}`);
-  const tsconfig = join(configDir, 'tsconfig.json');
-  writeFileSync(
-    tsconfig,
-    JSON.stringify({
-      extends: join(ROOT, 'apps/api/tsconfig.app.json'),
-      compilerOptions: { outDir, rootDir: ROOT, typeRoots: [join(ROOT, 'node_modules/@types')] },
-      include: ['apps/api/src/**/*.ts', 'libs/*/src/**/*.ts', 'libs/*/src/**/*.json'].map((p) =>
-        join(ROOT, p),
-      ),
-    }),
-  );
-  await promisify(execFile)('npx', ['nest', 'build', 'api', '-p', relative(ROOT, tsconfig)], { cwd: ROOT });
-  rmSync(configDir, { recursive: true, force: true });
-  return {
-    mainJs: join(outDir, 'apps/api/src/main.js'),
-    remove: () => rmSync(outDir, { recursive: true, force: true }),
-  };
-}
+export { BUILT_MAIN, BUILT_SIMULATE, ROOT } from './build-once';
 
 export async function freePort(): Promise<number> {
   const server = createServer();
