@@ -68,8 +68,9 @@ export class StatsLedger {
         today.total_matches_today,
         [...this.matches.values()],
         '/match',
-        // The hold, a retry of a check Redis refused (1 s), then a flush.
-        CHECK_AFTER_MS + 1000 + UNFLUSHED_MS,
+        // The hold, up to three retries of a check Redis refused (1 s each: the schedule's
+        // Redis faults can overlap an instance's kill), then a flush.
+        CHECK_AFTER_MS + 3000 + UNFLUSHED_MS,
       ),
     ];
   }
