@@ -172,12 +172,26 @@ export class ClusterFaults {
     );
   }
 
-  private rejoinedAsReplica(port: number): Promise<void> {
-    return until(
+  /**
+   * Until the node is a replica again with its link to the master up: a replica still syncing
+   * cannot be promoted, so the next fault on that shard would wait for a failover in vain.
+   */
+  private async rejoinedAsReplica(port: number): Promise<void> {
+    await until(
       'the node to rejoin as a replica',
       async () => (await this.nodes()).some((node) => node.port === port && !node.master),
       30_000,
     );
+    const replica = new Redis({ port });
+    try {
+      await until(
+        'the rejoined replica to be in sync',
+        async () => (await replica.info('replication')).includes('master_link_status:up'),
+        30_000,
+      );
+    } finally {
+      replica.disconnect();
+    }
   }
 
   private get seedPort(): number {
