@@ -151,9 +151,28 @@ export class ClusterFaults {
   }
 
   /** A master other than the seed node, owning slots. */
+  /**
+   * A master other than the seed with a replica to take over (after an earlier fault a shard
+   * may still be waiting for its replica to rejoin): waits up to 30 s for one.
+   */
   async victim(): Promise<ClusterNode> {
-    const masters = (await this.nodes()).filter((node) => node.master && node.ranges.length > 0);
-    return masters.find((node) => node.port !== this.seedPort)!;
+    let victim: ClusterNode | undefined;
+    await until(
+      'a master with a replica',
+      async () => {
+        const nodes = await this.nodes();
+        victim = nodes.find(
+          (node) =>
+            node.master &&
+            node.ranges.length > 0 &&
+            node.port !== this.seedPort &&
+            nodes.some((other) => !other.master && other.masterId === node.id),
+        );
+        return victim !== undefined;
+      },
+      30_000,
+    );
+    return victim!;
   }
 
   close(): void {
