@@ -1,9 +1,9 @@
 import request from 'supertest';
-import { ClusterFaults, topologyPort } from '../tools/chaos/cluster-faults';
+import { topologyPort } from '../tools/chaos/cluster-faults';
+import { appForSuite, clusterFaultsForSuite } from './support/fixtures';
 import { Traffic, until } from './support/failover-traffic';
 import { optionalRedisTarget } from './support/redis-targets';
 import { createSession } from './support/sessions';
-import { startTestApp, TestApp } from './support/test-app';
 
 jest.setTimeout(240_000);
 
@@ -17,16 +17,8 @@ const cluster = optionalRedisTarget('cluster');
 if (cluster === undefined) it.skip('a reshard under traffic (needs TEST_REDIS_CLUSTER_URL)', () => undefined);
 else
   describe('a Cluster reshard under traffic', () => {
-    let t: TestApp;
-    let faults: ClusterFaults;
-    beforeAll(async () => {
-      t = await startTestApp({ redisUrl: cluster.url });
-      faults = new ClusterFaults(cluster.url);
-    });
-    afterAll(async () => {
-      faults.close();
-      await t.close();
-    });
+    const t = appForSuite({ redisUrl: cluster.url });
+    const faults = clusterFaultsForSuite(cluster.url);
 
     it('adds a node, moves slots there and back, removes it: never a 500, only retryable 503s', async () => {
       await until('/health 200', async () => (await request(t.url).get('/health')).status === 200);

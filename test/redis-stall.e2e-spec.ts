@@ -2,7 +2,8 @@ import { COMMAND_TIMEOUT_MS } from '@sighej/shared';
 import Redis from 'ioredis';
 import { ChildProcess, spawn } from 'node:child_process';
 import request from 'supertest';
-import { ClusterFaults, topologyPort } from '../tools/chaos/cluster-faults';
+import { topologyPort } from '../tools/chaos/cluster-faults';
+import { appForSuite, clusterFaultsForSuite } from './support/fixtures';
 import { until } from './support/failover-traffic';
 import { needsTopology, optionalRedisTarget } from './support/redis-targets';
 import { createSession, CreatedSession, match } from './support/sessions';
@@ -100,17 +101,8 @@ const cluster = optionalRedisTarget('cluster');
 if (cluster === undefined) it.skip(needsTopology('TEST_REDIS_CLUSTER_URL'), () => undefined);
 else
   describe('a Cluster master stalled (SIGSTOP) until its replica takes over', () => {
-    let t: TestApp;
-    let faults: ClusterFaults;
-
-    beforeAll(async () => {
-      t = await startTestApp({ redisUrl: cluster.url });
-      faults = new ClusterFaults(cluster.url);
-    });
-    afterAll(async () => {
-      faults.close();
-      await t.close();
-    });
+    const t = appForSuite({ redisUrl: cluster.url });
+    const faults = clusterFaultsForSuite(cluster.url);
 
     it('fails each request within the command timeout, also those that arrive while a batch to it waits', async () => {
       // Phones out of step: new requests keep coming while the stalled master holds a batch

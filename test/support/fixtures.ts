@@ -1,4 +1,5 @@
 import Redis from 'ioredis';
+import { ClusterFaults } from '../../tools/chaos/cluster-faults';
 import { testRedisClient } from './redis-targets';
 import { startTestApp, startTwoInstances, TestApp, TestAppOptions } from './test-app';
 import { TEST_REDIS_URL } from './test-services';
@@ -73,4 +74,12 @@ export function twoInstancesForSuite(options: TestAppOptions = {}): { a: TestApp
     ({ close }) => close(),
   );
   return { a: deferred(() => both.a), b: deferred(() => both.b) };
+}
+
+/** Fault injection on the Cluster `clusterUrl` names, for the enclosing describe (its client closed after it). */
+export function clusterFaultsForSuite(clusterUrl: string): ClusterFaults {
+  return forSuite(
+    () => Promise.resolve(new ClusterFaults(clusterUrl)),
+    (faults) => Promise.resolve(faults.close()),
+  );
 }

@@ -69,14 +69,14 @@ export class InMemoryMeetingStore implements MeetingStore {
     ttlMs: number,
   ): Promise<boolean> {
     const now = Date.now();
-    const key = `${day}|${meetingId(sessionA, sessionB)}`;
+    const key = countedPair(day, sessionA, sessionB);
     if (this.counted.get(key, now) !== undefined) return Promise.resolve(false);
     this.counted.set(key, claim, now + ttlMs, now);
     return Promise.resolve(true);
   }
 
   dayMarker(day: string, sessionA: string, sessionB: string): Promise<string | undefined> {
-    return Promise.resolve(this.counted.get(`${day}|${meetingId(sessionA, sessionB)}`, Date.now()));
+    return Promise.resolve(this.counted.get(countedPair(day, sessionA, sessionB), Date.now()));
   }
 
   stillFirst(
@@ -87,7 +87,7 @@ export class InMemoryMeetingStore implements MeetingStore {
     ttlMs: number,
   ): Promise<boolean> {
     const now = Date.now();
-    const key = `${day}|${meetingId(sessionA, sessionB)}`;
+    const key = countedPair(day, sessionA, sessionB);
     const held = this.counted.get(key, now);
     if (held !== undefined && held < claim) return Promise.resolve(false);
     this.counted.set(key, claim, now + ttlMs, now);
@@ -98,4 +98,9 @@ export class InMemoryMeetingStore implements MeetingStore {
   get size(): number {
     return this.sightings.size + this.meetings.size + this.budgets.size + this.counted.size;
   }
+}
+
+/** The day marker of a pair of sessions (what MatchKeys.countedPair names in Redis). */
+function countedPair(day: string, sessionA: string, sessionB: string): string {
+  return `${day}|${meetingId(sessionA, sessionB)}`;
 }
